@@ -123,6 +123,13 @@ for f in "$C"/*.mp4 "$C"/*.mov; do
   esac
 done
 
+# Raw Annex B elementary streams of a few clips, for h264-module tests that have no MP4 demuxer:
+# the same bitstream as the MP4 (stream copy + h264_mp4toannexb), so the same framemd5 applies.
+mkdir -p "$V/annexb"
+for name in baseline_cavlc main_cabac bframes_pyramid implicit_weightb direct_temporal slices4 odd_642x362; do
+  "${FF[@]}" -i "$C/$name.mp4" -map 0:v:0 -c copy -bsf:v h264_mp4toannexb -f h264 "$V/annexb/$name.h264"
+done
+
 # ---------------------------------------------------------------------------------------------------
 # Inputs that must be refused with a typed error (see clips.tsv for the category expected).
 X=$V/refused

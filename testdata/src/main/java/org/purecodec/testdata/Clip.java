@@ -56,6 +56,15 @@ public record Clip(String name, Path file, Kind kind, String description, Path r
         return Files.isRegularFile(p) ? Gz.readAll(p) : null;
     }
 
+    /**
+     * The same bitstream as a raw Annex B elementary stream ({@code videos/annexb/NAME.h264}) when one
+     * was committed (a few clips only), else null. Its frames match {@link #frameMd5()}.
+     */
+    public Path annexB() {
+        Path p = referenceDir.getParent().resolve("videos/annexb/" + name + ".h264");
+        return Files.isRegularFile(p) ? p : null;
+    }
+
     /** A reference file of this clip, e.g. {@code reference(".framemd5")}. */
     public Path reference(String suffix) {
         return referenceDir.resolve(name + suffix);
