@@ -1,0 +1,277 @@
+package org.purecodec.h264;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jcodec.codecs.h264.io.model.Frame;
+import org.jcodec.codecs.h264.io.model.RefPicMarking;
+import org.jcodec.common.IntObjectMap;
+
+/**
+ * The decoded picture buffer of our frame layer: reference marking (8.2.5: sliding window and adaptive
+ * memory control operations 1..6, IDR) and output in presentation order by the bumping process (C.4.5.3)
+ * limited by the DPB size and by max_num_reorder_frames. Frames only: field pairs are not supported.
+ */
+final class Dpb {
+    /** One picture in the DPB. */
+    static final class Pic {
+        Frame frame; // JCodec frame: MB-aligned planes, samples stored as value - 128
+        int frameNum;
+        int poc;
+        boolean idr;
+        boolean nonExisting;
+        boolean shortRef;
+        boolean longRef;
+        int longIdx = -1;
+        boolean neededForOutput;
+        long pts;
+        long decodeIndex;
+        boolean keyFrame;
+        DecodedFrame.PictureType type;
+        int cropLeft;
+        int cropTop;
+        int width;
+        int height;
+
+        boolean isRef() {
+            return shortRef || longRef;
+        }
+
+        @Override
+        public String toString() {
+            return "Pic[fn=" + frameNum + " poc=" + poc + (shortRef ? " S" : "") + (longRef ? " L" + longIdx : "")
+                    + (neededForOutput ? " out" : "") + (nonExisting ? " nonexisting" : "") + "]";
+        }
+    }
+
+    private final List<Pic> pics = new ArrayList<>();
+    /** MaxLongTermFrameIdx + 1; 0 means "no long-term frame indices". */
+    private int maxLongTermFrameIdxPlus1;
+
+    List<Pic> pictures() {
+        return pics;
+    }
+
+    /** Number of pictures held (references or waiting for output). */
+    int fullness() {
+        return pics.size();
+    }
+
+    int waitingForOutput() {
+        int n = 0;
+        for (Pic p : pics) {
+            if (p.neededForOutput) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int referenceCount() {
+        int n = 0;
+        for (Pic p : pics) {
+            if (p.isRef()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** JCodec's short-term reference array: index frame_num, as its RefListManager expects. */
+    Frame[] shortRefs(int maxFrameNum, Frame nonExisting) {
+        Frame[] s = new Frame[maxFrameNum];
+        for (Pic p : pics) {
+            if (p.shortRef) {
+                s[p.frameNum % maxFrameNum] = p.nonExisting ? nonExisting : p.frame;
+            }
+        }
+        return s;
+    }
+
+    /** JCodec's long-term reference map: LongTermFrameIdx to frame. */
+    IntObjectMap<Frame> longRefs() {
+        IntObjectMap<Frame> m = new IntObjectMap<>();
+        for (Pic p : pics) {
+            if (p.longRef && !p.nonExisting) {
+                m.put(p.longIdx, p.frame);
+            }
+        }
+        return m;
+    }
+
+    /** All reference pictures become unused for reference (IDR, mmco 5). */
+    void unmarkAll() {
+        for (Pic p : pics) {
+            p.shortRef = false;
+            p.longRef = false;
+        }
+        maxLongTermFrameIdxPlus1 = 0;
+    }
+
+    /** Marking of an IDR picture (8.2.5.1). */
+    void markIdr(Pic cur, boolean longTerm) {
+        unmarkAll();
+        if (longTerm) {
+            cur.longRef = true;
+            cur.longIdx = 0;
+            maxLongTermFrameIdxPlus1 = 1;
+        } else {
+            cur.shortRef = true;
+        }
+    }
+
+    /** Sliding window marking (8.2.5.3), applied before the current picture is added. */
+    void slidingWindow(int numRefFrames, int currFrameNum, int maxFrameNum) {
+        int numShort = 0;
+        int numLong = 0;
+        Pic oldest = null;
+        int oldestWrap = Integer.MAX_VALUE;
+        for (Pic p : pics) {
+            if (p.shortRef) {
+                numShort++;
+                int wrap = frameNumWrap(p.frameNum, currFrameNum, maxFrameNum);
+                if (wrap < oldestWrap) {
+                    oldestWrap = wrap;
+                    oldest = p;
+                }
+            } else if (p.longRef) {
+                numLong++;
+            }
+        }
+        if (numShort + numLong >= Math.max(numRefFrames, 1) && oldest != null) {
+            oldest.shortRef = false;
+        }
+    }
+
+    private static int frameNumWrap(int frameNum, int currFrameNum, int maxFrameNum) {
+        return frameNum > currFrameNum ? frameNum - maxFrameNum : frameNum;
+    }
+
+    /**
+     * Adaptive memory control (8.2.5.4) for the current reference picture {@code cur} (not yet in the
+     * list). Returns true when the current picture was marked long-term (mmco 6).
+     */
+    boolean mmco(RefPicMarking marking, Pic cur, int maxFrameNum, String where) {
+        boolean curLong = false;
+        int currPicNum = cur.frameNum;
+        for (RefPicMarking.Instruction in : marking.getInstructions()) {
+            switch (in.getType()) {
+                case REMOVE_SHORT: { // 1
+                    // JCodec's reader stores difference_of_pic_nums_minus1 + 1
+                    int picNumX = currPicNum - in.getArg1();
+                    Pic p = shortByPicNum(picNumX, currPicNum, maxFrameNum);
+                    if (p != null) {
+                        p.shortRef = false;
+                    }
+                    break;
+                }
+                case REMOVE_LONG: { // 2
+                    Pic p = longByIdx(in.getArg1());
+                    if (p != null) {
+                        p.longRef = false;
+                    }
+                    break;
+                }
+                case CONVERT_INTO_LONG: { // 3
+                    int picNumX = currPicNum - in.getArg1();
+                    int idx = in.getArg2();
+                    Pic p = shortByPicNum(picNumX, currPicNum, maxFrameNum);
+                    Pic holder = longByIdx(idx);
+                    if (holder != null && holder != p) {
+                        holder.longRef = false;
+                    }
+                    if (p != null) {
+                        p.shortRef = false;
+                        p.longRef = true;
+                        p.longIdx = idx;
+                        if (p.frame != null) {
+                            p.frame.setShortTerm(false);
+                        }
+                    }
+                    break;
+                }
+                case TRUNK_LONG: { // 4: JCodec's reader stores max_long_term_frame_idx_plus1 - 1
+                    maxLongTermFrameIdxPlus1 = in.getArg1() + 1;
+                    for (Pic p : pics) {
+                        if (p.longRef && p.longIdx >= maxLongTermFrameIdxPlus1) {
+                            p.longRef = false;
+                        }
+                    }
+                    break;
+                }
+                case CLEAR: // 5
+                    unmarkAll();
+                    break;
+                case MARK_LONG: { // 6
+                    int idx = in.getArg1();
+                    Pic holder = longByIdx(idx);
+                    if (holder != null) {
+                        holder.longRef = false;
+                    }
+                    cur.longRef = true;
+                    cur.shortRef = false;
+                    cur.longIdx = idx;
+                    curLong = true;
+                    break;
+                }
+                default:
+                    throw H264Exception.invalid(where + ": unknown memory_management_control_operation " + in.getType());
+            }
+        }
+        return curLong;
+    }
+
+    private Pic shortByPicNum(int picNum, int currFrameNum, int maxFrameNum) {
+        for (Pic p : pics) {
+            if (p.shortRef && frameNumWrap(p.frameNum, currFrameNum, maxFrameNum) == picNum) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private Pic longByIdx(int idx) {
+        for (Pic p : pics) {
+            if (p.longRef && p.longIdx == idx) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Removes pictures that are neither references nor waiting for output; returns them (their buffers can be reused). */
+    List<Pic> removeUnused() {
+        List<Pic> gone = new ArrayList<>();
+        for (int i = pics.size() - 1; i >= 0; i--) {
+            Pic p = pics.get(i);
+            if (!p.isRef() && !p.neededForOutput) {
+                pics.remove(i);
+                gone.add(p);
+            }
+        }
+        return gone;
+    }
+
+    /** The waiting picture with the smallest POC, or null. */
+    Pic nextOutput() {
+        Pic best = null;
+        for (Pic p : pics) {
+            if (p.neededForOutput && (best == null || p.poc < best.poc)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Drops every picture without output (no_output_of_prior_pics_flag, reset). */
+    List<Pic> clear() {
+        List<Pic> gone = new ArrayList<>(pics);
+        pics.clear();
+        maxLongTermFrameIdxPlus1 = 0;
+        return gone;
+    }
+
+    void add(Pic p) {
+        pics.add(p);
+    }
+}

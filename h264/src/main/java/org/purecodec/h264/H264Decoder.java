@@ -1,0 +1,695 @@
+package org.purecodec.h264;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jcodec.codecs.h264.decode.DeblockerInput;
+import org.jcodec.codecs.h264.decode.FrameReader;
+import org.jcodec.codecs.h264.decode.SliceDecoder;
+import org.jcodec.codecs.h264.decode.SliceReader;
+import org.jcodec.codecs.h264.decode.deblock.DeblockingFilter;
+import org.jcodec.codecs.h264.io.model.Frame;
+import org.jcodec.codecs.h264.io.model.PictureParameterSet;
+import org.jcodec.codecs.h264.io.model.RefPicMarking;
+import org.jcodec.codecs.h264.io.model.SeqParameterSet;
+import org.jcodec.codecs.h264.io.model.SliceHeader;
+import org.jcodec.codecs.h264.io.model.SliceType;
+import org.jcodec.codecs.h264.io.model.VUIParameters;
+import org.jcodec.common.IntObjectMap;
+import org.purecodec.h264.nal.AccessUnitSplitter;
+import org.purecodec.h264.nal.AccessUnitSplitter.AccessUnit;
+import org.purecodec.h264.nal.AnnexBReader;
+import org.purecodec.h264.nal.AvccReader;
+import org.purecodec.h264.nal.NalUnit;
+import org.purecodec.h264.nal.NalUnitType;
+import org.purecodec.h264.nal.SliceHeaderPrefix;
+
+/**
+ * An H.264 decoder for progressive 8-bit 4:2:0 streams (Baseline, Main and High profiles without
+ * interlacing, FMO, SP/SI slices or data partitioning).
+ *
+ * <p>Input is either AVCC samples ({@link #decodeSample}, after {@link #configureAvcC} with the
+ * parameter sets of the {@code avcC} box, or with in-band parameter sets) or an Annex B byte stream in
+ * chunks of any size ({@link #decodeAnnexB}). Decoded frames come out in presentation order through
+ * {@link #poll()} as soon as the DPB bumping process releases them; call {@link #flush()} at end of
+ * stream to get the rest.
+ *
+ * <p>The frame layer (access units, POC, reference marking, DPB and output order) is ours; macroblock
+ * reconstruction reuses JCodec's public slice decoder. JCodec's own {@code H264Decoder} is never
+ * instantiated, so no thread pool is created: decoding runs on the calling thread.
+ *
+ * <p>Errors are {@link H264Exception}s (unchecked). An unsupported stream is refused when its SPS is
+ * received (kind UNSUPPORTED). A picture that cannot be decoded raises INVALID_DATA or MISSING_REFERENCE
+ * naming the frame; it is not output, and the decoder stays usable for the following pictures. Not
+ * thread-safe: use one decoder from one thread at a time.
+ */
+public final class H264Decoder implements AutoCloseable {
+    /** The pts of frames decoded from Annex B input, which carries no timestamps. */
+    public static final long NO_PTS = Long.MIN_VALUE;
+
+    private final ParameterSets ps = new ParameterSets();
+    private final FrameReader jcodecReader = new FrameReader();
+    private final AccessUnitSplitter splitter = new AccessUnitSplitter(ps);
+    private final AnnexBReader annexB = new AnnexBReader();
+    private final PocCalculator pocCalc = new PocCalculator();
+    private final Dpb dpb = new Dpb();
+    private final ArrayDeque<DecodedFrame> output = new ArrayDeque<>();
+    private final ArrayDeque<byte[][]> pool = new ArrayDeque<>();
+
+    private int nalLengthSize = 4;
+    private boolean closed;
+    private long decodeIndex;
+    private long avccNalIndex;
+    private int prevRefFrameNum = -1;
+    private int dpbSize = 16;
+    private int numReorder = 16;
+    private int poolWidth;
+    private int poolHeight;
+    private Frame gray;
+    /** Until an IDR or an I picture starts decoding, P/B pictures cannot be decoded. */
+    private boolean synced;
+    /** After starting at a non-IDR I picture: P/B pictures with a smaller POC lack references. */
+    private int openGopPoc = Integer.MIN_VALUE;
+    private int lastPoc;
+
+    /** A decoder that takes its parameter sets from the stream (or a later {@link #configureAvcC}). */
+    public H264Decoder() {
+    }
+
+    /**
+     * A decoder for AVCC samples configured from an {@code avcC} box.
+     *
+     * @param sps           the SPS NAL units (header byte first, as stored in avcC)
+     * @param pps           the PPS NAL units
+     * @param nalLengthSize lengthSizeMinusOne + 1 (1, 2 or 4)
+     * @throws H264Exception UNSUPPORTED when an SPS describes a stream this decoder cannot decode
+     */
+    public static H264Decoder fromAvcC(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
+        H264Decoder d = new H264Decoder();
+        d.configureAvcC(sps, pps, nalLengthSize);
+        return d;
+    }
+
+    /**
+     * Adds the parameter sets of an {@code avcC} box and sets the NAL length size of AVCC samples.
+     *
+     * @throws H264Exception UNSUPPORTED for an unsupported SPS, INVALID_DATA for unparsable ones
+     */
+    public void configureAvcC(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
+        ensureOpen();
+        if (nalLengthSize != 1 && nalLengthSize != 2 && nalLengthSize != 4) {
+            throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, "NAL length size must be 1, 2 or 4, not " + nalLengthSize);
+        }
+        this.nalLengthSize = nalLengthSize;
+        int i = 0;
+        for (byte[] s : sps) {
+            applyParameterSet(new NalUnit(s.clone(), -1, -1), "avcC SPS #" + i++);
+        }
+        i = 0;
+        for (byte[] p : pps) {
+            applyParameterSet(new NalUnit(p.clone(), -1, -1), "avcC PPS #" + i++);
+        }
+    }
+
+    /**
+     * Decodes one AVCC sample (one access unit: NAL units each preceded by its length). Frames that
+     * become ready are queued for {@link #poll()}; the given {@code pts} travels with the sample's frame.
+     *
+     * @throws H264Exception when the sample or its picture cannot be decoded (the decoder stays usable)
+     */
+    public void decodeSample(ByteBuffer avccAccessUnit, long pts) {
+        ensureOpen();
+        List<NalUnit> nals = AvccReader.split(avccAccessUnit, nalLengthSize, avccNalIndex);
+        avccNalIndex += nals.size();
+        List<H264Exception> errors = new ArrayList<>();
+        for (NalUnit n : nals) {
+            pushNal(n, pts, errors);
+        }
+        try {
+            for (AccessUnit au : splitter.flush()) {
+                decodeAccessUnit(au, pts);
+            }
+        } catch (H264Exception e) {
+            errors.add(e);
+        }
+        throwFirst(errors);
+    }
+
+    /**
+     * Decodes the next chunk of an Annex B byte stream. Chunks may split the stream anywhere; a picture
+     * is decoded once the start of the next one is seen. Call {@link #flush()} at the end.
+     *
+     * @throws H264Exception for the first picture in this chunk that failed (others are attached as
+     *                       suppressed exceptions); all complete pictures of the chunk were attempted
+     */
+    public void decodeAnnexB(ByteBuffer chunk) {
+        ensureOpen();
+        List<H264Exception> errors = new ArrayList<>();
+        for (NalUnit n : annexB.push(chunk)) {
+            pushNal(n, NO_PTS, errors);
+        }
+        throwFirst(errors);
+    }
+
+    /**
+     * End of stream: decodes what is pending (the last Annex B picture) and releases every remaining
+     * frame for {@link #poll()}. The decoder can be used again afterwards (a new stream must begin with
+     * an IDR picture).
+     */
+    public void flush() {
+        ensureOpen();
+        List<H264Exception> errors = new ArrayList<>();
+        for (NalUnit n : annexB.finish()) {
+            pushNal(n, NO_PTS, errors);
+        }
+        try {
+            for (AccessUnit au : splitter.flush()) {
+                decodeAccessUnit(au, NO_PTS);
+            }
+        } catch (H264Exception e) {
+            errors.add(e);
+        }
+        while (bumpOne()) {
+            // output everything in POC order
+        }
+        recycle(dpb.clear());
+        prevRefFrameNum = -1;
+        throwFirst(errors);
+    }
+
+    /**
+     * Forgets all pictures and pending data without output (for a seek); parameter sets are kept. The
+     * next picture must be an IDR or I picture.
+     */
+    public void reset() {
+        ensureOpen();
+        annexB.finish();
+        splitter.reset();
+        recycle(dpb.clear());
+        output.clear();
+        prevRefFrameNum = -1;
+        synced = false;
+    }
+
+    /** The next frame in presentation order, or null when none is ready. */
+    public DecodedFrame poll() {
+        return output.poll();
+    }
+
+    /** Number of frames ready for {@link #poll()}. */
+    public int available() {
+        return output.size();
+    }
+
+    /** Releases buffers; further calls throw ILLEGAL_STATE. No thread is owned by this decoder. */
+    @Override
+    public void close() {
+        closed = true;
+        output.clear();
+        dpb.clear();
+        pool.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, "decoder is closed");
+        }
+    }
+
+    private static void throwFirst(List<H264Exception> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        H264Exception first = errors.get(0);
+        for (int i = 1; i < errors.size(); i++) {
+            first.addSuppressed(errors.get(i));
+        }
+        throw first;
+    }
+
+    private void pushNal(NalUnit nal, long pts, List<H264Exception> errors) {
+        try {
+            if (nal.forbiddenBit()) {
+                throw H264Exception.invalid(nal.where() + ": forbidden_zero_bit is set");
+            }
+            // pictures completed by this unit are decoded before a new parameter set in it applies
+            List<AccessUnit> done = splitter.push(nal);
+            for (AccessUnit au : done) {
+                try {
+                    decodeAccessUnit(au, pts);
+                } catch (H264Exception e) {
+                    errors.add(e);
+                }
+            }
+            if (ParameterSets.isParameterSet(nal.type())) {
+                applyParameterSet(nal, nal.where());
+            }
+        } catch (H264Exception e) {
+            errors.add(e);
+        }
+    }
+
+    private void applyParameterSet(NalUnit nal, String where) {
+        ByteBuffer payload = ByteBuffer.wrap(nal.data(), 1, nal.data().length - 1);
+        try {
+            if (nal.type() == NalUnitType.SPS) {
+                ps.putSps(nal);
+                jcodecReader.addSps(payload);
+            } else if (nal.type() == NalUnitType.PPS) {
+                ps.putPps(nal);
+                jcodecReader.addPps(payload);
+            } else {
+                throw H264Exception.invalid(where + ": not a parameter set (NAL type " + nal.type() + ")");
+            }
+        } catch (H264Exception e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": bad parameter set: " + e, e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // one access unit
+
+    private void decodeAccessUnit(AccessUnit au, long pts) {
+        List<NalUnit> sliceNals = new ArrayList<>();
+        List<SliceHeaderPrefix> prefixes = new ArrayList<>();
+        boolean recoveryPoint = false;
+        for (int i = 0; i < au.nals().size(); i++) {
+            NalUnit n = au.nals().get(i);
+            int t = n.type();
+            if (t >= NalUnitType.DPA && t <= NalUnitType.DPC) {
+                throw H264Exception.unsupported(n.where() + ": data partitioning (Extended profile) is not supported");
+            }
+            if (t == NalUnitType.SEI) {
+                recoveryPoint |= hasRecoveryPoint(n);
+            }
+            SliceHeaderPrefix p = au.slices().get(i);
+            if (p != null && p.redundantPicCnt() == 0) {
+                sliceNals.add(n);
+                prefixes.add(p);
+            }
+        }
+        if (sliceNals.isEmpty()) {
+            return;
+        }
+        long index = decodeIndex++;
+        SliceHeaderPrefix first = prefixes.get(0);
+        String where = "frame #" + index + " (" + sliceNals.get(0).where() + ")";
+        for (int i = 0; i < prefixes.size(); i++) {
+            int st = prefixes.get(i).sliceType();
+            if (st == 3 || st == 4) {
+                throw H264Exception.unsupported(where + ": " + (st == 3 ? "SP" : "SI") + " slices are not supported");
+            }
+        }
+
+        // full slice headers (JCodec's reader), one SliceReader per slice
+        List<ByteBuffer> bufs = new ArrayList<>(sliceNals.size());
+        for (NalUnit n : sliceNals) {
+            bufs.add(ByteBuffer.wrap(n.data().clone()));
+        }
+        List<SliceReader> readers;
+        try {
+            readers = jcodecReader.readFrame(bufs);
+        } catch (RuntimeException e) {
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": bad slice header: " + e, e);
+        }
+        if (readers == null || readers.size() != sliceNals.size()) {
+            throw H264Exception.invalid(where + ": slices refer to missing parameter sets");
+        }
+        SliceHeader sh0 = readers.get(0).getSliceHeader();
+        SeqParameterSet sps = sh0.sps;
+        int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
+        boolean idr = first.idr();
+        boolean ref = first.nalRefIdc() != 0;
+        boolean mmco5 = !idr && hasMmco5(sh0.refPicMarkingNonIDR);
+        PocCalculator.Params pocParams = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
+                sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
+                sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+
+        DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
+        for (SliceHeaderPrefix p : prefixes) {
+            if (p.sliceType() == 1) {
+                type = DecodedFrame.PictureType.B;
+            } else if (p.sliceType() == 0 && type == DecodedFrame.PictureType.I) {
+                type = DecodedFrame.PictureType.P;
+            }
+        }
+
+        if (idr) {
+            configureDpb(sps);
+            if (sh0.refPicMarkingIDR != null && sh0.refPicMarkingIDR.isDiscardDecodedPics()) {
+                recycle(dpb.clear()); // no_output_of_prior_pics_flag
+            } else {
+                while (bumpOne()) {
+                    // all prior pictures are output before the IDR
+                }
+                recycle(dpb.clear());
+            }
+            prevRefFrameNum = -1;
+            synced = true;
+            openGopPoc = Integer.MIN_VALUE;
+        } else {
+            if (prevRefFrameNum < 0 && !synced) {
+                configureDpb(sps);
+            }
+            if (prevRefFrameNum >= 0 && first.frameNum() != prevRefFrameNum
+                    && first.frameNum() != (prevRefFrameNum + 1) % maxFrameNum) {
+                fillFrameNumGap(sps, pocParams, first.frameNum(), maxFrameNum);
+            }
+        }
+
+        PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(idr, first.nalRefIdc(), first.frameNum(),
+                first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
+                mmco5));
+        int pocValue = poc.frame();
+
+        if (!synced) {
+            if (type != DecodedFrame.PictureType.I) {
+                if (ref) {
+                    prevRefFrameNum = first.frameNum();
+                }
+                throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": " + type
+                        + " picture before the first IDR or I picture: its references were never decoded");
+            }
+            synced = true;
+            openGopPoc = pocValue;
+        } else if (type != DecodedFrame.PictureType.I && pocValue < openGopPoc && !mmco5) {
+            throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": leading " + type
+                    + " picture (POC " + pocValue + ") of the open GOP where decoding started: its references were never decoded");
+        }
+        if (type != DecodedFrame.PictureType.I && dpb.referenceCount() == 0) {
+            throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": " + type
+                    + " picture but no reference picture is available");
+        }
+
+        Frame frame = reconstruct(sps, readers, sh0, first.frameNum(), pocValue, where);
+
+        Dpb.Pic cur = new Dpb.Pic();
+        cur.frame = frame;
+        cur.frameNum = first.frameNum();
+        cur.poc = pocValue;
+        cur.idr = idr;
+        cur.pts = pts;
+        cur.decodeIndex = index;
+        cur.type = type;
+        cur.keyFrame = idr || (recoveryPoint && type == DecodedFrame.PictureType.I);
+        setCrop(cur, sps);
+        cur.neededForOutput = true;
+
+        if (ref) {
+            if (idr) {
+                boolean lt = sh0.refPicMarkingIDR != null && sh0.refPicMarkingIDR.isUseForlongTerm();
+                dpb.markIdr(cur, lt);
+                if (lt) {
+                    frame.setShortTerm(false);
+                }
+            } else if (sh0.refPicMarkingNonIDR != null) {
+                boolean curLong = dpb.mmco(sh0.refPicMarkingNonIDR, cur, maxFrameNum, where);
+                if (mmco5) {
+                    // all earlier pictures are output first; this one becomes POC 0, frame_num 0 (8.2.1, 7.4.3)
+                    while (bumpOne()) {
+                        // output everything before the mmco5 picture
+                    }
+                    PocCalculator.Poc after = PocCalculator.afterMmco5(poc);
+                    cur.poc = after.frame();
+                    cur.frameNum = 0;
+                    cur.frame = new Frame(frame.getWidth(), frame.getHeight(), frame.getData(), frame.getColor(),
+                            frame.getCrop(), 0, frame.getFrameType(), frame.getMvs(), frame.getRefsUsed(), cur.poc);
+                    if (curLong) {
+                        cur.frame.setShortTerm(false);
+                    }
+                }
+                if (curLong) {
+                    frame.setShortTerm(false);
+                } else {
+                    cur.shortRef = true;
+                }
+            } else {
+                dpb.slidingWindow(sps.numRefFrames, cur.frameNum, maxFrameNum);
+                cur.shortRef = true;
+            }
+            prevRefFrameNum = cur.frameNum;
+        }
+        lastPoc = cur.poc;
+        store(cur);
+    }
+
+    private Frame reconstruct(SeqParameterSet sps, List<SliceReader> readers, SliceHeader sh0, int frameNum, int poc,
+                              String where) {
+        int mbW = sps.picWidthInMbsMinus1 + 1;
+        int mbH = sps.picHeightInMapUnitsMinus1 + 1;
+        byte[][] buf = takeBuffer(mbW * 16, mbH * 16);
+        int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
+        try {
+            DeblockerInput di = new DeblockerInput(sps);
+            Frame frame = org.jcodec.codecs.h264.H264Decoder.createFrame(sps, buf, frameNum, sh0.sliceType, di.mvs,
+                    di.refsUsed, poc);
+            Frame[] sRefs = dpb.shortRefs(maxFrameNum, grayFrame(mbW * 16, mbH * 16));
+            IntObjectMap<Frame> lRefs = dpb.longRefs();
+            boolean deblock = false;
+            for (SliceReader r : readers) {
+                SliceHeader sh = r.getSliceHeader();
+                if (sh.sps != sps) {
+                    throw H264Exception.invalid(where + ": slices of one picture use different SPS");
+                }
+                fixWeightedBipred(sh);
+                new SliceDecoder(sps, sRefs, lRefs, di, frame).decodeFromReader(r);
+                deblock |= sh.disableDeblockingFilterIdc != 1;
+            }
+            if (deblock) {
+                new DeblockingFilter(mbW, sps.bitDepthChromaMinus8 + 8, di).deblockFrame(frame);
+            }
+            return frame;
+        } catch (H264Exception e) {
+            pool.push(buf);
+            throw e;
+        } catch (NullPointerException | ArrayIndexOutOfBoundsException e) {
+            pool.push(buf);
+            boolean inter = sh0.sliceType != SliceType.I;
+            throw new H264Exception(inter ? H264Exception.Kind.MISSING_REFERENCE : H264Exception.Kind.INVALID_DATA,
+                    where + ": macroblock decoding failed" + (inter ? " (a reference picture is probably missing)" : "")
+                            + ": " + e, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            pool.push(buf);
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": macroblock decoding failed: " + e, e);
+        }
+    }
+
+    /**
+     * JCodec applies weighted bi-prediction (explicit or implicit) only when weighted_pred_flag is set,
+     * which belongs to P slices: give B slices a PPS copy with the flag set so weighted_bipred_idc works.
+     */
+    private static void fixWeightedBipred(SliceHeader sh) {
+        PictureParameterSet pps = sh.pps;
+        if (sh.sliceType == SliceType.B && pps.weightedBipredIdc != 0 && !pps.weightedPredFlag) {
+            PictureParameterSet c = pps.copy();
+            c.weightedPredFlag = true;
+            sh.pps = c;
+        }
+    }
+
+    private static boolean hasMmco5(RefPicMarking m) {
+        if (m == null) {
+            return false;
+        }
+        for (RefPicMarking.Instruction in : m.getInstructions()) {
+            if (in.getType() == RefPicMarking.InstrType.CLEAR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Inserts "non-existing" frames for a gap in frame_num (8.2.5.2) with sliding-window marking. */
+    private void fillFrameNumGap(SeqParameterSet sps, PocCalculator.Params pocParams, int frameNum, int maxFrameNum) {
+        int gap = Math.floorMod(frameNum - prevRefFrameNum - 1, maxFrameNum);
+        int keep = Math.max(sps.numRefFrames, 1);
+        // only the last num_ref_frames non-existing frames can remain references
+        int start = gap > keep ? Math.floorMod(frameNum - keep, maxFrameNum) : (prevRefFrameNum + 1) % maxFrameNum;
+        for (int fn = start; fn != frameNum; fn = (fn + 1) % maxFrameNum) {
+            PocCalculator.Poc gp = pocCalc.gapFrame(pocParams, fn);
+            dpb.slidingWindow(sps.numRefFrames, fn, maxFrameNum);
+            Dpb.Pic p = new Dpb.Pic();
+            p.nonExisting = true;
+            p.frameNum = fn;
+            p.poc = gp != null ? gp.frame() : lastPoc;
+            int w = (sps.picWidthInMbsMinus1 + 1) * 16;
+            int h = (sps.picHeightInMapUnitsMinus1 + 1) * 16;
+            Frame g = grayFrame(w, h);
+            p.frame = new Frame(g.getWidth(), g.getHeight(), g.getData(), g.getColor(), null, fn, SliceType.P, null, null, p.poc);
+            p.shortRef = true;
+            dpb.add(p);
+            prevRefFrameNum = fn;
+            recycle(dpb.removeUnused());
+        }
+    }
+
+    private Frame grayFrame(int w, int h) {
+        if (gray == null || gray.getWidth() != w || gray.getHeight() != h) {
+            byte[][] d = {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]}; // 0 = sample value 128
+            gray = new Frame(w, h, d, org.jcodec.common.model.ColorSpace.YUV420, null, 0, SliceType.P, null, null, 0);
+        }
+        return gray;
+    }
+
+    private static void setCrop(Dpb.Pic p, SeqParameterSet sps) {
+        int w = (sps.picWidthInMbsMinus1 + 1) * 16;
+        int h = (sps.picHeightInMapUnitsMinus1 + 1) * 16;
+        if (sps.frameCroppingFlag) {
+            p.cropLeft = sps.frameCropLeftOffset * 2;
+            p.cropTop = sps.frameCropTopOffset * 2;
+            p.width = w - 2 * (sps.frameCropLeftOffset + sps.frameCropRightOffset);
+            p.height = h - 2 * (sps.frameCropTopOffset + sps.frameCropBottomOffset);
+            if (p.width <= 0 || p.height <= 0) {
+                throw H264Exception.invalid("SPS " + sps.seqParameterSetId + ": cropping window is empty");
+            }
+        } else {
+            p.width = w;
+            p.height = h;
+        }
+    }
+
+    private static boolean hasRecoveryPoint(NalUnit sei) {
+        byte[] d = sei.rbsp();
+        int i = 0;
+        while (i < d.length && (d[i] & 0xff) != 0x80) {
+            int type = 0;
+            while (i < d.length && (d[i] & 0xff) == 0xff) {
+                type += 255;
+                i++;
+            }
+            if (i >= d.length) {
+                return false;
+            }
+            type += d[i++] & 0xff;
+            int size = 0;
+            while (i < d.length && (d[i] & 0xff) == 0xff) {
+                size += 255;
+                i++;
+            }
+            if (i >= d.length) {
+                return false;
+            }
+            size += d[i++] & 0xff;
+            if (type == 6) {
+                return true;
+            }
+            i += size;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // DPB size and output
+
+    private static final int[][] MAX_DPB_MBS = {
+        {9, 396}, {10, 396}, {11, 900}, {12, 2376}, {13, 2376}, {20, 2376}, {21, 4752}, {22, 8100}, {30, 8100},
+        {31, 18000}, {32, 20480}, {40, 32768}, {41, 32768}, {42, 34816}, {50, 110400}, {51, 184320}, {52, 184320},
+        {60, 696320}, {61, 696320}, {62, 696320}};
+
+    private void configureDpb(SeqParameterSet sps) {
+        int frameMbs = (sps.picWidthInMbsMinus1 + 1) * (sps.picHeightInMapUnitsMinus1 + 1);
+        int maxDpbMbs = 696320;
+        int level = sps.levelIdc;
+        if (level == 11 && sps.constraintSet3Flag && (sps.profileIdc == 66 || sps.profileIdc == 77)) {
+            level = 9; // level 1b
+        }
+        for (int[] l : MAX_DPB_MBS) {
+            if (l[0] == level) {
+                maxDpbMbs = l[1];
+            }
+        }
+        int levelFrames = Math.max(1, Math.min(maxDpbMbs / frameMbs, 16));
+        VUIParameters vui = sps.vuiParams;
+        if (vui != null && vui.bitstreamRestriction != null) {
+            dpbSize = Math.max(1, Math.min(vui.bitstreamRestriction.maxDecFrameBuffering, 16));
+            numReorder = Math.min(vui.bitstreamRestriction.numReorderFrames, dpbSize);
+        } else {
+            dpbSize = levelFrames;
+            numReorder = dpbSize;
+        }
+        dpbSize = Math.max(dpbSize, Math.min(Math.max(sps.numRefFrames, 1), 16));
+    }
+
+    private void store(Dpb.Pic cur) {
+        recycle(dpb.removeUnused());
+        if (!cur.isRef() && dpb.fullness() >= dpbSize) {
+            Dpb.Pic next = dpb.nextOutput();
+            if (next == null || cur.poc < next.poc) {
+                emit(cur);
+                recycle(List.of(cur));
+                return;
+            }
+        }
+        while (dpb.fullness() >= dpbSize && bumpOne()) {
+            // make room
+        }
+        dpb.add(cur);
+        while (dpb.waitingForOutput() > numReorder && bumpOne()) {
+            // respect max_num_reorder_frames
+        }
+    }
+
+    private boolean bumpOne() {
+        Dpb.Pic p = dpb.nextOutput();
+        if (p == null) {
+            return false;
+        }
+        emit(p);
+        p.neededForOutput = false;
+        recycle(dpb.removeUnused());
+        return true;
+    }
+
+    private void emit(Dpb.Pic p) {
+        Frame f = p.frame;
+        int w = p.width;
+        int h = p.height;
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        byte[] y = new byte[w * h];
+        byte[] u = new byte[cw * ch];
+        byte[] v = new byte[cw * ch];
+        copyPlane(f.getPlaneData(0), f.getPlaneWidth(0), p.cropLeft, p.cropTop, y, w, h);
+        copyPlane(f.getPlaneData(1), f.getPlaneWidth(1), p.cropLeft / 2, p.cropTop / 2, u, cw, ch);
+        copyPlane(f.getPlaneData(2), f.getPlaneWidth(2), p.cropLeft / 2, p.cropTop / 2, v, cw, ch);
+        output.add(new DecodedFrame(w, h, y, 0, w, u, 0, cw, v, 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                p.decodeIndex));
+    }
+
+    /** Copies a window and converts JCodec's value-128 samples to unsigned bytes. */
+    private static void copyPlane(byte[] src, int stride, int x0, int y0, byte[] dst, int w, int h) {
+        for (int row = 0; row < h; row++) {
+            int s = (y0 + row) * stride + x0;
+            int d = row * w;
+            for (int x = 0; x < w; x++) {
+                dst[d + x] = (byte) (src[s + x] ^ 0x80);
+            }
+        }
+    }
+
+    private byte[][] takeBuffer(int w, int h) {
+        if (w != poolWidth || h != poolHeight) {
+            pool.clear();
+            poolWidth = w;
+            poolHeight = h;
+        }
+        byte[][] b = pool.poll();
+        return b != null ? b : new byte[][] {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]};
+    }
+
+    private void recycle(List<Dpb.Pic> gone) {
+        for (Dpb.Pic p : gone) {
+            if (p.frame != null && !p.nonExisting && p.frame.getWidth() == poolWidth && p.frame.getHeight() == poolHeight
+                    && pool.size() < 4) {
+                pool.push(p.frame.getData());
+            }
+            p.frame = null;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.purecodec.h264;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import org.jcodec.codecs.h264.io.model.PictureParameterSet;
+import org.jcodec.codecs.h264.io.model.SeqParameterSet;
+import org.jcodec.common.model.ColorSpace;
+import org.purecodec.h264.nal.BitReader;
+import org.purecodec.h264.nal.NalUnit;
+import org.purecodec.h264.nal.NalUnitType;
+import org.purecodec.h264.nal.PictureSyntax;
+
+/**
+ * The sequence and picture parameter sets received so far (up to 32 SPS and 256 PPS ids), each
+ * replaceable at any time. An SPS is checked for support when it arrives ({@link #checkSupported}): an
+ * unsupported stream is refused before any picture is decoded.
+ */
+final class ParameterSets implements PictureSyntax.Lookup {
+    /** One SPS: JCodec's parsed form and the escaped NAL unit bytes. */
+    record Sps(SeqParameterSet sps, byte[] nal) {
+    }
+
+    /** One PPS: JCodec's parsed form and the escaped NAL unit bytes. */
+    record Pps(PictureParameterSet pps, byte[] nal) {
+    }
+
+    private final Sps[] sps = new Sps[32];
+    private final Pps[] pps = new Pps[256];
+
+    /** Parses, checks and stores an SPS NAL unit; returns true when it replaced a different SPS of the same id. */
+    boolean putSps(NalUnit nal) {
+        byte[] rbsp = nal.rbsp();
+        checkSupported(rbsp, nal.where());
+        SeqParameterSet s;
+        try {
+            s = SeqParameterSet.read(ByteBuffer.wrap(rbsp));
+        } catch (RuntimeException e) {
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, "SPS in " + nal.where() + " cannot be parsed: " + e, e);
+        }
+        if (s.seqParameterSetId < 0 || s.seqParameterSetId > 31) {
+            throw H264Exception.invalid("SPS in " + nal.where() + ": seq_parameter_set_id " + s.seqParameterSetId);
+        }
+        if (!s.frameMbsOnlyFlag) {
+            throw H264Exception.unsupported("SPS in " + nal.where() + ": interlaced coding (frame_mbs_only_flag = 0, "
+                    + (s.mbAdaptiveFrameFieldFlag ? "MBAFF" : "field pictures") + ") is not supported");
+        }
+        if (s.picWidthInMbsMinus1 > 1023 || s.picHeightInMapUnitsMinus1 > 1023) {
+            throw H264Exception.unsupported("SPS in " + nal.where() + ": picture of " + (s.picWidthInMbsMinus1 + 1) + "x"
+                    + (s.picHeightInMapUnitsMinus1 + 1) + " macroblocks is larger than supported (1024x1024)");
+        }
+        if (s.log2MaxFrameNumMinus4 > 12 || s.log2MaxPicOrderCntLsbMinus4 > 12 || s.picOrderCntType > 2) {
+            throw H264Exception.invalid("SPS in " + nal.where() + ": out-of-range log2_max_frame_num / POC fields");
+        }
+        Sps old = sps[s.seqParameterSetId];
+        sps[s.seqParameterSetId] = new Sps(s, nal.data());
+        return old != null && !Arrays.equals(old.nal(), nal.data());
+    }
+
+    /** Parses, checks and stores a PPS NAL unit. */
+    void putPps(NalUnit nal) {
+        byte[] rbsp = nal.rbsp();
+        PictureParameterSet p;
+        try {
+            p = PictureParameterSet.read(ByteBuffer.wrap(rbsp));
+        } catch (RuntimeException e) {
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, "PPS in " + nal.where() + " cannot be parsed: " + e, e);
+        }
+        if (p.picParameterSetId < 0 || p.picParameterSetId > 255 || p.seqParameterSetId < 0 || p.seqParameterSetId > 31) {
+            throw H264Exception.invalid("PPS in " + nal.where() + ": bad ids pps=" + p.picParameterSetId + " sps=" + p.seqParameterSetId);
+        }
+        if (p.numSliceGroupsMinus1 > 0) {
+            throw H264Exception.unsupported("PPS in " + nal.where() + ": flexible macroblock ordering (num_slice_groups = "
+                    + (p.numSliceGroupsMinus1 + 1) + ") is not supported");
+        }
+        pps[p.picParameterSetId] = new Pps(p, nal.data());
+    }
+
+    Sps sps(int id) {
+        return id >= 0 && id < sps.length ? sps[id] : null;
+    }
+
+    Pps pps(int id) {
+        return id >= 0 && id < pps.length ? pps[id] : null;
+    }
+
+    /** The SPS a PPS refers to, or null. */
+    Sps spsOf(int ppsId) {
+        Pps p = pps(ppsId);
+        return p == null ? null : sps(p.pps().seqParameterSetId);
+    }
+
+    @Override
+    public PictureSyntax forPps(int ppsId) {
+        Pps p = pps(ppsId);
+        if (p == null) {
+            return null;
+        }
+        Sps s = sps(p.pps().seqParameterSetId);
+        if (s == null) {
+            return null;
+        }
+        SeqParameterSet q = s.sps();
+        return new PictureSyntax(q.log2MaxFrameNumMinus4 + 4, q.frameMbsOnlyFlag, q.picOrderCntType,
+                q.log2MaxPicOrderCntLsbMinus4 + 4, q.deltaPicOrderAlwaysZeroFlag, p.pps().picOrderPresentFlag,
+                p.pps().redundantPicCntPresentFlag);
+    }
+
+    private static final int[] KNOWN_PROFILES = {66, 77, 88, 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135};
+
+    /**
+     * Checks the first fields of an SPS RBSP (7.3.2.1.1) with our own reader, so that the refusal does not
+     * depend on another parser accepting the rest: profile, chroma format 4:2:0 and 8-bit samples only.
+     *
+     * @throws H264Exception UNSUPPORTED naming the feature
+     */
+    static void checkSupported(byte[] rbsp, String where) {
+        BitReader r = new BitReader(rbsp, "SPS in " + where);
+        int profile = r.ui(8);
+        r.ui(8); // constraint flags + reserved
+        int level = r.ui(8);
+        int id = r.ue("seq_parameter_set_id", 0, 31);
+        boolean known = false;
+        for (int k : KNOWN_PROFILES) {
+            known |= k == profile;
+        }
+        String sps = "SPS " + id + " in " + where + " (profile_idc " + profile + ", level_idc " + level + ")";
+        if (!known) {
+            throw H264Exception.unsupported(sps + ": unknown profile_idc " + profile);
+        }
+        int chroma = 1;
+        int depthLuma = 8;
+        int depthChroma = 8;
+        boolean bypass = false;
+        if (profile == 100 || profile == 110 || profile == 122 || profile == 244 || profile == 44 || profile == 83
+                || profile == 86 || profile == 118 || profile == 128 || profile == 138 || profile == 139
+                || profile == 134 || profile == 135) {
+            chroma = r.ue("chroma_format_idc", 0, 3);
+            if (chroma == 3) {
+                r.u1(); // separate_colour_plane_flag
+            }
+            depthLuma = r.ue("bit_depth_luma_minus8", 0, 6) + 8;
+            depthChroma = r.ue("bit_depth_chroma_minus8", 0, 6) + 8;
+            bypass = r.flag();
+        }
+        if (chroma != 1) {
+            String name = chroma == 0 ? "4:0:0 (monochrome)" : chroma == 2 ? "4:2:2" : "4:4:4";
+            throw H264Exception.unsupported(sps + ": chroma format " + name + " (chroma_format_idc " + chroma
+                    + ") is not supported, only 4:2:0");
+        }
+        if (depthLuma != 8 || depthChroma != 8) {
+            throw H264Exception.unsupported(sps + ": bit depth " + depthLuma + "/" + depthChroma
+                    + " (luma/chroma) is not supported, only 8");
+        }
+        if (bypass) {
+            throw H264Exception.unsupported(sps + ": lossless coding (qpprime_y_zero_transform_bypass_flag) is not supported");
+        }
+    }
+
+    /** True when the JCodec SPS says 4:2:0 (defensive: checkSupported already refused the rest). */
+    static boolean is420(SeqParameterSet s) {
+        return s.chromaFormatIdc == ColorSpace.YUV420J || s.chromaFormatIdc == ColorSpace.YUV420;
+    }
+
+    /** Whether a NAL unit type is a parameter set handled here. */
+    static boolean isParameterSet(int type) {
+        return type == NalUnitType.SPS || type == NalUnitType.PPS;
+    }
+}

@@ -1,0 +1,105 @@
+package org.purecodec.h264.nal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits an Annex B byte stream (B.1) into NAL units. Data may arrive in chunks split anywhere, even
+ * inside a start code: {@link #push(ByteBuffer)} returns the NAL units completed so far and keeps the
+ * rest; {@link #finish()} returns the last one at end of stream.
+ *
+ * <p>Start codes are {@code 00 00 01}; the extra leading zero of a 4-byte start code and
+ * trailing_zero_8bits are removed from the end of the preceding NAL unit (a NAL unit never ends in a
+ * zero byte: cabac_zero_words are escaped with a final {@code 03}). Bytes before the first start code
+ * are ignored; {@link #skippedLeadingBytes()} counts them.
+ */
+public final class AnnexBReader {
+    /** Buffer of the current NAL unit (escaped), including any trailing zeros not yet known to be trailing. */
+    private final ByteArrayOutputStream cur = new ByteArrayOutputStream(4096);
+    private boolean inNal;
+    private int zeros; // zero bytes seen right before the current position (not yet written to cur)
+    private long pos; // absolute offset of the next input byte
+    private long nalStart = -1;
+    private long nalCount;
+    private long skipped;
+    private final int maxNalSize;
+
+    /** A reader that accepts NAL units of up to 64 MiB. */
+    public AnnexBReader() {
+        this(64 << 20);
+    }
+
+    /** A reader that refuses NAL units larger than {@code maxNalSize} bytes (protects memory). */
+    public AnnexBReader(int maxNalSize) {
+        this.maxNalSize = maxNalSize;
+    }
+
+    /** Splits a complete stream in one call. */
+    public static List<NalUnit> splitAll(byte[] stream) {
+        AnnexBReader r = new AnnexBReader();
+        List<NalUnit> out = r.push(ByteBuffer.wrap(stream));
+        out.addAll(r.finish());
+        return out;
+    }
+
+    /** Consumes all remaining bytes of {@code chunk}; returns the NAL units that ended inside it. */
+    public List<NalUnit> push(ByteBuffer chunk) {
+        List<NalUnit> out = new ArrayList<>();
+        while (chunk.hasRemaining()) {
+            int b = chunk.get() & 0xff;
+            if (b == 0) {
+                zeros++;
+            } else if (b == 1 && zeros >= 2) {
+                // start code: ends the current unit (its trailing zeros dropped)
+                emit(out);
+                inNal = true;
+                nalStart = pos + 1;
+                zeros = 0;
+            } else {
+                if (inNal) {
+                    for (; zeros > 0; zeros--) {
+                        cur.write(0);
+                    }
+                    cur.write(b);
+                    if (cur.size() > maxNalSize) {
+                        throw new org.purecodec.h264.H264Exception(org.purecodec.h264.H264Exception.Kind.INVALID_DATA,
+                                "NAL #" + nalCount + " at byte " + nalStart + " exceeds " + maxNalSize + " bytes");
+                    }
+                } else {
+                    skipped += zeros + 1;
+                }
+                zeros = 0;
+            }
+            pos++;
+        }
+        return out;
+    }
+
+    /** End of stream: returns the last NAL unit if any (trailing zeros dropped). */
+    public List<NalUnit> finish() {
+        List<NalUnit> out = new ArrayList<>();
+        emit(out);
+        inNal = false;
+        zeros = 0;
+        return out;
+    }
+
+    private void emit(List<NalUnit> out) {
+        if (inNal && cur.size() > 0) {
+            out.add(new NalUnit(cur.toByteArray(), nalCount++, nalStart));
+        }
+        cur.reset();
+    }
+
+    /** Bytes other than zeros found before the first start code (garbage). */
+    public long skippedLeadingBytes() {
+        return skipped;
+    }
+
+    /** Total bytes consumed. */
+    public long position() {
+        return pos;
+    }
+}
