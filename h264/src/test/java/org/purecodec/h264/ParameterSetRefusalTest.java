@@ -1,0 +1,91 @@
+package org.purecodec.h264;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Unsupported streams are refused from their parameter sets with a typed UNSUPPORTED error naming the feature. */
+class ParameterSetRefusalTest {
+
+    private static H264Exception refuse(byte[] sps, byte[] pps) {
+        return assertThrows(H264Exception.class, () -> H264Decoder.fromAvcC(List.of(sps), List.of(pps), 4));
+    }
+
+    private static void assertUnsupported(H264Exception e, String feature) {
+        assertEquals(H264Exception.Kind.UNSUPPORTED, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(feature), e.getMessage());
+    }
+
+    @Test
+    void supportedSpsIsAccepted() {
+        try (H264Decoder d = H264Decoder.fromAvcC(List.of(BitWriter.sps(100, 1, 8, true)), List.of(BitWriter.pps(1)), 4)) {
+            assertEquals(0, d.available());
+        }
+        try (H264Decoder d = H264Decoder.fromAvcC(List.of(BitWriter.sps(66, 1, 8, true)), List.of(BitWriter.pps(1)), 2)) {
+            assertEquals(0, d.available());
+        }
+    }
+
+    @Test
+    void monochromeIsRefused() {
+        assertUnsupported(refuse(BitWriter.sps(100, 0, 8, true), BitWriter.pps(1)), "4:0:0");
+    }
+
+    @Test
+    void chroma422And444AreRefused() {
+        assertUnsupported(refuse(BitWriter.sps(122, 2, 8, true), BitWriter.pps(1)), "4:2:2");
+        assertUnsupported(refuse(BitWriter.sps(244, 3, 8, true), BitWriter.pps(1)), "4:4:4");
+    }
+
+    @Test
+    void highBitDepthIsRefused() {
+        assertUnsupported(refuse(BitWriter.sps(110, 1, 10, true), BitWriter.pps(1)), "bit depth 10");
+    }
+
+    @Test
+    void interlacedIsRefused() {
+        assertUnsupported(refuse(BitWriter.sps(77, 1, 8, false), BitWriter.pps(1)), "interlaced");
+    }
+
+    @Test
+    void fmoIsRefused() {
+        assertUnsupported(refuse(BitWriter.sps(66, 1, 8, true), BitWriter.pps(2)), "slice_groups");
+    }
+
+    @Test
+    void unknownProfileIsRefused() {
+        assertUnsupported(refuse(BitWriter.sps(99, 1, 8, true), BitWriter.pps(1)), "profile_idc 99");
+    }
+
+    @Test
+    void inBandUnsupportedSpsIsRefusedInAnnexB() {
+        byte[] sps = BitWriter.sps(100, 0, 8, true);
+        byte[] stream = new byte[sps.length + 4];
+        stream[3] = 1;
+        System.arraycopy(sps, 0, stream, 4, sps.length);
+        try (H264Decoder d = new H264Decoder()) {
+            d.decodeAnnexB(ByteBuffer.wrap(stream));
+            H264Exception e = assertThrows(H264Exception.class, d::flush);
+            assertUnsupported(e, "monochrome");
+        }
+    }
+
+    @Test
+    void garbageSpsIsInvalidDataNotARuntimeException() {
+        H264Exception e = refuse(new byte[] {0x67, 100}, BitWriter.pps(1));
+        assertEquals(H264Exception.Kind.TRUNCATED, e.kind(), e.getMessage());
+    }
+
+    @Test
+    void closedDecoderRefusesCalls() {
+        H264Decoder d = new H264Decoder();
+        d.close();
+        H264Exception e = assertThrows(H264Exception.class, () -> d.decodeAnnexB(ByteBuffer.allocate(4)));
+        assertEquals(H264Exception.Kind.ILLEGAL_STATE, e.kind());
+    }
+}
