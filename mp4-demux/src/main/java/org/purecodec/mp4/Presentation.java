@@ -37,14 +37,14 @@ import java.util.List;
 public final class Presentation {
     private final SampleTable table;
     private final int entryCount;
-    private final int[] entrySample;
-    private final long[] entryDts;
-    private final boolean[] entryDiscard;
-    private final int[] entryFrame;
+    // entries as segments of consecutive samples with a constant dts offset:
+    // entry e in segment k has sample segSample[k] + (e - segEntry[k]) and dts table.dts(sample) + segOffset[k]
+    private final int[] segEntry;
+    private final int[] segSample;
+    private final long[] segOffset;
+    private final long[] discardBits;
     private final int[] frameEntry;
-    private final long[] framePts;
-    private final int[] syncEntries;
-    private final int[] keyFrames;
+    private final int keyFrameCount;
     private final long dtsShift;
     private final long emptyEditDuration;
 
@@ -89,14 +89,21 @@ public final class Presentation {
         }
         this.emptyEditDuration = empty;
         this.entryCount = b.count;
-        this.entrySample = Arrays.copyOf(b.sample, b.count);
-        this.entryDts = Arrays.copyOf(b.dts, b.count);
-        this.entryDiscard = Arrays.copyOf(b.discard, b.count);
-
+        int segs = segments(b, t, null, null, null);
+        this.segEntry = new int[segs];
+        this.segSample = new int[segs];
+        this.segOffset = new long[segs];
+        segments(b, t, segEntry, segSample, segOffset);
+        this.discardBits = new long[(entryCount + 63) >>> 6];
+        for (int e = 0; e < entryCount; e++) {
+            if (b.discard[e]) {
+                discardBits[e >>> 6] |= 1L << e;
+            }
+        }
         // frames: non-discarded entries sorted by pts (stable)
         int f = 0;
         for (int e = 0; e < entryCount; e++) {
-            if (!entryDiscard[e]) {
+            if (!b.discard[e]) {
                 f++;
             }
         }
@@ -104,44 +111,38 @@ public final class Presentation {
         long[] pts = new long[entryCount];
         f = 0;
         for (int e = 0; e < entryCount; e++) {
-            pts[e] = entryDts[e] + dtsShift + t.compositionOffset(entrySample[e]);
-            if (!entryDiscard[e]) {
+            pts[e] = b.dts[e] + dtsShift + t.compositionOffset(b.sample[e]);
+            if (!b.discard[e]) {
                 order[f++] = e;
             }
         }
         sortByKey(order, pts);
         this.frameEntry = order;
-        this.framePts = new long[f];
-        this.entryFrame = new int[entryCount];
-        Arrays.fill(entryFrame, -1);
         int keys = 0;
         for (int i = 0; i < f; i++) {
-            framePts[i] = pts[order[i]];
-            entryFrame[order[i]] = i;
-            if (t.isSync(entrySample[order[i]])) {
+            if (t.isSync(b.sample[order[i]])) {
                 keys++;
             }
         }
-        this.keyFrames = new int[keys];
-        keys = 0;
-        for (int i = 0; i < f; i++) {
-            if (t.isSync(entrySample[order[i]])) {
-                keyFrames[keys++] = i;
+        this.keyFrameCount = keys;
+    }
+
+    private static int segments(Builder b, SampleTable t, int[] entry, int[] sample, long[] offset) {
+        int segs = 0;
+        long cur = 0;
+        for (int e = 0; e < b.count; e++) {
+            long off = b.dts[e] - t.dts(b.sample[e]);
+            if (e == 0 || b.sample[e] != b.sample[e - 1] + 1 || off != cur) {
+                if (entry != null) {
+                    entry[segs] = e;
+                    sample[segs] = b.sample[e];
+                    offset[segs] = off;
+                }
+                segs++;
+                cur = off;
             }
         }
-        int syncs = 0;
-        for (int e = 0; e < entryCount; e++) {
-            if (t.isSync(entrySample[e])) {
-                syncs++;
-            }
-        }
-        this.syncEntries = new int[syncs];
-        syncs = 0;
-        for (int e = 0; e < entryCount; e++) {
-            if (t.isSync(entrySample[e])) {
-                syncEntries[syncs++] = e;
-            }
-        }
+        return segs;
     }
 
     /** FFmpeg's mov_fix_index, for non-fragmented tracks. Returns the summed duration of empty edits. */
@@ -224,12 +225,10 @@ public final class Presentation {
         if (last < 0) {
             return 0;
         }
-        int[] sync = t.syncSamplesShared();
-        int k = Arrays.binarySearch(sync, last);
-        k = k >= 0 ? k : -k - 2;
-        for (int steps = 0; k >= 0 && steps < 64; k--, steps++) {
-            if (t.cts(sync[k]) <= mt) {
-                return sync[k];
+        int k = t.syncAtOrBefore(last);
+        for (int steps = 0; k >= 0 && steps < 64; k = t.previousSync(k), steps++) {
+            if (t.cts(k) <= mt) {
+                return k;
             }
         }
         for (int s = last, steps = 0; s >= 0 && steps < 1024; s--, steps++) {
@@ -327,17 +326,17 @@ public final class Presentation {
 
     /** Presentation timestamp of frame {@code i} in the track time scale (FFmpeg's pts). */
     public long pts(int frame) {
-        return framePts[checkFrame(frame)];
+        return entryPts(frameEntry[checkFrame(frame)]);
     }
 
-    /** Duration of frame {@code i}: its sample's duration (FFmpeg's packet duration). */
+    /** Duration of frame {@code i}: its sample's duration (the stts/trun duration). */
     public long duration(int frame) {
         return table.duration(sample(frame));
     }
 
     /** The sample shown as frame {@code i}. */
     public int sample(int frame) {
-        return entrySample[frameEntry[checkFrame(frame)]];
+        return entrySample(frameEntry[checkFrame(frame)]);
     }
 
     /** The decode-order entry shown as frame {@code i}. */
@@ -350,35 +349,54 @@ public final class Presentation {
         return table.isSync(sample(frame));
     }
 
-    /** Indices of the key frames in presentation order (a copy). */
+    /** Indices of the key frames in presentation order (a new array). */
     public int[] keyFrames() {
-        return keyFrames.clone();
+        int[] out = new int[keyFrameCount];
+        int k = 0;
+        for (int i = 0; i < frameEntry.length && k < out.length; i++) {
+            if (isKeyFrame(i)) {
+                out[k++] = i;
+            }
+        }
+        return out;
     }
 
     /** Number of key frames. */
     public int keyFrameCount() {
-        return keyFrames.length;
+        return keyFrameCount;
     }
 
     /**
      * The entry to start decoding at to show frame {@code i}: the last sync entry at or before the
      * frame's entry whose pts is not after the frame's pts (so that leading pictures of an open GOP
-     * start from the previous key frame). Binary search over the sync entries.
+     * start from the previous key frame). Binary searches over the segments and the sync samples.
      */
     public int decodeStartEntry(int frame) {
         int e = entry(frame);
-        long p = framePts[frame];
-        int k = Arrays.binarySearch(syncEntries, e);
-        k = k >= 0 ? k : -k - 2;
-        while (k >= 0 && entryPts(syncEntries[k]) > p) {
-            k--;
+        long p = pts(frame);
+        int seg = segmentOf(e);
+        for (int steps = 0; steps < 256 && e >= 0; steps++) {
+            int s = segSample[seg] + (e - segEntry[seg]);
+            int sync = table.syncAtOrBefore(s);
+            if (sync >= segSample[seg]) {
+                int se = segEntry[seg] + (sync - segSample[seg]);
+                if (entryPts(se) <= p) {
+                    return se;
+                }
+                e = se - 1;
+            } else {
+                e = segEntry[seg] - 1;
+            }
+            if (e >= 0 && e < segEntry[seg]) {
+                seg--;
+            }
         }
-        return k >= 0 ? syncEntries[k] : 0;
+        return 0;
     }
 
     /** The sync sample to start decoding from to show frame {@code i} (the sample of {@link #decodeStartEntry}). */
     public int decodeStartSample(int frame) {
-        return entrySample[decodeStartEntry(frame)];
+        return entrySample(decodeStartEntry(frame));
     }
 
     /**
@@ -386,14 +404,19 @@ public final class Presentation {
      * it, or -1 when {@code pts} is before the first frame.
      */
     public int frameAt(long pts) {
-        int k = Arrays.binarySearch(framePts, pts);
-        if (k >= 0) {
-            while (k + 1 < framePts.length && framePts[k + 1] == pts) {
-                k++;
+        int lo = 0;
+        int hi = frameEntry.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entryPts(frameEntry[mid]) <= pts) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
-            return k;
         }
-        return -k - 2;
+        return found;
     }
 
     // ------------------------------------------------------------------------------------------ entries
@@ -403,29 +426,46 @@ public final class Presentation {
         return entryCount;
     }
 
+    private int segmentOf(int e) {
+        int k = Arrays.binarySearch(segEntry, e);
+        return k >= 0 ? k : -k - 2;
+    }
+
     /** Sample of entry {@code e}. */
     public int entrySample(int e) {
-        return entrySample[checkEntry(e)];
+        int k = segmentOf(checkEntry(e));
+        return segSample[k] + (e - segEntry[k]);
     }
 
     /** FFmpeg's packet dts of entry {@code e} (track time scale). */
     public long entryDts(int e) {
-        return entryDts[checkEntry(e)];
+        int k = segmentOf(checkEntry(e));
+        return table.dts(segSample[k] + (e - segEntry[k])) + segOffset[k];
     }
 
     /** FFmpeg's packet pts of entry {@code e} (track time scale). */
     public long entryPts(int e) {
-        return entryDts[checkEntry(e)] + dtsShift + table.compositionOffset(entrySample[e]);
+        return entryDts(e) + dtsShift + table.compositionOffset(entrySample(e));
     }
 
     /** Whether entry {@code e} is decoded but not shown. */
     public boolean isDiscarded(int e) {
-        return entryDiscard[checkEntry(e)];
+        checkEntry(e);
+        return (discardBits[e >>> 6] & (1L << e)) != 0;
     }
 
-    /** The frame index entry {@code e} is shown as, or -1 when it is discarded. */
+    /** The frame index entry {@code e} is shown as, or -1 when it is discarded (binary search by pts). */
     public int entryFrame(int e) {
-        return entryFrame[checkEntry(e)];
+        if (isDiscarded(e)) {
+            return -1;
+        }
+        long p = entryPts(e);
+        int i = frameAt(p);
+        // frames with equal pts keep decode order: walk back to the one of this entry
+        while (i >= 0 && frameEntry[i] != e && entryPts(frameEntry[i]) == p) {
+            i--;
+        }
+        return i >= 0 && frameEntry[i] == e ? i : -1;
     }
 
     /** The decode-time shift applied for negative composition offsets (FFmpeg's dts_shift), usually 0. */
@@ -439,8 +479,7 @@ public final class Presentation {
     }
 
     long memoryBytes() {
-        return (long) entryCount * (4 + 8 + 1 + 4) + (long) frameEntry.length * (4 + 8) + syncEntries.length * 4L
-                + keyFrames.length * 4L;
+        return segEntry.length * 16L + discardBits.length * 8L + frameEntry.length * 4L;
     }
 
     private int checkFrame(int i) {

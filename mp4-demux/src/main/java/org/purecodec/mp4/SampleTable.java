@@ -18,12 +18,17 @@ public final class SampleTable {
     private final int count;
     private final long[] offset;
     private final int[] size;
-    private final long[] dts;
+    // decode times run-length coded like stts: run k covers samples [runStart[k], runStart[k+1])
+    // with dts = runDts[k] + (i - runStart[k]) * runDelta[k]
+    private final int[] runStart;
+    private final long[] runDts;
+    private final long[] runDelta;
     private final long endDts;
     private final int[] cto;
     private final byte[] flags;
     private final byte[] dependency;
     private final int[] syncSamples;
+    private final int syncCount;
     private final boolean hasCompositionOffsets;
     private final int fragmentSamples;
     private final long totalBytes;
@@ -33,7 +38,11 @@ public final class SampleTable {
         this.count = count;
         this.offset = offset;
         this.size = size;
-        this.dts = dts;
+        int runs = runs(dts, count, null, null, null);
+        this.runStart = new int[runs];
+        this.runDts = new long[runs];
+        this.runDelta = new long[runs];
+        runs(dts, count, runStart, runDts, runDelta);
         this.endDts = endDts;
         this.cto = cto;
         this.flags = flags;
@@ -48,15 +57,41 @@ public final class SampleTable {
             }
             bytes += size[i];
         }
-        int[] s = new int[n];
-        n = 0;
-        for (int i = 0; i < count; i++) {
-            if ((flags[i] & SYNC) != 0) {
-                s[n++] = i;
+        this.syncCount = n;
+        if (n == count) {
+            this.syncSamples = null; // every sample is a sync sample: no list needed
+        } else {
+            int[] s = new int[n];
+            n = 0;
+            for (int i = 0; i < count; i++) {
+                if ((flags[i] & SYNC) != 0) {
+                    s[n++] = i;
+                }
             }
+            this.syncSamples = s;
         }
-        this.syncSamples = s;
         this.totalBytes = bytes;
+    }
+
+    /** Splits decode times into runs of constant delta; fills the arrays when given; returns the run count. */
+    private static int runs(long[] dts, int count, int[] start, long[] first, long[] delta) {
+        int runs = 0;
+        int i = 0;
+        while (i < count) {
+            long d = i + 1 < count ? dts[i + 1] - dts[i] : 0;
+            int j = i + 1;
+            while (j < count && dts[j] - dts[j - 1] == d) {
+                j++;
+            }
+            if (start != null) {
+                start[runs] = i;
+                first[runs] = dts[i];
+                delta[runs] = d;
+            }
+            runs++;
+            i = j;
+        }
+        return runs;
     }
 
     /** Number of samples. */
@@ -79,13 +114,17 @@ public final class SampleTable {
     /** Decode time of sample {@code i} in media time scale units (without edit list). */
     public long dts(int i) {
         check(i);
-        return dts[i];
+        int k = Arrays.binarySearch(runStart, i);
+        if (k < 0) {
+            k = -k - 2;
+        }
+        return runDts[k] + (i - runStart[k]) * runDelta[k];
     }
 
     /** Duration of sample {@code i}: the decode-time delta to the next sample (stts/trun duration). */
     public long duration(int i) {
         check(i);
-        return (i + 1 < count ? dts[i + 1] : endDts) - dts[i];
+        return (i + 1 < count ? dts(i + 1) : endDts) - dts(i);
     }
 
     /** Decode time just after the last sample (sum of all durations from the first dts). */
@@ -137,16 +176,28 @@ public final class SampleTable {
 
     /** Indices of the sync samples, ascending (a copy). */
     public int[] syncSamples() {
+        if (syncSamples == null) {
+            int[] all = new int[count];
+            for (int i = 0; i < count; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
         return syncSamples.clone();
-    }
-
-    int[] syncSamplesShared() {
-        return syncSamples;
     }
 
     /** Number of sync samples. */
     public int syncCount() {
-        return syncSamples.length;
+        return syncCount;
+    }
+
+    /** The sync sample before sync sample {@code s} (which must be a sync sample), or -1. */
+    int previousSync(int s) {
+        if (syncSamples == null) {
+            return s - 1;
+        }
+        int k = Arrays.binarySearch(syncSamples, s);
+        return k > 0 ? syncSamples[k - 1] : -1;
     }
 
     /**
@@ -154,6 +205,9 @@ public final class SampleTable {
      */
     public int syncAtOrBefore(int i) {
         check(i);
+        if (syncSamples == null) {
+            return i;
+        }
         int k = Arrays.binarySearch(syncSamples, i);
         if (k >= 0) {
             return i;
@@ -183,9 +237,9 @@ public final class SampleTable {
 
     /** Approximate heap bytes held by this table. */
     long memoryBytes() {
-        return (long) offset.length * 8 + (long) size.length * 4 + (long) dts.length * 8
+        return (long) offset.length * 8 + (long) size.length * 4 + (long) runStart.length * 20
                 + (cto == null ? 0 : (long) cto.length * 4) + flags.length
-                + (dependency == null ? 0 : dependency.length) + (long) syncSamples.length * 4;
+                + (dependency == null ? 0 : dependency.length) + (syncSamples == null ? 0 : (long) syncSamples.length * 4);
     }
 
     private void check(int i) {

@@ -62,4 +62,16 @@ class KeyframeIndexTest {
             }
         }
     }
+
+    @Test
+    void indexStaysUnder24BytesPerSample() throws IOException {
+        for (String name : new String[] {"sample", "intra_only", "vfr", "editlist_bframe", "fragmented"}) {
+            try (Mp4Demuxer mp4 = Mp4Demuxer.open(data.clip(name).file())) {
+                Track v = mp4.videoTrack();
+                double perSample = (double) v.memoryBytes() / v.samples().count();
+                System.out.printf("%s: %d samples, index %.1f bytes/sample%n", name, v.samples().count(), perSample);
+                assertTrue(perSample < 24, name + ": " + perSample + " bytes per sample");
+            }
+        }
+    }
 }
