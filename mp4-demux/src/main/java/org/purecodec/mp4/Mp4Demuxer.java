@@ -456,6 +456,77 @@ public final class Mp4Demuxer implements AutoCloseable {
         return sb.toString();
     }
 
+    /**
+     * The metadata as JSON, for {@code purecodec info --json}: the selected video stream's fields with
+     * TorchCodec's names at the top level ({@code codec}, {@code width}, {@code height},
+     * {@code num_frames}, {@code average_fps}, {@code duration_seconds}, {@code begin_stream_seconds},
+     * {@code end_stream_seconds}, {@code bit_rate}, {@code rotation}, {@code stream_index}; null
+     * values when there is no video stream) plus a {@code streams} array with every track.
+     */
+    public String summaryJson() {
+        StringBuilder sb = new StringBuilder("{");
+        Track best = bestVideoTrack();
+        if (best != null) {
+            streamJson(sb, best.metadata(), best);
+        } else {
+            sb.append("\"codec\": null, \"width\": null, \"height\": null, \"num_frames\": null, "
+                    + "\"average_fps\": null, \"duration_seconds\": null, \"begin_stream_seconds\": null, "
+                    + "\"end_stream_seconds\": null, \"bit_rate\": null, \"rotation\": null, \"stream_index\": null");
+        }
+        sb.append(", \"file_size\": ").append(fileSize);
+        sb.append(", \"fragments\": ").append(fragmentCount);
+        sb.append(", \"truncated\": ").append(mdatTruncated);
+        sb.append(", \"streams\": [");
+        for (int i = 0; i < tracks.size(); i++) {
+            sb.append(i == 0 ? "{" : ", {");
+            streamJson(sb, tracks.get(i).metadata(), tracks.get(i));
+            sb.append('}');
+        }
+        sb.append("]}");
+        return sb.toString();
+    }
+
+    private static void streamJson(StringBuilder sb, TrackMetadata m, Track t) {
+        sb.append("\"codec\": ").append(jsonString(m.codec()));
+        sb.append(", \"media_type\": ").append(jsonString(m.mediaType()));
+        sb.append(", \"width\": ").append(m.width());
+        sb.append(", \"height\": ").append(m.height());
+        sb.append(", \"display_width\": ").append(m.displayWidth());
+        sb.append(", \"display_height\": ").append(m.displayHeight());
+        sb.append(", \"num_frames\": ").append(m.numFrames());
+        sb.append(", \"num_key_frames\": ").append(m.keyFrameCount());
+        sb.append(", \"average_fps\": ").append(jsonNumber(m.averageFps()));
+        sb.append(", \"duration_seconds\": ").append(jsonNumber(m.durationSeconds()));
+        sb.append(", \"begin_stream_seconds\": ").append(jsonNumber(m.beginStreamSeconds()));
+        sb.append(", \"end_stream_seconds\": ").append(jsonNumber(m.endStreamSeconds()));
+        sb.append(", \"bit_rate\": ").append(m.bitRate());
+        sb.append(", \"rotation\": ").append(m.rotation());
+        sb.append(", \"stream_index\": ").append(m.streamIndex());
+        sb.append(", \"track_id\": ").append(m.trackId());
+        sb.append(", \"fourcc\": ").append(jsonString(m.fourcc().trim()));
+        sb.append(", \"timescale\": ").append(m.timescale());
+        sb.append(", \"edit_list_entries\": ").append(t.editList().size());
+    }
+
+    private static String jsonNumber(double d) {
+        return Double.isFinite(d) ? Double.toString(d) : "null";
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7E) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
     @Override
     public String toString() {
         return "Mp4Demuxer[" + fileSize + " bytes, " + tracks.size() + " tracks]";

@@ -152,4 +152,18 @@ class ClipReferenceTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clips")
+    void jsonSummaryParsesAndUsesTorchCodecNames(Clip clip) throws IOException {
+        try (Mp4Demuxer mp4 = Mp4Demuxer.open(clip.file())) {
+            Json.Obj o = Json.parse(mp4.summaryJson()).asObj();
+            for (String k : new String[] {"codec", "width", "height", "num_frames", "average_fps", "duration_seconds",
+                "begin_stream_seconds", "end_stream_seconds", "bit_rate", "rotation", "stream_index"}) {
+                assertNotNull(o.get(k), clip + ": " + k);
+            }
+            assertEquals(String.valueOf(clip.frameMd5().size()), o.text("num_frames"));
+            assertEquals(mp4.tracks().size(), o.get("streams").asArr().items().size());
+        }
+    }
 }
