@@ -458,7 +458,22 @@ public final class H264Decoder implements AutoCloseable {
                     throw H264Exception.invalid(where + ": slices of one picture use different SPS");
                 }
                 fixWeightedBipred(sh);
-                new SliceDecoder(sps, sRefs, lRefs, di, frame).decodeFromReader(r);
+                if (sh.sliceType == SliceType.P) {
+                    // our own P list (8.2.4: initialisation + modification, long-term included), handed to JCodec as
+                    // a long-term map in list order with no modification left to do: its own reordering throws on
+                    // long-term commands
+                    Frame[] list = RefLists.buildP(sh, dpb, frameNum, maxFrameNum, where);
+                    IntObjectMap<Frame> asMap = new IntObjectMap<>();
+                    for (int i = 0; i < list.length; i++) {
+                        if (list[i] != null) {
+                            asMap.put(i, list[i]);
+                        }
+                    }
+                    sh.refPicReordering = new int[2][][];
+                    new SliceDecoder(sps, new Frame[maxFrameNum], asMap, di, frame).decodeFromReader(r);
+                } else {
+                    new SliceDecoder(sps, sRefs, lRefs, di, frame).decodeFromReader(r);
+                }
                 deblock |= sh.disableDeblockingFilterIdc != 1;
             }
             if (deblock) {
