@@ -432,9 +432,9 @@ public final class Mp4Demuxer implements AutoCloseable {
             if (se != null && se.channelCount() > 0) {
                 sb.append(String.format(l, "  %d channel(s), %d Hz%n", se.channelCount(), se.sampleRate()));
             }
-            sb.append(String.format(l, "  frames %d (samples %d), key frames %d, %.3f fps, duration %.3f s"
-                            + " (%.3f..%.3f), bit rate %d, timescale %d%n", m.numFrames(), m.sampleCount(),
-                    m.keyFrameCount(), m.averageFps(), m.durationSeconds(), m.beginStreamSeconds(),
+            sb.append(String.format(l, "  frames %d (samples %d), key frames %d (sync samples %d), %.3f fps,"
+                            + " duration %.3f s (%.3f..%.3f), bit rate %d, timescale %d%n", m.numFrames(),
+                    m.sampleCount(), m.keyFrameCount(), t.samples().syncCount(), m.averageFps(), m.durationSeconds(), m.beginStreamSeconds(),
                     m.endStreamSeconds(), m.bitRate(), m.timescale()));
             if (!t.editList().isEmpty()) {
                 sb.append("  edit list:");
