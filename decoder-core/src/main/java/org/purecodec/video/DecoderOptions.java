@@ -1,0 +1,166 @@
+package org.purecodec.video;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of a {@link VideoDecoder}, built with {@link #builder()}; immutable.
+ *
+ * <pre>{@code
+ * DecoderOptions opts = DecoderOptions.builder()
+ *         .dimensionOrder(DimensionOrder.NHWC)
+ *         .seekMode(SeekMode.APPROXIMATE)
+ *         .build();
+ * }</pre>
+ */
+public final class DecoderOptions {
+    /** Stream index meaning "the best video stream". */
+    public static final int BEST_STREAM = -1;
+
+    private static final DecoderOptions DEFAULTS = builder().build();
+
+    private final int streamIndex;
+    private final DimensionOrder dimensionOrder;
+    private final OutputFormat outputFormat;
+    private final int threads;
+    private final SeekMode seekMode;
+    private final List<FrameMapping> customFrameMappings;
+    private final long maxInputStreamBytes;
+
+    private DecoderOptions(Builder b) {
+        this.streamIndex = b.streamIndex;
+        this.dimensionOrder = b.dimensionOrder;
+        this.outputFormat = b.outputFormat;
+        this.threads = b.threads;
+        this.seekMode = b.seekMode;
+        this.customFrameMappings = b.customFrameMappings == null ? null
+                : Collections.unmodifiableList(new ArrayList<>(b.customFrameMappings));
+        this.maxInputStreamBytes = b.maxInputStreamBytes;
+    }
+
+    /** The defaults: best video stream, NCHW, RGB24, 1 thread, EXACT seek mode. */
+    public static DecoderOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The stream (track) index in file order, or {@link #BEST_STREAM}. */
+    public int streamIndex() {
+        return streamIndex;
+    }
+
+    /** Layout of RGB frames. */
+    public DimensionOrder dimensionOrder() {
+        return dimensionOrder;
+    }
+
+    /** What frames hold. */
+    public OutputFormat outputFormat() {
+        return outputFormat;
+    }
+
+    /**
+     * Threads the decoder may use internally. Currently stored only: decoding and colour conversion
+     * run on the calling thread whatever the value (see the README's status list).
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /** How indices and timestamps are mapped. */
+    public SeekMode seekMode() {
+        return seekMode;
+    }
+
+    /** The custom frame index replacing the container's, or null. */
+    public List<FrameMapping> customFrameMappings() {
+        return customFrameMappings;
+    }
+
+    /** Largest input read into memory when opening from an {@code InputStream}. */
+    public long maxInputStreamBytes() {
+        return maxInputStreamBytes;
+    }
+
+    /** A builder of {@link DecoderOptions}. */
+    public static final class Builder {
+        private int streamIndex = BEST_STREAM;
+        private DimensionOrder dimensionOrder = DimensionOrder.NCHW;
+        private OutputFormat outputFormat = OutputFormat.RGB24;
+        private int threads = 1;
+        private SeekMode seekMode = SeekMode.EXACT;
+        private List<FrameMapping> customFrameMappings;
+        private long maxInputStreamBytes = Integer.MAX_VALUE - 64;
+
+        private Builder() {
+        }
+
+        /** The stream (track) index in file order, or {@link #BEST_STREAM} (default). */
+        public Builder streamIndex(int streamIndex) {
+            if (streamIndex < BEST_STREAM) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "stream index must be >= 0 (or BEST_STREAM), got " + streamIndex);
+            }
+            this.streamIndex = streamIndex;
+            return this;
+        }
+
+        /** NCHW (default) or NHWC. */
+        public Builder dimensionOrder(DimensionOrder order) {
+            this.dimensionOrder = Objects.requireNonNull(order, "dimensionOrder");
+            return this;
+        }
+
+        /** RGB24 (default) or YUV420P. */
+        public Builder outputFormat(OutputFormat format) {
+            this.outputFormat = Objects.requireNonNull(format, "outputFormat");
+            return this;
+        }
+
+        /** Internal decoder threads, at least 1 (default 1). */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** EXACT (default) or APPROXIMATE. */
+        public Builder seekMode(SeekMode mode) {
+            this.seekMode = Objects.requireNonNull(mode, "seekMode");
+            return this;
+        }
+
+        /**
+         * A frame index to use instead of the container's: each mapping must name the pts of a frame
+         * the container presents. Frames are ordered by pts.
+         */
+        public Builder customFrameMappings(List<FrameMapping> mappings) {
+            this.customFrameMappings = mappings == null ? null : new ArrayList<>(mappings);
+            return this;
+        }
+
+        /** Largest input read into memory when opening from an {@code InputStream} (default ~2 GiB). */
+        public Builder maxInputStreamBytes(long bytes) {
+            if (bytes < 1 || bytes > Integer.MAX_VALUE - 64) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "maxInputStreamBytes must be in [1, " + (Integer.MAX_VALUE - 64) + "], got " + bytes);
+            }
+            this.maxInputStreamBytes = bytes;
+            return this;
+        }
+
+        /** The options. */
+        public DecoderOptions build() {
+            return new DecoderOptions(this);
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package org.purecodec.video;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.purecodec.h264.DecodedFrame;
+import org.purecodec.h264.H264Exception;
+import org.purecodec.h264.SequenceInfo;
+import org.purecodec.mp4.AvcConfig;
+import org.purecodec.mp4.ColourInfo;
+import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Mp4FormatException;
+import org.purecodec.mp4.Presentation;
+import org.purecodec.mp4.Track;
+import org.purecodec.mp4.TrackMetadata;
+import org.purecodec.video.VideoDecoderException.Kind;
+import org.purecodec.video.convert.Rotation;
+import org.purecodec.video.convert.YuvToRgb;
+import org.purecodec.video.internal.FrameConverter;
+import org.purecodec.video.internal.FrameDecoder;
+import org.purecodec.video.internal.FrameIndex;
+
+/**
+ * Decodes frames of the H.264 video stream of an MP4 or MOV file, by index or by time, the way
+ * TorchCodec's {@code VideoDecoder} does.
+ *
+ * <pre>{@code
+ * try (VideoDecoder decoder = VideoDecoder.open(Paths.get("video.mp4"))) {
+ *     VideoMetadata m = decoder.metadata();
+ *     Frame first = decoder.getFrameAt(0);              // RGB24, shape [3, H, W]
+ *     FrameBatch some = decoder.getFramesAt(0, 10, 20);  // shape [3, 3, H, W]
+ *     Frame at2s = decoder.getFramePlayedAt(2.0);
+ * }
+ * }</pre>
+ *
+ * <p>Frame index {@code i} is the i-th frame in presentation order after the container's edit list
+ * (in {@link SeekMode#EXACT}); negative indices count from the end. Frames are bit-exact with FFmpeg:
+ * YUV planes equal {@code ffmpeg -f framemd5}'s, RGB equals FFmpeg's default {@code rgb24} conversion,
+ * with the display rotation applied as FFmpeg does.
+ *
+ * <p>Thread safety: every method is {@code synchronized}; a decoder can be shared but decodes one
+ * request at a time. For parallel decoding open one decoder per thread.
+ *
+ * <p>Errors are {@link VideoDecoderException}s whose {@link VideoDecoderException#kind() kind} says what
+ * happened; the message says where.
+ */
+public final class VideoDecoder implements AutoCloseable {
+    private final Mp4Demuxer demuxer;
+    private final Track track;
+    private final Presentation presentation;
+    private final DecoderOptions options;
+    private final VideoMetadata metadata;
+    private final FrameIndex index;
+    private final FrameConverter converter;
+    private final FrameDecoder frames;
+    private boolean closed;
+
+    private VideoDecoder(Mp4Demuxer demuxer, DecoderOptions options) {
+        this.demuxer = demuxer;
+        this.options = options;
+        this.track = selectTrack(demuxer, options.streamIndex());
+        this.presentation = track.presentation();
+        AvcConfig avc = track.sampleEntry() == null ? null : track.sampleEntry().avcConfig();
+        TrackMetadata tm = track.metadata();
+        if (avc == null) {
+            throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + " uses codec '" + tm.codec()
+                    + "' (" + tm.fourcc().trim() + "); only H.264 (avc1/avc3) is supported");
+        }
+        if (avc.sps().isEmpty() || avc.pps().isEmpty()) {
+            throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + ": avcC without SPS/PPS"
+                    + " (parameter sets only in band) is not supported yet");
+        }
+        if (presentation.frameCount() == 0) {
+            throw new VideoDecoderException(Kind.INVALID_DATA, "stream " + track.index() + " has no frames");
+        }
+        SequenceInfo sps;
+        try {
+            sps = SequenceInfo.parse(avc.sps().get(0));
+        } catch (H264Exception e) {
+            throw new VideoDecoderException(e.kind() == H264Exception.Kind.UNSUPPORTED ? Kind.UNSUPPORTED
+                    : Kind.INVALID_DATA, "stream " + track.index() + ": " + e.getMessage(), e);
+        }
+        this.index = new FrameIndex(presentation, tm, options.seekMode(), options.customFrameMappings());
+        int rotation = Rotation.normalize(roundRotation(tm.rotation()));
+        ColourInfo colr = tm.colour();
+        boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
+        int matrix = colrValid && colr.matrixCoefficients() != 2 ? colr.matrixCoefficients() : sps.matrixCoefficients();
+        boolean fullRange = sps.fullRange() || (colrValid && colr.fullRange());
+        int primaries = colrValid && colr.colourPrimaries() != 2 ? colr.colourPrimaries() : sps.colourPrimaries();
+        int transfer = colrValid && colr.transferCharacteristics() != 2 ? colr.transferCharacteristics()
+                : sps.transferCharacteristics();
+        this.converter = new FrameConverter(options.outputFormat(), options.dimensionOrder(),
+                YuvToRgb.of(YuvToRgb.Matrix.fromCode(matrix), fullRange), rotation, sps.width(), sps.height());
+        this.metadata = new VideoMetadata(track.index(), tm.codec(), converter.width(), converter.height(), sps.width(),
+                sps.height(), rotation, index.end() - index.begin(), index.begin(), index.end(), index.numFrames(),
+                index.fps(), tm.durationSeconds(), tm.sampleCount(), tm.averageFps(), presentation.frameCount(),
+                tm.beginStreamSeconds(), tm.endStreamSeconds(), tm.bitRate(), tm.keyFrameCount(), tm.timescale(),
+                fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
+                ColourNames.primaries(primaries), ColourNames.transfer(transfer), tm.profile(), tm.level());
+        this.frames = new FrameDecoder(demuxer, track);
+    }
+
+    private static int roundRotation(int degrees) {
+        return Math.round(degrees / 90.0f) * 90;
+    }
+
+    private static Track selectTrack(Mp4Demuxer demuxer, int streamIndex) {
+        List<Track> tracks = demuxer.tracks();
+        if (streamIndex == DecoderOptions.BEST_STREAM) {
+            Track best = demuxer.bestVideoTrack();
+            if (best == null) {
+                throw new VideoDecoderException(Kind.NO_VIDEO_STREAM, "the file has no video stream ("
+                        + tracks.size() + " stream(s))");
+            }
+            return best;
+        }
+        if (streamIndex >= tracks.size()) {
+            throw new VideoDecoderException(Kind.INVALID_STREAM, "stream index " + streamIndex + " does not exist: the"
+                    + " file has " + tracks.size() + " stream(s)");
+        }
+        Track t = tracks.get(streamIndex);
+        if (!t.isVideo()) {
+            throw new VideoDecoderException(Kind.INVALID_STREAM, "stream " + streamIndex + " is not a video stream"
+                    + " (it is " + t.metadata().mediaType() + ")");
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------------------------------- open
+
+    /** Opens a file with the default options. */
+    public static VideoDecoder open(Path file) {
+        return open(file, DecoderOptions.defaults());
+    }
+
+    /** Opens a file. */
+    public static VideoDecoder open(Path file, DecoderOptions options) {
+        Objects.requireNonNull(file, "file");
+        return open(() -> Mp4Demuxer.open(file), options, file.toString());
+    }
+
+    /** Opens a file held in memory with the default options. */
+    public static VideoDecoder open(byte[] data) {
+        return open(data, DecoderOptions.defaults());
+    }
+
+    /** Opens a file held in memory. */
+    public static VideoDecoder open(byte[] data, DecoderOptions options) {
+        Objects.requireNonNull(data, "data");
+        return open(() -> Mp4Demuxer.open(data), options, "byte[" + data.length + "]");
+    }
+
+    /**
+     * Opens a channel (not closed by {@link #close()}: the caller owns it). Reads are positioned,
+     * so the channel's position is changed.
+     */
+    public static VideoDecoder open(SeekableByteChannel channel, DecoderOptions options) {
+        Objects.requireNonNull(channel, "channel");
+        return open(() -> Mp4Demuxer.open(channel), options, "channel");
+    }
+
+    /**
+     * Opens a stream by reading it whole into memory (at most {@link DecoderOptions#maxInputStreamBytes()});
+     * the stream is read to its end but not closed.
+     */
+    public static VideoDecoder open(InputStream in, DecoderOptions options) {
+        Objects.requireNonNull(in, "in");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        byte[] chunk = new byte[1 << 16];
+        long limit = options.maxInputStreamBytes();
+        try {
+            for (int r; (r = in.read(chunk)) > 0; ) {
+                if (out.size() + (long) r > limit) {
+                    throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "input stream is larger than "
+                            + limit + " bytes (DecoderOptions.maxInputStreamBytes); open a file or channel instead");
+                }
+                out.write(chunk, 0, r);
+            }
+        } catch (IOException e) {
+            throw new VideoDecoderException(Kind.IO_ERROR, "reading the input stream: " + e, e);
+        }
+        return open(out.toByteArray(), options);
+    }
+
+    private interface Opener {
+        Mp4Demuxer open() throws IOException;
+    }
+
+    private static VideoDecoder open(Opener opener, DecoderOptions options, String what) {
+        Objects.requireNonNull(options, "options");
+        Mp4Demuxer demuxer;
+        try {
+            demuxer = opener.open();
+        } catch (Mp4FormatException e) {
+            throw new VideoDecoderException(kindOf(e), "cannot read " + what + ": " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new VideoDecoderException(Kind.IO_ERROR, "no such file: " + e.getFile(), e);
+        } catch (IOException e) {
+            throw new VideoDecoderException(Kind.IO_ERROR, "cannot read " + what + ": " + e, e);
+        }
+        try {
+            return new VideoDecoder(demuxer, options);
+        } catch (RuntimeException e) {
+            closeQuietly(demuxer, e);
+            throw e;
+        }
+    }
+
+    private static Kind kindOf(Mp4FormatException e) {
+        switch (e.kind()) {
+            case UNSUPPORTED:
+                return Kind.UNSUPPORTED;
+            case TRUNCATED:
+                return Kind.TRUNCATED;
+            case LIMIT_EXCEEDED:
+                return Kind.LIMIT_EXCEEDED;
+            default:
+                return Kind.INVALID_DATA;
+        }
+    }
+
+    private static void closeQuietly(Mp4Demuxer d, RuntimeException primary) {
+        try {
+            d.close();
+        } catch (IOException | RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- metadata
+
+    /** The stream's metadata. */
+    public VideoMetadata metadata() {
+        return metadata;
+    }
+
+    /** The options this decoder was opened with. */
+    public DecoderOptions options() {
+        return options;
+    }
+
+    /** Number of frames in the seek mode. */
+    public synchronized int size() {
+        return index.numFrames();
+    }
+
+    /** Indices of the key frames (where decoding can start), ascending. */
+    public synchronized int[] keyFrameIndices() {
+        ensureOpen();
+        return index.keyFrameIndices();
+    }
+
+    // --------------------------------------------------------------------------------- frames
+
+    /** The frame at {@code index} (negative: from the end). */
+    public synchronized Frame getFrameAt(int index) {
+        ensureOpen();
+        int i = this.index.checkIndex(index);
+        FrameBatch b = decodeBatch(new int[] {i});
+        return b.frame(0);
+    }
+
+    /**
+     * The frames at {@code indices} (negative: from the end), in the caller's order. Frames are decoded
+     * in ascending order, each once, however often it is asked for.
+     */
+    public synchronized FrameBatch getFramesAt(int... indices) {
+        ensureOpen();
+        Objects.requireNonNull(indices, "indices");
+        int[] norm = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            norm[k] = index.checkIndex(indices[k]);
+        }
+        return decodeBatch(norm);
+    }
+
+    /**
+     * Frames {@code start, start + step, ...} below {@code stop}, as Python's {@code range} (negative
+     * start/stop count from the end; stop is clamped to the number of frames).
+     */
+    public synchronized FrameBatch getFramesInRange(int start, int stop, int step) {
+        ensureOpen();
+        if (step <= 0) {
+            throw new VideoDecoderException(Kind.INVALID_ARGUMENT, "step must be positive, got " + step);
+        }
+        int n = index.numFrames();
+        int s = index.checkIndex(start);
+        int e = stop < 0 ? stop + n : Math.min(stop, n);
+        if (e < s) {
+            throw new VideoDecoderException(Kind.INVALID_ARGUMENT, "stop (" + stop + ") is before start (" + start + ")");
+        }
+        int count = (e - s + step - 1) / step;
+        int[] idx = new int[count];
+        for (int k = 0; k < count; k++) {
+            idx[k] = s + k * step;
+        }
+        return decodeBatch(idx);
+    }
+
+    /** The frame displayed at {@code seconds}. */
+    public synchronized Frame getFramePlayedAt(double seconds) {
+        ensureOpen();
+        index.checkTime(seconds);
+        return decodeBatch(new int[] {index.indexAt(seconds)}).frame(0);
+    }
+
+    /** The frames displayed at each of {@code seconds}, in the caller's order. */
+    public synchronized FrameBatch getFramesPlayedAt(double... seconds) {
+        ensureOpen();
+        Objects.requireNonNull(seconds, "seconds");
+        int[] idx = new int[seconds.length];
+        for (int k = 0; k < seconds.length; k++) {
+            index.checkTime(seconds[k]);
+            idx[k] = index.indexAt(seconds[k]);
+        }
+        return decodeBatch(idx);
+    }
+
+    /**
+     * Every frame displayed in {@code [startSeconds, stopSeconds)}: frames whose display interval
+     * {@code [pts, pts + duration)} overlaps it; empty when start equals stop.
+     */
+    public synchronized FrameBatch getFramesPlayedInRange(double startSeconds, double stopSeconds) {
+        ensureOpen();
+        if (!(stopSeconds >= startSeconds)) {
+            throw new VideoDecoderException(Kind.INVALID_ARGUMENT, "stop (" + stopSeconds + " s) is before start ("
+                    + startSeconds + " s)");
+        }
+        index.checkTime(startSeconds);
+        if (stopSeconds > index.end()) {
+            throw new VideoDecoderException(Kind.PTS_OUT_OF_RANGE, "stop " + stopSeconds + " s is after the end of"
+                    + " the stream (" + index.end() + " s)");
+        }
+        if (stopSeconds == startSeconds) {
+            return decodeBatch(new int[0]);
+        }
+        int first = index.indexAt(startSeconds);
+        int last = index.indexAt(Math.nextDown(stopSeconds));
+        int[] idx = new int[last - first + 1];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = first + k;
+        }
+        return decodeBatch(idx);
+    }
+
+    /**
+     * All frames in order, decoded as the iteration proceeds (one frame in memory at a time). The
+     * iterator must be used by one thread; other calls on this decoder between its steps are allowed.
+     */
+    public Iterator<Frame> iterator() {
+        ensureOpen();
+        return new Iterator<Frame>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < size();
+            }
+
+            @Override
+            public Frame next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return getFrameAt(next++);
+            }
+        };
+    }
+
+    /** Decodes the (in-range, normalised) API indices into a batch in the given order. */
+    private FrameBatch decodeBatch(int[] apiIndices) {
+        int n = apiIndices.length;
+        int size = converter.frameSize();
+        long total = (long) n * size;
+        if (total > Integer.MAX_VALUE - 64) {
+            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, n + " frames of " + size + " bytes do not fit in one"
+                    + " array (2 GiB); ask for fewer frames at a time or use iterator()");
+        }
+        byte[] data = new byte[(int) total];
+        double[] pts = new double[n];
+        double[] dur = new double[n];
+        boolean[] key = new boolean[n];
+        double ts = metadata.timeBase();
+        // Decode each distinct presented frame once, in presentation order.
+        int[] order = new int[n];
+        int[] presentedOf = new int[n];
+        for (int k = 0; k < n; k++) {
+            presentedOf[k] = index.presented(apiIndices[k]);
+        }
+        Integer[] sorted = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            sorted[k] = k;
+        }
+        Arrays.sort(sorted, (a, b) -> Integer.compare(presentedOf[a], presentedOf[b]));
+        for (int k = 0; k < n; k++) {
+            order[k] = sorted[k];
+        }
+        int prevFrame = -1;
+        int prevSlot = -1;
+        for (int k = 0; k < n; k++) {
+            int slot = order[k];
+            int f = presentedOf[slot];
+            if (f == prevFrame) {
+                System.arraycopy(data, prevSlot * size, data, slot * size, size);
+            } else {
+                DecodedFrame pic = frames.decodeOne(f);
+                converter.convert(pic, data, slot * size);
+                prevFrame = f;
+                prevSlot = slot;
+            }
+            pts[slot] = presentation.pts(f) / ts;
+            dur[slot] = presentation.duration(f) / ts;
+            key[slot] = index.isKey(apiIndices[slot]);
+        }
+        int[] frameShape = converter.frameShape();
+        int[] shape = new int[frameShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
+        return new FrameBatch(data, shape, converter.width(), converter.height(), apiIndices.clone(), pts, dur, key);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new VideoDecoderException(Kind.CLOSED, "the decoder is closed");
+        }
+    }
+
+    /** Closes the file (unless it was a caller's channel) and frees the decoder. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        frames.close();
+        try {
+            demuxer.close();
+        } catch (IOException e) {
+            throw new VideoDecoderException(Kind.IO_ERROR, "closing: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.purecodec.video.internal;
+
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.util.TreeMap;
+import org.purecodec.h264.DecodedFrame;
+import org.purecodec.h264.H264Decoder;
+import org.purecodec.h264.H264Exception;
+import org.purecodec.mp4.AvcConfig;
+import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Mp4FormatException;
+import org.purecodec.mp4.Presentation;
+import org.purecodec.mp4.Track;
+import org.purecodec.video.VideoDecoderException;
+import org.purecodec.video.VideoDecoderException.Kind;
+
+/**
+ * Decodes presented frames of one MP4 video track on demand, seeking only when it pays.
+ *
+ * <p>The decoder keeps a session: the entry (decode-order sample) it started from and the next entry
+ * to feed. To produce frame {@code t} it continues the session when {@code t} has not been output yet
+ * and the session already covers {@code t}'s decode start (so no key frame lies between the current
+ * position and {@code t}); otherwise it resets the H.264 decoder and starts at
+ * {@link Presentation#decodeStartEntry(int)}. Frames must be requested in increasing presentation
+ * order within a call sequence for the session to be reused; any order is correct.
+ *
+ * <p>Errors: a picture that fails to decode is fatal when it is a frame at or after the target, or
+ * any error other than a missing reference (which happens, by design, to the leading pictures of an
+ * open GOP when decoding starts at its I picture). Not thread-safe.
+ */
+public final class FrameDecoder implements AutoCloseable {
+    /** Receives decoded frames. */
+    public interface Sink {
+        /** Frame {@code frame} (presentation index) was decoded. */
+        void accept(int frame, DecodedFrame picture);
+    }
+
+    private final Mp4Demuxer demuxer;
+    private final Track track;
+    private final Presentation p;
+    private final AvcConfig avc;
+    private final ByteBuffer buf;
+    private H264Decoder decoder;
+    private int sessionStart = -1;
+    private int nextEntry = -1;
+    private int lastOutput = -1;
+    private int target;
+    /** Presented frames already output by the decoder and not yet asked for (at most a DPB's worth). */
+    private final TreeMap<Integer, DecodedFrame> pending = new TreeMap<>();
+
+    /** A decoder over the track's samples. */
+    public FrameDecoder(Mp4Demuxer demuxer, Track track) {
+        this.demuxer = demuxer;
+        this.track = track;
+        this.p = track.presentation();
+        this.avc = track.sampleEntry().avcConfig();
+        this.buf = ByteBuffer.allocate(Math.max(1, track.samples().maxSampleSize()));
+    }
+
+    /**
+     * Decodes the frames {@code frames} (presentation indices, strictly increasing) and hands each to
+     * the sink, in that order.
+     */
+    public void decode(int[] frames, Sink sink) {
+        for (int t : frames) {
+            sink.accept(t, decodeOne(t));
+        }
+    }
+
+    /** Decodes one frame (presentation index). */
+    public DecodedFrame decodeOne(int t) {
+        pending.headMap(t).clear();
+        DecodedFrame ready = pending.remove(t);
+        if (ready != null) {
+            return ready;
+        }
+        int start = p.decodeStartEntry(t);
+        boolean canContinue = decoder != null && sessionStart >= 0 && lastOutput < t && start >= sessionStart
+                && start <= nextEntry;
+        if (!canContinue) {
+            seek(start);
+        }
+        target = t;
+        try {
+            while (!pending.containsKey(t)) {
+                if (!pending.isEmpty()) {
+                    throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + t + " could not be decoded"
+                            + " (frame " + pending.firstKey() + " came out first); the stream is probably damaged");
+                }
+                if (nextEntry < p.entryCount()) {
+                    feed(nextEntry++);
+                } else if (nextEntry == p.entryCount()) {
+                    nextEntry++;
+                    try {
+                        decoder.flush();
+                    } catch (H264Exception e) {
+                        handle(e, p.entryCount() - 1);
+                    }
+                    drain();
+                } else {
+                    throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + t + " was not produced by the"
+                            + " decoder (end of stream reached); the stream is probably damaged");
+                }
+            }
+        } catch (VideoDecoderException e) {
+            // The session's state is uncertain after an error: start afresh next time.
+            sessionStart = -1;
+            pending.clear();
+            throw e;
+        }
+        return pending.remove(t);
+    }
+
+    private void seek(int start) {
+        if (decoder == null) {
+            decoder = H264Decoder.fromAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+        } else {
+            decoder.reset();
+            decoder.configureAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+        }
+        sessionStart = start;
+        nextEntry = start;
+        lastOutput = -1;
+        pending.clear();
+    }
+
+    private void feed(int e) {
+        ((Buffer) buf).clear();
+        try {
+            demuxer.readSample(track, p.entrySample(e), buf);
+        } catch (Mp4FormatException ex) {
+            Kind kind = ex.kind() == Mp4FormatException.Kind.TRUNCATED ? Kind.TRUNCATED : Kind.INVALID_DATA;
+            throw new VideoDecoderException(kind, "cannot decode frame " + target + ": " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            throw new VideoDecoderException(Kind.IO_ERROR, "reading sample " + p.entrySample(e) + ": " + ex, ex);
+        }
+        ((Buffer) buf).flip();
+        try {
+            // The entry index travels as the picture's timestamp: it identifies the output frame.
+            decoder.decodeSample(buf, e);
+        } catch (H264Exception ex) {
+            handle(ex, e);
+        }
+        drain();
+    }
+
+    private void handle(H264Exception ex, int entry) {
+        int frame = p.entryFrame(entry);
+        boolean harmless = ex.kind() == H264Exception.Kind.MISSING_REFERENCE && (frame < 0 || frame < target);
+        if (harmless) {
+            return;
+        }
+        switch (ex.kind()) {
+            case UNSUPPORTED:
+                throw new VideoDecoderException(Kind.UNSUPPORTED, ex.getMessage(), ex);
+            default:
+                throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + (frame >= 0 ? frame : target)
+                        + " (sample " + p.entrySample(entry) + ") cannot be decoded: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void drain() {
+        DecodedFrame f;
+        while ((f = decoder.poll()) != null) {
+            int entry = (int) f.pts();
+            int frame = entry >= 0 && entry < p.entryCount() ? p.entryFrame(entry) : -1;
+            if (frame < 0) {
+                continue; // decoded but not presented (edit list)
+            }
+            if (frame >= target) {
+                pending.put(frame, f);
+            }
+            lastOutput = Math.max(lastOutput, frame);
+        }
+    }
+
+    @Override
+    public void close() {
+        pending.clear();
+        if (decoder != null) {
+            decoder.close();
+            decoder = null;
+        }
+    }
+}
