@@ -2,23 +2,18 @@ package org.purecodec.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.Buffer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.purecodec.h264.DecodedFrame;
-import org.purecodec.h264.H264Decoder;
-import org.purecodec.mp4.AvcConfig;
-import org.purecodec.mp4.Mp4Demuxer;
-import org.purecodec.mp4.Mp4FormatException;
-import org.purecodec.mp4.Presentation;
-import org.purecodec.mp4.Track;
+import org.purecodec.video.DecoderOptions;
+import org.purecodec.video.FrameBatch;
+import org.purecodec.video.OutputFormat;
+import org.purecodec.video.VideoDecoder;
+import org.purecodec.video.VideoMetadata;
 
 /** {@code purecodec decode}: decodes every frame, optionally checks each against FFmpeg's framemd5. */
 final class DecodeCommand {
@@ -26,7 +21,7 @@ final class DecodeCommand {
     private final int maxFrames;
     private final boolean printMd5;
     private final List<String> expected;
-    private final MessageDigest md5;
+    private final Md5 md5 = new Md5();
     private int frames;
     private int mismatches;
     private int firstMismatch = -1;
@@ -37,11 +32,6 @@ final class DecodeCommand {
         this.maxFrames = maxFrames;
         this.printMd5 = printMd5;
         this.expected = expected;
-        try {
-            this.md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
@@ -105,78 +95,51 @@ final class DecodeCommand {
         out.printf(Locale.ROOT, "MISMATCH against %s: %d of %d compared frames differ (first: frame %d); "
                 + "%d frames decoded, %d expected%n", reference, cmd.mismatches, compared, cmd.firstMismatch,
                 cmd.frames, expected.size());
-        return Main.MISMATCH;
+        return Main.FAILURE;
     }
 
-    private String decodeMp4(Main.Input in) throws IOException {
-        try (Mp4Demuxer demuxer = in.openMp4()) {
-            Track track = demuxer.videoTrack();
-            AvcConfig avc = track.sampleEntry() == null ? null : track.sampleEntry().avcConfig();
-            if (avc == null) {
-                throw new Mp4FormatException(Mp4FormatException.Kind.UNSUPPORTED, track.path(), -1,
-                        "video track codec " + track.metadata().codec() + " is not H.264; only H.264 is decoded");
+    private String decodeMp4(Main.Input in) {
+        DecoderOptions opts = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).build();
+        try (VideoDecoder d = in.isEmbedded() ? VideoDecoder.open(in.embeddedBytes(), opts)
+                : VideoDecoder.open(in.path(), opts)) {
+            VideoMetadata m = d.metadata();
+            int n = Math.min(d.size(), maxFrames);
+            for (int i = 0; i < n; i++) {
+                FrameBatch b = d.getFramesAt(i);
+                frame(b.data(), b.frameSize(), m.width(), m.height(), Math.round(b.ptsSeconds()[0] * m.timeBase()));
             }
-            Presentation p = track.presentation();
-            ByteBuffer buf = ByteBuffer.allocate(Math.max(1, track.samples().maxSampleSize()));
-            try (H264Decoder decoder = H264Decoder.fromAvcC(avc.sps(), avc.pps(), avc.nalLengthSize())) {
-                for (int e = 0; e < p.entryCount() && frames < maxFrames; e++) {
-                    // Buffer casts: ByteBuffer's covariant overrides do not exist on Android 8.
-                    ((Buffer) buf).clear();
-                    demuxer.readSample(track, p.entrySample(e), buf);
-                    ((Buffer) buf).flip();
-                    // The entry index travels through the decoder as the "pts": it tells which
-                    // presented frame (if any) each output picture is.
-                    decoder.decodeSample(buf, e);
-                    drain(decoder, p);
-                }
-                decoder.flush();
-                drain(decoder, p);
-            }
-            return String.format(Locale.ROOT, "%dx%d H.264, %d frames", track.metadata().width(),
-                    track.metadata().height(), p.frameCount());
-        }
-    }
-
-    private void drain(H264Decoder decoder, Presentation p) {
-        DecodedFrame f;
-        while ((f = decoder.poll()) != null) {
-            int entry = (int) f.pts();
-            if (p.isDiscarded(entry) || frames >= maxFrames) {
-                continue;
-            }
-            frame(f, p.entryPts(entry));
+            return String.format(Locale.ROOT, "%dx%d %s, %d frames", m.width(), m.height(), m.codec(), d.size());
         }
     }
 
     private String decodeAnnexB(byte[] data) {
-        try (H264Decoder decoder = new H264Decoder()) {
-            // Feed in 64 KiB chunks, as a streaming reader would.
-            for (int pos = 0; pos < data.length && frames < maxFrames; pos += 65536) {
-                decoder.decodeAnnexB(ByteBuffer.wrap(data, pos, Math.min(65536, data.length - pos)));
-                DecodedFrame f;
-                while ((f = decoder.poll()) != null && frames < maxFrames) {
-                    frame(f, frames);
-                }
+        AnnexBFrames.decode(data, f -> {
+            if (frames >= maxFrames) {
+                return false;
             }
-            decoder.flush();
-            DecodedFrame f;
-            while ((f = decoder.poll()) != null && frames < maxFrames) {
-                frame(f, frames);
-            }
-        }
+            frame(f, frames);
+            return frames < maxFrames;
+        });
         return "raw H.264 Annex B stream";
     }
 
     private void frame(DecodedFrame f, long pts) {
         int index = frames++;
         lumaSamples += (long) f.width() * f.height();
-        if (expected == null && !printMd5) {
-            return;
+        if (expected != null || printMd5) {
+            check(index, pts, md5.picture(f));
         }
-        plane(f.y(), f.yOffset(), f.yStride(), f.width(), f.height());
-        plane(f.u(), f.uOffset(), f.uStride(), f.chromaWidth(), f.chromaHeight());
-        plane(f.v(), f.vOffset(), f.vStride(), f.chromaWidth(), f.chromaHeight());
-        String hex = hex(md5.digest());
+    }
+
+    private void frame(byte[] i420, int size, int width, int height, long pts) {
+        int index = frames++;
+        lumaSamples += (long) width * height;
+        if (expected != null || printMd5) {
+            check(index, pts, md5.bytes(i420, 0, size));
+        }
+    }
+
+    private void check(int index, long pts, String hex) {
         if (printMd5) {
             out.printf(Locale.ROOT, "%d, %d, %s%n", index, pts, hex);
         }
@@ -186,20 +149,6 @@ final class DecodeCommand {
                 firstMismatch = index;
             }
         }
-    }
-
-    private void plane(byte[] data, int offset, int stride, int width, int height) {
-        for (int y = 0; y < height; y++) {
-            md5.update(data, offset + y * stride, width);
-        }
-    }
-
-    private static String hex(byte[] d) {
-        StringBuilder sb = new StringBuilder(32);
-        for (byte b : d) {
-            sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-        }
-        return sb.toString();
     }
 
     /** The md5 column of an FFmpeg framemd5 file, in order. */

@@ -9,10 +9,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.purecodec.h264.H264Exception;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
+import org.purecodec.video.VideoDecoderException;
 
 /**
  * The {@code purecodec} command line. Exit status: 0 success, 1 output differs from the reference,
@@ -20,14 +20,20 @@ import org.purecodec.mp4.Mp4FormatException;
  */
 public final class Main {
     static final int OK = 0;
-    static final int MISMATCH = 1;
-    static final int FAILURE = 2;
+    static final int FAILURE = 1;
 
     private static final String USAGE = String.join("\n",
-            "usage: purecodec <command> [options]",
+            "usage: purecodec [--verbose] <command> [options]",
             "",
             "commands:",
-            "  info [FILE]                 what the demuxer sees: tracks, codec, size, frames, fps, edits",
+            "  info [FILE] [--json]        what the demuxer sees: tracks, codec, size, frames, fps, edits;",
+            "                              --json: TorchCodec's metadata names plus a streams array",
+            "  packets FILE                the presented frame table: index, pts, dts, duration, size, key",
+            "  framemd5 FILE [--stream N] [--threads N]",
+            "                              FFmpeg-compatible framemd5 of the decoded pictures as coded",
+            "                              (cropped, not rotated, yuv420p), in presentation order",
+            "  frames FILE (--indices 0,10,20 | --every 2s) --out DIR",
+            "                              write frames as PNG files (RGB, rotation applied)",
             "  decode [FILE] [options]     decode every frame, report speed; no FILE: the embedded sample,",
             "                              verified frame by frame against FFmpeg's checksums",
             "      --frames N              stop after N output frames",
@@ -35,7 +41,9 @@ public final class Main {
             "      --md5                   print one line per frame: index, pts, md5 of the cropped planes",
             "  help, --help                this text",
             "",
-            "FILE is an MP4/MOV file or a raw H.264 Annex B stream (.h264, .264, .jsv, ...).",
+            "FILE is an MP4/MOV file or a raw H.264 Annex B stream (detected by content).",
+            "Exit status: 0 success, 1 failure (bad input, unsupported stream, usage error, or frames that",
+            "differ from --verify); errors are one line on stderr, with a stack trace only with --verbose.",
             "");
 
     private Main() {
@@ -48,52 +56,49 @@ public final class Main {
 
     /** Runs the command line; returns the exit status instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        boolean verbose = all.remove("--verbose");
+        if (all.isEmpty() || all.get(0).equals("help") || all.get(0).equals("--help") || all.get(0).equals("-h")) {
             out.print(USAGE);
-            return args.length == 0 ? FAILURE : OK;
+            return all.isEmpty() ? FAILURE : OK;
         }
-        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        String command = all.get(0);
+        List<String> rest = all.subList(1, all.size());
         try {
-            switch (args[0]) {
+            switch (command) {
                 case "info":
-                    return info(rest, out, err);
+                    return InfoCommands.info(rest, out);
+                case "packets":
+                    return InfoCommands.packets(rest, out);
+                case "framemd5":
+                    return Framemd5Command.run(rest, out);
+                case "frames":
+                    return FramesCommand.run(rest, out, err);
                 case "decode":
                     return DecodeCommand.run(rest, out, err);
                 default:
-                    err.println("purecodec: unknown command '" + args[0] + "'");
-                    err.print(USAGE);
+                    err.println("purecodec: unknown command '" + command + "' (see purecodec --help)");
                     return FAILURE;
             }
         } catch (UsageException e) {
-            err.println("purecodec: " + e.getMessage());
-            return FAILURE;
-        } catch (Mp4FormatException | H264Exception e) {
-            err.println("purecodec: " + e.getMessage());
-            return FAILURE;
+            return fail(err, e.getMessage(), e, verbose);
         } catch (NoSuchFileException e) {
-            err.println("purecodec: no such file: " + e.getFile());
-            return FAILURE;
+            return fail(err, "no such file: " + e.getFile(), e, verbose);
+        } catch (Mp4FormatException | H264Exception | VideoDecoderException e) {
+            return fail(err, e.getMessage(), e, verbose);
         } catch (IOException e) {
-            err.println("purecodec: I/O error: " + e);
-            return FAILURE;
+            return fail(err, "I/O error: " + e, e, verbose);
+        } catch (RuntimeException e) {
+            return fail(err, "internal error: " + e, e, verbose);
         }
     }
 
-    private static int info(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        if (args.size() > 1) {
-            throw new UsageException("info takes at most one FILE");
+    private static int fail(PrintStream err, String message, Throwable e, boolean verbose) {
+        err.println("purecodec: " + message);
+        if (verbose) {
+            e.printStackTrace(err);
         }
-        Input in = Input.of(args.isEmpty() ? null : args.get(0));
-        if (!in.isMp4()) {
-            out.printf(Locale.ROOT, "%s: raw H.264 Annex B stream, %d bytes (use 'decode' to decode it)%n",
-                    in.name(), in.bytes().length);
-            return OK;
-        }
-        try (Mp4Demuxer demuxer = in.openMp4()) {
-            out.println(in.name());
-            out.print(demuxer.summary());
-        }
-        return OK;
+        return FAILURE;
     }
 
     /** A bad command line. */
@@ -143,6 +148,16 @@ public final class Main {
         /** The whole input in memory (raw streams only; MP4 files are read through a channel). */
         byte[] bytes() throws IOException {
             return bytes != null ? bytes : Files.readAllBytes(path);
+        }
+
+        /** The bytes of the embedded sample (only when {@link #isEmbedded()}). */
+        byte[] embeddedBytes() {
+            return bytes;
+        }
+
+        /** The file, or null for the embedded sample. */
+        Path path() {
+            return path;
         }
 
         Mp4Demuxer openMp4() throws IOException {

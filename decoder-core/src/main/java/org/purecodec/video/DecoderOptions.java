@@ -28,6 +28,7 @@ public final class DecoderOptions {
     private final SeekMode seekMode;
     private final List<FrameMapping> customFrameMappings;
     private final long maxInputStreamBytes;
+    private final boolean applyRotation;
 
     private DecoderOptions(Builder b) {
         this.streamIndex = b.streamIndex;
@@ -38,6 +39,7 @@ public final class DecoderOptions {
         this.customFrameMappings = b.customFrameMappings == null ? null
                 : Collections.unmodifiableList(new ArrayList<>(b.customFrameMappings));
         this.maxInputStreamBytes = b.maxInputStreamBytes;
+        this.applyRotation = b.applyRotation;
     }
 
     /** The defaults: best video stream, NCHW, RGB24, 1 thread, EXACT seek mode. */
@@ -88,6 +90,14 @@ public final class DecoderOptions {
         return maxInputStreamBytes;
     }
 
+    /**
+     * Whether frames are rotated by the stream's display rotation (default true, as FFmpeg and
+     * TorchCodec do); false gives the pictures as coded.
+     */
+    public boolean applyRotation() {
+        return applyRotation;
+    }
+
     /** A builder of {@link DecoderOptions}. */
     public static final class Builder {
         private int streamIndex = BEST_STREAM;
@@ -97,8 +107,15 @@ public final class DecoderOptions {
         private SeekMode seekMode = SeekMode.EXACT;
         private List<FrameMapping> customFrameMappings;
         private long maxInputStreamBytes = Integer.MAX_VALUE - 64;
+        private boolean applyRotation = true;
 
         private Builder() {
+        }
+
+        /** Rotate frames by the display rotation (default true); false: pictures as coded. */
+        public Builder applyRotation(boolean apply) {
+            this.applyRotation = apply;
+            return this;
         }
 
         /** The stream (track) index in file order, or {@link #BEST_STREAM} (default). */

@@ -89,7 +89,7 @@ public final class VideoDecoder implements AutoCloseable {
                     : Kind.INVALID_DATA, "stream " + track.index() + ": " + e.getMessage(), e);
         }
         this.index = new FrameIndex(presentation, tm, options.seekMode(), options.customFrameMappings());
-        int rotation = Rotation.normalize(roundRotation(tm.rotation()));
+        int rotation = options.applyRotation() ? Rotation.normalize(roundRotation(tm.rotation())) : 0;
         ColourInfo colr = tm.colour();
         boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
         int matrix = colrValid && colr.matrixCoefficients() != 2 ? colr.matrixCoefficients() : sps.matrixCoefficients();
