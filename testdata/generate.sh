@@ -159,6 +159,8 @@ PY
   size=$(stat -c %s /tmp/purecodec_faststart.mp4)
   head -c $((size * 6 / 10)) /tmp/purecodec_faststart.mp4 > "$X/truncated_mdat.mp4"
   rm -f /tmp/purecodec_moovlast.mp4 /tmp/purecodec_faststart.mp4
+  # Audio only: no video stream at all.
+  "${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=1" -c:a aac -b:a 32k -fflags +bitexact "$X/audio_only.m4a"
 fi
 # What FFmpeg still decodes from the truncated file (ffmpeg reports an error but outputs these frames).
 "${FF[@]}" -i "$X/truncated_mdat.mp4" -map 0:v:0 -fps_mode passthrough -f framemd5 "$R/truncated_mdat.framemd5" 2>/dev/null || true
