@@ -343,7 +343,7 @@ public final class VideoDecoder implements AutoCloseable {
             return decodeBatch(new int[0]);
         }
         int first = index.indexAt(startSeconds);
-        int last = index.indexAt(Math.nextDown(stopSeconds));
+        int last = index.indexBefore(stopSeconds, first);
         int[] idx = new int[last - first + 1];
         for (int k = 0; k < idx.length; k++) {
             idx[k] = first + k;

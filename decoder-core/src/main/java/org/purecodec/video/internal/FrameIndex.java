@@ -153,6 +153,25 @@ public final class FrameIndex {
         return f;
     }
 
+    /**
+     * The API index of the last frame whose display starts before {@code stopSeconds} (exclusive end
+     * of a time range), never before {@code firstIndex}.
+     */
+    public int indexBefore(double stopSeconds, int firstIndex) {
+        long ticks = (long) Math.ceil(stopSeconds * timescale - 1e-6) - 1;
+        int f = Math.max(0, Math.min(p.frameCount() - 1, p.frameAt(ticks)));
+        int i;
+        if (custom != null) {
+            int k = Arrays.binarySearch(custom, f);
+            i = k >= 0 ? k : Math.max(0, -k - 2);
+        } else if (mode == SeekMode.APPROXIMATE) {
+            i = Math.max(0, Math.min(numFrames - 1, (int) Math.ceil((stopSeconds - begin) * fps - 1e-9) - 1));
+        } else {
+            i = f;
+        }
+        return Math.max(firstIndex, i);
+    }
+
     /** The presented frame displayed at {@code seconds}: the last one whose pts is at or before it. */
     public int presentedAt(double seconds) {
         long ticks = (long) Math.floor(seconds * timescale + 1e-6);
