@@ -29,6 +29,12 @@ public final class DecoderOptions {
     private final List<FrameMapping> customFrameMappings;
     private final long maxInputStreamBytes;
     private final boolean applyRotation;
+    private final int maxWidth;
+    private final int maxHeight;
+    private final long maxPixels;
+    private final long maxDpbBytes;
+    private final int maxSamples;
+    private final int maxSampleSize;
 
     private DecoderOptions(Builder b) {
         this.streamIndex = b.streamIndex;
@@ -40,6 +46,45 @@ public final class DecoderOptions {
                 : Collections.unmodifiableList(new ArrayList<>(b.customFrameMappings));
         this.maxInputStreamBytes = b.maxInputStreamBytes;
         this.applyRotation = b.applyRotation;
+        this.maxWidth = b.maxWidth;
+        this.maxHeight = b.maxHeight;
+        this.maxPixels = b.maxPixels;
+        this.maxDpbBytes = b.maxDpbBytes;
+        this.maxSamples = b.maxSamples;
+        this.maxSampleSize = b.maxSampleSize;
+    }
+
+    /** Largest coded picture width accepted (default 8192). */
+    public int maxWidth() {
+        return maxWidth;
+    }
+
+    /** Largest coded picture height accepted (default 8192). */
+    public int maxHeight() {
+        return maxHeight;
+    }
+
+    /** Largest coded picture area accepted, in pixels (default 36 Mpixel). */
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /**
+     * Most memory the decoded picture buffer may need, in bytes, as the stream's SPS declares it
+     * ((max_num_ref_frames + 1) pictures of 1.5 bytes per pixel; default 1 GiB).
+     */
+    public long maxDpbBytes() {
+        return maxDpbBytes;
+    }
+
+    /** Most samples (frames) a track may have (default 16 Mi). */
+    public int maxSamples() {
+        return maxSamples;
+    }
+
+    /** Largest sample (coded frame) in bytes (default 64 MiB). */
+    public int maxSampleSize() {
+        return maxSampleSize;
     }
 
     /** The defaults: best video stream, NCHW, RGB24, 1 thread, EXACT seek mode. */
@@ -108,8 +153,51 @@ public final class DecoderOptions {
         private List<FrameMapping> customFrameMappings;
         private long maxInputStreamBytes = Integer.MAX_VALUE - 64;
         private boolean applyRotation = true;
+        private int maxWidth = 8192;
+        private int maxHeight = 8192;
+        private long maxPixels = 36L << 20;
+        private long maxDpbBytes = 1L << 30;
+        private int maxSamples = 1 << 24;
+        private int maxSampleSize = 64 << 20;
 
         private Builder() {
+        }
+
+        /**
+         * Limits for hostile input: pictures larger than {@code maxWidth x maxHeight} or than
+         * {@code maxPixels} are refused with {@code LIMIT_EXCEEDED} before any picture memory is
+         * allocated. Defaults 8192 x 8192 and 36 Mpixel.
+         */
+        public Builder maxPictureSize(int maxWidth, int maxHeight, long maxPixels) {
+            if (maxWidth < 16 || maxHeight < 16 || maxPixels < 256) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "picture size limits too small: " + maxWidth + "x" + maxHeight + ", " + maxPixels + " pixels");
+            }
+            this.maxWidth = maxWidth;
+            this.maxHeight = maxHeight;
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
+        /** Most memory the decoded picture buffer may need (default 1 GiB). */
+        public Builder maxDpbBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "maxDpbBytes must be >= 1024, got " + bytes);
+            }
+            this.maxDpbBytes = bytes;
+            return this;
+        }
+
+        /** Most samples per track and largest sample in bytes (defaults 16 Mi and 64 MiB). */
+        public Builder maxSamples(int maxSamples, int maxSampleSize) {
+            if (maxSamples < 1 || maxSampleSize < 1) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "sample limits must be positive: " + maxSamples + ", " + maxSampleSize);
+            }
+            this.maxSamples = maxSamples;
+            this.maxSampleSize = maxSampleSize;
+            return this;
         }
 
         /** Rotate frames by the display rotation (default true); false: pictures as coded. */

@@ -18,6 +18,7 @@ import org.purecodec.mp4.AvcConfig;
 import org.purecodec.mp4.ColourInfo;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
+import org.purecodec.mp4.Mp4Limits;
 import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
 import org.purecodec.mp4.TrackMetadata;
@@ -88,6 +89,7 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecoderException(e.kind() == H264Exception.Kind.UNSUPPORTED ? Kind.UNSUPPORTED
                     : Kind.INVALID_DATA, "stream " + track.index() + ": " + e.getMessage(), e);
         }
+        checkLimits(sps, options, track.index());
         this.index = new FrameIndex(presentation, tm, options.seekMode(), options.customFrameMappings());
         int rotation = options.applyRotation() ? Rotation.normalize(roundRotation(tm.rotation())) : 0;
         ColourInfo colr = tm.colour();
@@ -106,6 +108,22 @@ public final class VideoDecoder implements AutoCloseable {
                 fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
                 ColourNames.primaries(primaries), ColourNames.transfer(transfer), tm.profile(), tm.level());
         this.frames = new FrameDecoder(demuxer, track);
+    }
+
+    private static void checkLimits(SequenceInfo sps, DecoderOptions o, int stream) {
+        long pixels = (long) sps.codedWidth() * sps.codedHeight();
+        if (sps.codedWidth() > o.maxWidth() || sps.codedHeight() > o.maxHeight() || pixels > o.maxPixels()) {
+            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + stream + ": coded picture "
+                    + sps.codedWidth() + "x" + sps.codedHeight() + " exceeds the limit of " + o.maxWidth() + "x"
+                    + o.maxHeight() + " / " + o.maxPixels() + " pixels (DecoderOptions.maxPictureSize)");
+        }
+        long dpb = (Math.max(sps.maxNumRefFrames(), Math.max(0, sps.maxNumReorderFrames())) + 1L) * pixels * 3 / 2;
+        if (dpb > o.maxDpbBytes()) {
+            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + stream + ": its decoded picture buffer"
+                    + " needs " + dpb + " bytes (" + sps.maxNumRefFrames() + " reference frames of " + sps.codedWidth()
+                    + "x" + sps.codedHeight() + "), more than the limit of " + o.maxDpbBytes()
+                    + " (DecoderOptions.maxDpbBytes)");
+        }
     }
 
     private static int roundRotation(int degrees) {
@@ -144,7 +162,7 @@ public final class VideoDecoder implements AutoCloseable {
     /** Opens a file. */
     public static VideoDecoder open(Path file, DecoderOptions options) {
         Objects.requireNonNull(file, "file");
-        return open(() -> Mp4Demuxer.open(file), options, file.toString());
+        return open(() -> Mp4Demuxer.open(file, limits(options)), options, file.toString());
     }
 
     /** Opens a file held in memory with the default options. */
@@ -155,7 +173,7 @@ public final class VideoDecoder implements AutoCloseable {
     /** Opens a file held in memory. */
     public static VideoDecoder open(byte[] data, DecoderOptions options) {
         Objects.requireNonNull(data, "data");
-        return open(() -> Mp4Demuxer.open(data), options, "byte[" + data.length + "]");
+        return open(() -> Mp4Demuxer.open(data, limits(options)), options, "byte[" + data.length + "]");
     }
 
     /**
@@ -164,7 +182,7 @@ public final class VideoDecoder implements AutoCloseable {
      */
     public static VideoDecoder open(SeekableByteChannel channel, DecoderOptions options) {
         Objects.requireNonNull(channel, "channel");
-        return open(() -> Mp4Demuxer.open(channel), options, "channel");
+        return open(() -> Mp4Demuxer.open(channel, limits(options)), options, "channel");
     }
 
     /**
@@ -188,6 +206,12 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecoderException(Kind.IO_ERROR, "reading the input stream: " + e, e);
         }
         return open(out.toByteArray(), options);
+    }
+
+    private static Mp4Limits limits(DecoderOptions o) {
+        Mp4Limits d = Mp4Limits.DEFAULT;
+        return new Mp4Limits(o.maxSamples(), o.maxSampleSize(), d.maxMetadataBox(), d.maxTracks(), d.maxBoxDepth(),
+                d.maxEditEntries());
     }
 
     private interface Opener {
@@ -411,7 +435,20 @@ public final class VideoDecoder implements AutoCloseable {
             if (f == prevFrame) {
                 System.arraycopy(data, prevSlot * size, data, slot * size, size);
             } else {
-                DecodedFrame pic = frames.decodeOne(f);
+                if (Thread.currentThread().isInterrupted()) {
+                    closeAfterInterrupt();
+                    throw new VideoDecoderException(Kind.INTERRUPTED, "the decoding thread was interrupted before"
+                            + " frame " + apiIndices[slot] + "; the decoder is closed");
+                }
+                DecodedFrame pic;
+                try {
+                    pic = frames.decodeOne(f);
+                } catch (VideoDecoderException e) {
+                    if (e.kind() == Kind.INTERRUPTED) {
+                        closeAfterInterrupt();
+                    }
+                    throw e;
+                }
                 converter.convert(pic, data, slot * size);
                 prevFrame = f;
                 prevSlot = slot;
@@ -425,6 +462,14 @@ public final class VideoDecoder implements AutoCloseable {
         shape[0] = n;
         System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
         return new FrameBatch(data, shape, converter.width(), converter.height(), apiIndices.clone(), pts, dur, key);
+    }
+
+    private void closeAfterInterrupt() {
+        try {
+            close();
+        } catch (VideoDecoderException ignored) {
+            // closing a channel that the interrupt already closed: nothing more to release
+        }
     }
 
     private void ensureOpen() {

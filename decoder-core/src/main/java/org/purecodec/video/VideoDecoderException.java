@@ -32,6 +32,8 @@ public final class VideoDecoderException extends RuntimeException {
         LIMIT_EXCEEDED,
         /** An I/O error while reading the input. */
         IO_ERROR,
+        /** The decoding thread was interrupted; the decoder has been closed. */
+        INTERRUPTED,
         /** The decoder was closed. */
         CLOSED
     }

@@ -116,6 +116,20 @@ class VideoDecoderErrorsTest {
     }
 
     @Test
+    void limitsAreCheckedBeforeAllocating() {
+        expect(Kind.LIMIT_EXCEEDED, "coded picture 320x240 exceeds the limit of 256x256", () -> VideoDecoder.open(
+                file("main_cabac"), DecoderOptions.builder().maxPictureSize(256, 256, 1 << 20).build()));
+        expect(Kind.LIMIT_EXCEEDED, "exceeds the limit", () -> VideoDecoder.open(
+                file("main_cabac"), DecoderOptions.builder().maxPictureSize(8192, 8192, 320 * 200).build()));
+        expect(Kind.LIMIT_EXCEEDED, "decoded picture buffer needs", () -> VideoDecoder.open(
+                file("multiref"), DecoderOptions.builder().maxDpbBytes(400_000).build()));
+        expect(Kind.LIMIT_EXCEEDED, "cannot read", () -> VideoDecoder.open(
+                file("main_cabac"), DecoderOptions.builder().maxSamples(10, 1 << 20).build()));
+        expect(Kind.LIMIT_EXCEEDED, "cannot read", () -> VideoDecoder.open(
+                file("main_cabac"), DecoderOptions.builder().maxSamples(1000, 1000).build()));
+    }
+
+    @Test
     void badOptions() {
         expect(Kind.INVALID_ARGUMENT, "threads must be >= 1", () -> DecoderOptions.builder().threads(0));
         expect(Kind.INVALID_ARGUMENT, "no frame of the stream has pts 7",

@@ -132,6 +132,8 @@ public final class FrameDecoder implements AutoCloseable {
         } catch (Mp4FormatException ex) {
             Kind kind = ex.kind() == Mp4FormatException.Kind.TRUNCATED ? Kind.TRUNCATED : Kind.INVALID_DATA;
             throw new VideoDecoderException(kind, "cannot decode frame " + target + ": " + ex.getMessage(), ex);
+        } catch (java.nio.channels.ClosedByInterruptException ex) {
+            throw new VideoDecoderException(Kind.INTERRUPTED, "interrupted while reading sample " + p.entrySample(e), ex);
         } catch (IOException ex) {
             throw new VideoDecoderException(Kind.IO_ERROR, "reading sample " + p.entrySample(e) + ": " + ex, ex);
         }
