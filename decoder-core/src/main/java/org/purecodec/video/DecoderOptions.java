@@ -35,6 +35,7 @@ public final class DecoderOptions {
     private final long maxDpbBytes;
     private final int maxSamples;
     private final int maxSampleSize;
+    private final ErrorPolicy errorPolicy;
 
     private DecoderOptions(Builder b) {
         this.streamIndex = b.streamIndex;
@@ -52,6 +53,12 @@ public final class DecoderOptions {
         this.maxDpbBytes = b.maxDpbBytes;
         this.maxSamples = b.maxSamples;
         this.maxSampleSize = b.maxSampleSize;
+        this.errorPolicy = b.errorPolicy;
+    }
+
+    /** What happens to corrupt frames (default {@link ErrorPolicy#FAIL}). */
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
     }
 
     /** Largest coded picture width accepted (default 8192). */
@@ -159,8 +166,15 @@ public final class DecoderOptions {
         private long maxDpbBytes = 1L << 30;
         private int maxSamples = 1 << 24;
         private int maxSampleSize = 64 << 20;
+        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
 
         private Builder() {
+        }
+
+        /** FAIL (default), SKIP or CONCEAL corrupt frames. */
+        public Builder errorPolicy(ErrorPolicy policy) {
+            this.errorPolicy = Objects.requireNonNull(policy, "errorPolicy");
+            return this;
         }
 
         /**

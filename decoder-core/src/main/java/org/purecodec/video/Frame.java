@@ -18,13 +18,14 @@ import java.util.Arrays;
  * @param ptsSeconds      presentation time in seconds
  * @param durationSeconds display duration in seconds
  * @param keyFrame        whether decoding can start at this frame
+ * @param concealed       true when this is a stand-in for a corrupt frame ({@link ErrorPolicy#CONCEAL})
  */
 public record Frame(byte[] data, int[] shape, int width, int height, int index, double ptsSeconds,
-                   double durationSeconds, boolean keyFrame) {
+                   double durationSeconds, boolean keyFrame, boolean concealed) {
 
     @Override
     public String toString() {
         return "Frame[index=" + index + ", pts=" + ptsSeconds + "s, duration=" + durationSeconds + "s, key=" + keyFrame
-                + ", shape=" + Arrays.toString(shape) + "]";
+                + (concealed ? ", concealed" : "") + ", shape=" + Arrays.toString(shape) + "]";
     }
 }

@@ -14,9 +14,20 @@ import java.util.Arrays;
  * @param ptsSeconds      presentation time of each frame
  * @param durationSeconds duration of each frame
  * @param keyFrames       key flag of each frame
+ * @param skippedIndices  requested indices left out because their frames are corrupt
+ *                        ({@link ErrorPolicy#SKIP}); empty otherwise
+ * @param concealed       per frame: true when the frame is a stand-in for a corrupt one
+ *                        ({@link ErrorPolicy#CONCEAL})
  */
 public record FrameBatch(byte[] data, int[] shape, int width, int height, int[] indices, double[] ptsSeconds,
-                        double[] durationSeconds, boolean[] keyFrames) {
+                        double[] durationSeconds, boolean[] keyFrames, int[] skippedIndices, boolean[] concealed) {
+
+    /** A batch of correctly decoded frames (nothing skipped or concealed). */
+    public FrameBatch(byte[] data, int[] shape, int width, int height, int[] indices, double[] ptsSeconds,
+                      double[] durationSeconds, boolean[] keyFrames) {
+        this(data, shape, width, height, indices, ptsSeconds, durationSeconds, keyFrames, new int[0],
+                new boolean[indices.length]);
+    }
 
     /** Number of frames. */
     public int size() {
@@ -37,7 +48,7 @@ public record FrameBatch(byte[] data, int[] shape, int width, int height, int[] 
         int size = frameSize();
         byte[] d = Arrays.copyOfRange(data, k * size, (k + 1) * size);
         return new Frame(d, Arrays.copyOfRange(shape, 1, shape.length), width, height, indices[k], ptsSeconds[k],
-                durationSeconds[k], keyFrames[k]);
+                durationSeconds[k], keyFrames[k], concealed[k]);
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class VideoDecoder implements AutoCloseable {
     private final FrameIndex index;
     private final FrameConverter converter;
     private final FrameDecoder frames;
+    private DecodedFrame lastGood;
     private boolean closed;
 
     private VideoDecoder(Mp4Demuxer demuxer, DecoderOptions options) {
@@ -107,7 +108,7 @@ public final class VideoDecoder implements AutoCloseable {
                 tm.beginStreamSeconds(), tm.endStreamSeconds(), tm.bitRate(), tm.keyFrameCount(), tm.timescale(),
                 fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
                 ColourNames.primaries(primaries), ColourNames.transfer(transfer), tm.profile(), tm.level());
-        this.frames = new FrameDecoder(demuxer, track);
+        this.frames = new FrameDecoder(demuxer, track, options.errorPolicy() != ErrorPolicy.FAIL);
     }
 
     private static void checkLimits(SequenceInfo sps, DecoderOptions o, int stream) {
@@ -288,8 +289,7 @@ public final class VideoDecoder implements AutoCloseable {
     public synchronized Frame getFrameAt(int index) {
         ensureOpen();
         int i = this.index.checkIndex(index);
-        FrameBatch b = decodeBatch(new int[] {i});
-        return b.frame(0);
+        return single(decodeBatch(new int[] {i}), index);
     }
 
     /**
@@ -333,7 +333,8 @@ public final class VideoDecoder implements AutoCloseable {
     public synchronized Frame getFramePlayedAt(double seconds) {
         ensureOpen();
         index.checkTime(seconds);
-        return decodeBatch(new int[] {index.indexAt(seconds)}).frame(0);
+        int i = index.indexAt(seconds);
+        return single(decodeBatch(new int[] {i}), i);
     }
 
     /** The frames displayed at each of {@code seconds}, in the caller's order. */
@@ -383,10 +384,21 @@ public final class VideoDecoder implements AutoCloseable {
         ensureOpen();
         return new Iterator<Frame>() {
             private int next;
+            private Frame ahead;
 
             @Override
             public boolean hasNext() {
-                return next < size();
+                while (ahead == null && next < size()) {
+                    FrameBatch b;
+                    synchronized (VideoDecoder.this) {
+                        ensureOpen();
+                        b = decodeBatch(new int[] {next++});
+                    }
+                    if (b.size() > 0) { // ErrorPolicy.SKIP leaves corrupt frames out
+                        ahead = b.frame(0);
+                    }
+                }
+                return ahead != null;
             }
 
             @Override
@@ -394,9 +406,19 @@ public final class VideoDecoder implements AutoCloseable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return getFrameAt(next++);
+                Frame f = ahead;
+                ahead = null;
+                return f;
             }
         };
+    }
+
+    private static Frame single(FrameBatch b, int index) {
+        if (b.size() == 0) {
+            throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + index + " is corrupt and cannot be"
+                    + " decoded (ErrorPolicy.SKIP leaves it out)");
+        }
+        return b.frame(0);
     }
 
     /** Decodes the (in-range, normalised) API indices into a batch in the given order. */
@@ -429,11 +451,16 @@ public final class VideoDecoder implements AutoCloseable {
         }
         int prevFrame = -1;
         int prevSlot = -1;
+        boolean[] concealed = new boolean[n];
+        boolean[] skip = new boolean[n];
+        int skipped = 0;
         for (int k = 0; k < n; k++) {
             int slot = order[k];
             int f = presentedOf[slot];
             if (f == prevFrame) {
                 System.arraycopy(data, prevSlot * size, data, slot * size, size);
+                concealed[slot] = concealed[prevSlot];
+                skipped += (skip[slot] = skip[prevSlot]) ? 1 : 0;
             } else {
                 if (Thread.currentThread().isInterrupted()) {
                     closeAfterInterrupt();
@@ -449,7 +476,18 @@ public final class VideoDecoder implements AutoCloseable {
                     }
                     throw e;
                 }
-                converter.convert(pic, data, slot * size);
+                if (pic != null) {
+                    converter.convert(pic, data, slot * size);
+                    lastGood = pic;
+                } else if (options.errorPolicy() == ErrorPolicy.CONCEAL && lastGood != null) {
+                    converter.convert(lastGood, data, slot * size);
+                    concealed[slot] = true;
+                } else if (options.errorPolicy() == ErrorPolicy.SKIP || options.errorPolicy() == ErrorPolicy.CONCEAL) {
+                    skip[slot] = true; // CONCEAL without any good frame yet: nothing to stand in
+                    skipped++;
+                } else {
+                    throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + apiIndices[slot] + " is corrupt");
+                }
                 prevFrame = f;
                 prevSlot = slot;
             }
@@ -457,11 +495,46 @@ public final class VideoDecoder implements AutoCloseable {
             dur[slot] = presentation.duration(f) / ts;
             key[slot] = index.isKey(apiIndices[slot]);
         }
+        if (skipped > 0) {
+            return compact(data, size, apiIndices, pts, dur, key, concealed, skip, skipped);
+        }
         int[] frameShape = converter.frameShape();
         int[] shape = new int[frameShape.length + 1];
         shape[0] = n;
         System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
-        return new FrameBatch(data, shape, converter.width(), converter.height(), apiIndices.clone(), pts, dur, key);
+        return new FrameBatch(data, shape, converter.width(), converter.height(), apiIndices.clone(), pts, dur, key,
+                new int[0], concealed);
+    }
+
+    /** The batch without the skipped slots (ErrorPolicy.SKIP). */
+    private FrameBatch compact(byte[] data, int size, int[] idx, double[] pts, double[] dur, boolean[] key,
+                               boolean[] concealed, boolean[] skip, int skipped) {
+        int n = idx.length - skipped;
+        byte[] d = new byte[n * size];
+        int[] i2 = new int[n];
+        double[] p2 = new double[n];
+        double[] d2 = new double[n];
+        boolean[] k2 = new boolean[n];
+        boolean[] c2 = new boolean[n];
+        int[] gone = new int[skipped];
+        for (int k = 0, j = 0, g = 0; k < idx.length; k++) {
+            if (skip[k]) {
+                gone[g++] = idx[k];
+                continue;
+            }
+            System.arraycopy(data, k * size, d, j * size, size);
+            i2[j] = idx[k];
+            p2[j] = pts[k];
+            d2[j] = dur[k];
+            k2[j] = key[k];
+            c2[j] = concealed[k];
+            j++;
+        }
+        int[] frameShape = converter.frameShape();
+        int[] shape = new int[frameShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
+        return new FrameBatch(d, shape, converter.width(), converter.height(), i2, p2, d2, k2, gone, c2);
     }
 
     private void closeAfterInterrupt() {

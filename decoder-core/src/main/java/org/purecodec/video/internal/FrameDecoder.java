@@ -41,17 +41,28 @@ public final class FrameDecoder implements AutoCloseable {
     private final Presentation p;
     private final AvcConfig avc;
     private final ByteBuffer buf;
+    private final boolean tolerant;
     private H264Decoder decoder;
     private int sessionStart = -1;
+    /** Entry of the last picture that failed to decode in this session, or -1. */
+    private int failEntry = -1;
+    /** First sync entry fed after {@link #failEntry}, or -1: decoding is clean again from there. */
+    private int recoverEntry = -1;
     private int nextEntry = -1;
     private int lastOutput = -1;
     private int target;
     /** Presented frames already output by the decoder and not yet asked for (at most a DPB's worth). */
     private final TreeMap<Integer, DecodedFrame> pending = new TreeMap<>();
 
-    /** A decoder over the track's samples. */
-    public FrameDecoder(Mp4Demuxer demuxer, Track track) {
+    /**
+     * A decoder over the track's samples.
+     *
+     * @param tolerant when true, a corrupt frame makes {@link #decodeOne} return null instead of
+     *                 throwing (decoding continues with the next pictures)
+     */
+    public FrameDecoder(Mp4Demuxer demuxer, Track track, boolean tolerant) {
         this.demuxer = demuxer;
+        this.tolerant = tolerant;
         this.track = track;
         this.p = track.presentation();
         this.avc = track.sampleEntry().avcConfig();
@@ -68,7 +79,10 @@ public final class FrameDecoder implements AutoCloseable {
         }
     }
 
-    /** Decodes one frame (presentation index). */
+    /**
+     * Decodes one frame (presentation index). Returns null when the frame is corrupt and the decoder
+     * is tolerant; throws {@link VideoDecoderException} otherwise.
+     */
     public DecodedFrame decodeOne(int t) {
         pending.headMap(t).clear();
         DecodedFrame ready = pending.remove(t);
@@ -85,6 +99,9 @@ public final class FrameDecoder implements AutoCloseable {
         try {
             while (!pending.containsKey(t)) {
                 if (!pending.isEmpty()) {
+                    if (tolerant) {
+                        return null; // t failed to decode: a later frame came out first
+                    }
                     throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + t + " could not be decoded"
                             + " (frame " + pending.firstKey() + " came out first); the stream is probably damaged");
                 }
@@ -99,6 +116,9 @@ public final class FrameDecoder implements AutoCloseable {
                     }
                     drain();
                 } else {
+                    if (tolerant) {
+                        return null;
+                    }
                     throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + t + " was not produced by the"
                             + " decoder (end of stream reached); the stream is probably damaged");
                 }
@@ -120,12 +140,17 @@ public final class FrameDecoder implements AutoCloseable {
             decoder.configureAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
         }
         sessionStart = start;
+        failEntry = -1;
+        recoverEntry = -1;
         nextEntry = start;
         lastOutput = -1;
         pending.clear();
     }
 
     private void feed(int e) {
+        if (failEntry >= 0 && recoverEntry < 0 && e > failEntry && track.samples().isSync(p.entrySample(e))) {
+            recoverEntry = e;
+        }
         ((Buffer) buf).clear();
         try {
             demuxer.readSample(track, p.entrySample(e), buf);
@@ -149,8 +174,17 @@ public final class FrameDecoder implements AutoCloseable {
 
     private void handle(H264Exception ex, int entry) {
         int frame = p.entryFrame(entry);
-        boolean harmless = ex.kind() == H264Exception.Kind.MISSING_REFERENCE && (frame < 0 || frame < target);
-        if (harmless) {
+        // A leading picture of an open GOP (shown before the sync picture decoding started at) cannot be
+        // decoded after a seek: its references precede the start. That is expected, not damage.
+        boolean leading = ex.kind() == H264Exception.Kind.MISSING_REFERENCE
+                && p.entryPts(entry) < p.entryPts(sessionStart);
+        if (leading) {
+            return;
+        }
+        if (tolerant && ex.kind() != H264Exception.Kind.UNSUPPORTED) {
+            // The picture is not output; pictures that may refer to it are suspect until recovery.
+            failEntry = entry;
+            recoverEntry = -1;
             return;
         }
         switch (ex.kind()) {
@@ -170,11 +204,23 @@ public final class FrameDecoder implements AutoCloseable {
             if (frame < 0) {
                 continue; // decoded but not presented (edit list)
             }
+            if (suspect(entry)) {
+                lastOutput = Math.max(lastOutput, frame);
+                continue; // may refer to a damaged picture: treated as damaged too (tolerant mode only)
+            }
             if (frame >= target) {
                 pending.put(frame, f);
             }
             lastOutput = Math.max(lastOutput, frame);
         }
+    }
+
+    /** Whether an output picture may have been predicted from a picture that failed to decode. */
+    private boolean suspect(int entry) {
+        if (failEntry < 0 || entry < failEntry) {
+            return false;
+        }
+        return recoverEntry < 0 || entry < recoverEntry || p.entryPts(entry) < p.entryPts(recoverEntry);
     }
 
     @Override
