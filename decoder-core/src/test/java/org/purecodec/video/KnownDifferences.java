@@ -8,8 +8,6 @@ import java.util.Map;
  */
 final class KnownDifferences {
     static final Map<String, String> CLIPS = Map.of(
-            "high_cqm_jvt", "JCodec's reconstruction applies the scaling-matrix fall-back rules wrongly (PPS lists"
-                    + " signalled as absent must fall back to the SPS/default lists); needs our own backend (issue 7)",
             "direct_temporal", "JCodec's temporal direct motion-vector prediction is wrong; needs our own backend"
                     + " (issue 7)");
 

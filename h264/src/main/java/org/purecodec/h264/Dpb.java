@@ -24,6 +24,10 @@ final class Dpb {
         boolean longRef;
         int longIdx = -1;
         boolean neededForOutput;
+        /** False when the caller asked for no output of this picture (decoded for reference only). */
+        boolean output = true;
+        /** True when the picture buffer itself was handed out as a {@link DecodedFrame} (not to be reused here). */
+        boolean handedOut;
         long pts;
         long decodeIndex;
         boolean keyFrame;

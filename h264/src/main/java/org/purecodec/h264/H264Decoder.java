@@ -4,10 +4,15 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jcodec.codecs.h264.decode.DeblockerInput;
 import org.jcodec.codecs.h264.decode.FrameReader;
-import org.jcodec.codecs.h264.decode.SliceDecoder;
 import org.jcodec.codecs.h264.decode.SliceReader;
 import org.jcodec.codecs.h264.decode.deblock.DeblockingFilter;
 import org.jcodec.codecs.h264.io.model.Frame;
@@ -17,7 +22,6 @@ import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 import org.jcodec.codecs.h264.io.model.SliceHeader;
 import org.jcodec.codecs.h264.io.model.SliceType;
 import org.jcodec.codecs.h264.io.model.VUIParameters;
-import org.jcodec.common.IntObjectMap;
 import org.purecodec.h264.nal.AccessUnitSplitter;
 import org.purecodec.h264.nal.AccessUnitSplitter.AccessUnit;
 import org.purecodec.h264.nal.AnnexBReader;
@@ -36,9 +40,26 @@ import org.purecodec.h264.nal.SliceHeaderPrefix;
  * {@link #poll()} as soon as the DPB bumping process releases them; call {@link #flush()} at end of
  * stream to get the rest.
  *
- * <p>The frame layer (access units, POC, reference marking, DPB and output order) is ours; macroblock
- * reconstruction reuses JCodec's public slice decoder. JCodec's own {@code H264Decoder} is never
- * instantiated, so no thread pool is created: decoding runs on the calling thread.
+ * <p>The frame layer (access units, POC, reference marking, reference lists, DPB and output order) and
+ * the macroblock loop of each slice are ours; macroblock parsing and reconstruction reuse JCodec's public
+ * macroblock decoders ({@link SliceTask}). JCodec's own {@code H264Decoder} is never instantiated, so its
+ * thread pool is never created.
+ *
+ * <p><b>Threads.</b> By default decoding runs on the calling thread. With {@code builder().threads(n)}
+ * (n &gt; 1) the slices of a multi-slice picture are reconstructed in parallel on n - 1 worker threads
+ * owned by the decoder plus the calling thread; deblocking runs after all slices of the picture. Output
+ * is bit-identical to single-threaded decoding. The workers are created on the first multi-slice picture
+ * and stopped (and joined) by {@link #close()}.
+ *
+ * <p><b>Output buffers.</b> Frames may be handed back with {@link DecodedFrame#release()} (or
+ * {@link #release(DecodedFrame)}) once read, and their planes are then reused: steady-state decoding
+ * allocates no new planes. Frames that are not released are garbage collected as usual.
+ *
+ * <p><b>Skipping work.</b> {@link #decodeSample(ByteBuffer, long, boolean)} and
+ * {@link #decodeAccessUnit(ByteBuffer, long, boolean)} with {@code output = false} decode a picture for
+ * reference only (it updates the DPB but never comes out of {@link #poll()}); if such a picture is a
+ * non-reference picture ({@code nal_ref_idc == 0}) it is not decoded at all, unless
+ * {@link Builder#skipNonReference(boolean)} turned that off.
  *
  * <p>Errors are {@link H264Exception}s (unchecked). An unsupported stream is refused when its SPS is
  * received (kind UNSUPPORTED). A picture that cannot be decoded raises INVALID_DATA or MISSING_REFERENCE
@@ -56,17 +77,21 @@ public final class H264Decoder implements AutoCloseable {
     private final PocCalculator pocCalc = new PocCalculator();
     private final Dpb dpb = new Dpb();
     private final ArrayDeque<DecodedFrame> output = new ArrayDeque<>();
-    private final ArrayDeque<byte[][]> pool = new ArrayDeque<>();
+    private final BufferPool buffers = new BufferPool();
+    private final int threads;
+    private boolean skipNonReference;
+    private ExecutorService slicePool;
+    private final List<Thread> sliceThreads = new ArrayList<>();
 
     private int nalLengthSize = 4;
     private boolean closed;
     private long decodeIndex;
     private long avccNalIndex;
+    private long accessUnitNalIndex;
+    private long reconstructed;
     private int prevRefFrameNum = -1;
     private int dpbSize = 16;
     private int numReorder = 16;
-    private int poolWidth;
-    private int poolHeight;
     private Frame gray;
     /** Until an IDR or an I picture starts decoding, P/B pictures cannot be decoded. */
     private boolean synced;
@@ -74,8 +99,86 @@ public final class H264Decoder implements AutoCloseable {
     private int openGopPoc = Integer.MIN_VALUE;
     private int lastPoc;
 
-    /** A decoder that takes its parameter sets from the stream (or a later {@link #configureAvcC}). */
+    /** A decoder that takes its parameter sets from the stream (or a later {@link #configureAvcC}); one thread. */
     public H264Decoder() {
+        this(1, true);
+    }
+
+    private H264Decoder(int threads, boolean skipNonReference) {
+        this.threads = threads;
+        this.skipNonReference = skipNonReference;
+    }
+
+    /**
+     * Options of a decoder. Example:
+     * <pre>{@code
+     * try (H264Decoder d = H264Decoder.builder().threads(4).build()) { ... }
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Decoder options: {@link #threads(int)}, {@link #skipNonReference(boolean)}. */
+    public static final class Builder {
+        private int threads = 1;
+        private boolean skipNonReference = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Number of threads reconstructing the slices of one picture (1..64, default 1 = the calling thread
+         * only). Only pictures with several slices benefit.
+         */
+        public Builder threads(int n) {
+            if (n < 1 || n > 64) {
+                throw new IllegalArgumentException("threads must be 1..64, not " + n);
+            }
+            threads = n;
+            return this;
+        }
+
+        /**
+         * Whether a non-reference picture ({@code nal_ref_idc == 0}) given with {@code output = false} is
+         * skipped without decoding (default true): no later picture can use it, so nothing is lost.
+         */
+        public Builder skipNonReference(boolean skip) {
+            skipNonReference = skip;
+            return this;
+        }
+
+        /** A decoder taking its parameter sets from the stream. */
+        public H264Decoder build() {
+            return new H264Decoder(threads, skipNonReference);
+        }
+
+        /** A decoder for AVCC samples configured from an {@code avcC} box (see {@link H264Decoder#fromAvcC}). */
+        public H264Decoder buildForAvcC(List<byte[]> sps, List<byte[]> pps, int nalLengthSize) {
+            H264Decoder d = build();
+            d.configureAvcC(sps, pps, nalLengthSize);
+            return d;
+        }
+    }
+
+    /** Plane sets allocated by this decoder so far (picture and output buffers); for tests and statistics. */
+    int allocatedPlaneSets() {
+        return buffers.allocations();
+    }
+
+    /** Pictures reconstructed so far (skipped non-reference pictures not counted); for tests and statistics. */
+    long reconstructedPictures() {
+        return reconstructed;
+    }
+
+    /** The number of slice threads (1 = calling thread only). */
+    public int threads() {
+        return threads;
+    }
+
+    /** Changes {@link Builder#skipNonReference(boolean)} for the following pictures. */
+    public void setSkipNonReference(boolean skip) {
+        skipNonReference = skip;
     }
 
     /**
@@ -120,16 +223,67 @@ public final class H264Decoder implements AutoCloseable {
      * @throws H264Exception when the sample or its picture cannot be decoded (the decoder stays usable)
      */
     public void decodeSample(ByteBuffer avccAccessUnit, long pts) {
+        decodeSample(avccAccessUnit, pts, true);
+    }
+
+    /**
+     * Decodes one AVCC sample; with {@code output == false} its picture is decoded for reference only and
+     * never output (and skipped entirely when it is a non-reference picture, see
+     * {@link Builder#skipNonReference(boolean)}). Example, decoding only every 12th picture of a track
+     * while keeping references right:
+     * <pre>{@code
+     * for (int i = 0; i < samples; i++) {
+     *     decoder.decodeSample(sample(i), pts(i), i % 12 == 0);
+     *     for (DecodedFrame f; (f = decoder.poll()) != null; ) { use(f); f.release(); }
+     * }
+     * }</pre>
+     *
+     * @throws H264Exception when the sample or its picture cannot be decoded (the decoder stays usable)
+     */
+    public void decodeSample(ByteBuffer avccAccessUnit, long pts, boolean output) {
         ensureOpen();
         List<NalUnit> nals = AvccReader.split(avccAccessUnit, nalLengthSize, avccNalIndex);
         avccNalIndex += nals.size();
+        decodeUnits(nals, pts, output);
+    }
+
+    /**
+     * Decodes one complete access unit in Annex B form (start codes and NAL units, e.g. the bytes of an
+     * {@link AnnexBIndex.Entry} of a raw stream) right away, without waiting for the next one. Parameter
+     * sets in it are applied. With {@code output == false} the picture is decoded for reference only (see
+     * {@link #decodeSample(ByteBuffer, long, boolean)}). Do not interleave with {@link #decodeAnnexB} on
+     * the same decoder without a {@link #flush()} or {@link #reset()} in between.
+     * <pre>{@code
+     * AnnexBIndex index = AnnexBIndex.scan(stream);
+     * for (AnnexBIndex.Entry e : index.entries()) {
+     *     decoder.decodeAccessUnit(ByteBuffer.wrap(stream, (int) e.offset(), e.length()), e.decodeIndex(), true);
+     * }
+     * decoder.flush();
+     * }</pre>
+     *
+     * @param pts travels with the picture to its {@link DecodedFrame#pts()}
+     * @throws H264Exception when the picture cannot be decoded (the decoder stays usable)
+     */
+    public void decodeAccessUnit(ByteBuffer annexBAccessUnit, long pts, boolean output) {
+        ensureOpen();
+        AnnexBReader r = new AnnexBReader();
+        List<NalUnit> nals = new ArrayList<>(r.push(annexBAccessUnit));
+        nals.addAll(r.finish());
+        List<NalUnit> indexed = new ArrayList<>(nals.size());
+        for (NalUnit n : nals) {
+            indexed.add(new NalUnit(n.data(), accessUnitNalIndex++, n.offset()));
+        }
+        decodeUnits(indexed, pts, output);
+    }
+
+    private void decodeUnits(List<NalUnit> nals, long pts, boolean output) {
         List<H264Exception> errors = new ArrayList<>();
         for (NalUnit n : nals) {
-            pushNal(n, pts, errors);
+            pushNal(n, pts, output, errors);
         }
         try {
             for (AccessUnit au : splitter.flush()) {
-                decodeAccessUnit(au, pts);
+                decodeAccessUnit(au, pts, output);
             }
         } catch (H264Exception e) {
             errors.add(e);
@@ -148,7 +302,7 @@ public final class H264Decoder implements AutoCloseable {
         ensureOpen();
         List<H264Exception> errors = new ArrayList<>();
         for (NalUnit n : annexB.push(chunk)) {
-            pushNal(n, NO_PTS, errors);
+            pushNal(n, NO_PTS, true, errors);
         }
         throwFirst(errors);
     }
@@ -162,11 +316,11 @@ public final class H264Decoder implements AutoCloseable {
         ensureOpen();
         List<H264Exception> errors = new ArrayList<>();
         for (NalUnit n : annexB.finish()) {
-            pushNal(n, NO_PTS, errors);
+            pushNal(n, NO_PTS, true, errors);
         }
         try {
             for (AccessUnit au : splitter.flush()) {
-                decodeAccessUnit(au, NO_PTS);
+                decodeAccessUnit(au, NO_PTS, true);
             }
         } catch (H264Exception e) {
             errors.add(e);
@@ -203,13 +357,45 @@ public final class H264Decoder implements AutoCloseable {
         return output.size();
     }
 
-    /** Releases buffers; further calls throw ILLEGAL_STATE. No thread is owned by this decoder. */
+    /**
+     * Hands a frame's planes back for reuse (same as {@link DecodedFrame#release()}); the frame must not be
+     * used afterwards.
+     */
+    public void release(DecodedFrame frame) {
+        if (frame != null) {
+            frame.release();
+        }
+    }
+
+    /**
+     * Releases buffers and stops the slice threads, waiting until they have ended; further calls throw
+     * ILLEGAL_STATE. Frames already returned stay valid.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         output.clear();
         dpb.clear();
-        pool.clear();
+        buffers.close();
+        if (slicePool != null) {
+            slicePool.shutdownNow();
+            boolean interrupted = false;
+            try {
+                slicePool.awaitTermination(60, TimeUnit.SECONDS);
+                for (Thread t : sliceThreads) {
+                    t.join(10_000);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            slicePool = null;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -231,7 +417,7 @@ public final class H264Decoder implements AutoCloseable {
         throw first;
     }
 
-    private void pushNal(NalUnit nal, long pts, List<H264Exception> errors) {
+    private void pushNal(NalUnit nal, long pts, boolean output, List<H264Exception> errors) {
         try {
             if (nal.forbiddenBit()) {
                 throw H264Exception.invalid(nal.where() + ": forbidden_zero_bit is set");
@@ -240,7 +426,7 @@ public final class H264Decoder implements AutoCloseable {
             List<AccessUnit> done = splitter.push(nal);
             for (AccessUnit au : done) {
                 try {
-                    decodeAccessUnit(au, pts);
+                    decodeAccessUnit(au, pts, output);
                 } catch (H264Exception e) {
                     errors.add(e);
                 }
@@ -275,7 +461,7 @@ public final class H264Decoder implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // one access unit
 
-    private void decodeAccessUnit(AccessUnit au, long pts) {
+    private void decodeAccessUnit(AccessUnit au, long pts, boolean output) {
         List<NalUnit> sliceNals = new ArrayList<>();
         List<SliceHeaderPrefix> prefixes = new ArrayList<>();
         boolean recoveryPoint = false;
@@ -299,6 +485,10 @@ public final class H264Decoder implements AutoCloseable {
         }
         long index = decodeIndex++;
         SliceHeaderPrefix first = prefixes.get(0);
+        if (!output && skipNonReference && first.nalRefIdc() == 0) {
+            skipNonReferencePicture(first);
+            return;
+        }
         String where = "frame #" + index + " (" + sliceNals.get(0).where() + ")";
         for (int i = 0; i < prefixes.size(); i++) {
             int st = prefixes.get(i).sliceType();
@@ -398,6 +588,7 @@ public final class H264Decoder implements AutoCloseable {
         cur.decodeIndex = index;
         cur.type = type;
         cur.keyFrame = idr || (recoveryPoint && type == DecodedFrame.PictureType.I);
+        cur.output = output;
         setCrop(cur, sps);
         cur.neededForOutput = true;
 
@@ -439,59 +630,171 @@ public final class H264Decoder implements AutoCloseable {
         store(cur);
     }
 
+    /**
+     * A non-reference picture the caller does not want: nothing can refer to it, so only the POC state
+     * moves on (as if it had been decoded).
+     */
+    private void skipNonReferencePicture(SliceHeaderPrefix first) {
+        ParameterSets.Sps s = ps.spsOf(first.ppsId());
+        if (s == null) {
+            return;
+        }
+        SeqParameterSet sps = s.sps();
+        PocCalculator.Params pocParams = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
+                sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
+                sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+        PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(false, 0, first.frameNum(),
+                first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
+                false));
+        lastPoc = poc.frame();
+    }
+
     private Frame reconstruct(SeqParameterSet sps, List<SliceReader> readers, SliceHeader sh0, int frameNum, int poc,
                               String where) {
         int mbW = sps.picWidthInMbsMinus1 + 1;
         int mbH = sps.picHeightInMapUnitsMinus1 + 1;
-        byte[][] buf = takeBuffer(mbW * 16, mbH * 16);
+        byte[][] buf = buffers.takePicture(mbW * 16, mbH * 16);
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
+        boolean started = false;
         try {
             DeblockerInput di = new DeblockerInput(sps);
-            Frame frame = org.jcodec.codecs.h264.H264Decoder.createFrame(sps, buf, frameNum, sh0.sliceType, di.mvs,
-                    di.refsUsed, poc);
-            Frame[] sRefs = dpb.shortRefs(maxFrameNum, grayFrame(mbW * 16, mbH * 16));
-            IntObjectMap<Frame> lRefs = dpb.longRefs();
+            Frame frame = new Frame(mbW * 16, mbH * 16, buf, sps.chromaFormatIdc, null, frameNum,
+                    sh0.sliceType, di.mvs, di.refsUsed, poc);
+            List<SliceTask> tasks = new ArrayList<>(readers.size());
             boolean deblock = false;
-            for (SliceReader r : readers) {
+            for (int i = 0; i < readers.size(); i++) {
+                SliceReader r = readers.get(i);
                 SliceHeader sh = r.getSliceHeader();
                 if (sh.sps != sps) {
                     throw H264Exception.invalid(where + ": slices of one picture use different SPS");
                 }
                 fixWeightedBipred(sh);
+                String sliceWhere = where + ", slice " + i;
+                Frame[][] refs;
                 if (sh.sliceType == SliceType.P) {
-                    // our own P list (8.2.4: initialisation + modification, long-term included), handed to JCodec as
-                    // a long-term map in list order with no modification left to do: its own reordering throws on
-                    // long-term commands
-                    Frame[] list = RefLists.buildP(sh, dpb, frameNum, maxFrameNum, where);
-                    IntObjectMap<Frame> asMap = new IntObjectMap<>();
-                    for (int i = 0; i < list.length; i++) {
-                        if (list[i] != null) {
-                            asMap.put(i, list[i]);
-                        }
-                    }
-                    sh.refPicReordering = new int[2][][];
-                    new SliceDecoder(sps, new Frame[maxFrameNum], asMap, di, frame).decodeFromReader(r);
+                    refs = new Frame[][] {RefLists.buildP(sh, dpb, frameNum, maxFrameNum, sliceWhere), null};
+                } else if (sh.sliceType == SliceType.B) {
+                    refs = RefLists.buildB(sh, dpb, frameNum, poc, maxFrameNum, sliceWhere);
                 } else {
-                    new SliceDecoder(sps, sRefs, lRefs, di, frame).decodeFromReader(r);
+                    refs = null;
                 }
+                tasks.add(new SliceTask(r, refs, ps.scalingFor(sh.pps.picParameterSetId), di, frame, i));
                 deblock |= sh.disableDeblockingFilterIdc != 1;
             }
+            started = true;
+            runSlices(tasks, where);
+            for (int mb = 0; mb < di.shs.length; mb++) {
+                if (di.shs[mb] == null) {
+                    throw H264Exception.invalid(where + ": macroblock " + mb + " (x " + (mb % mbW) + ", y " + (mb / mbW)
+                            + ") is not covered by any slice (slice data ended early or a slice is missing)");
+                }
+            }
+            reconstructed++;
             if (deblock) {
                 new DeblockingFilter(mbW, sps.bitDepthChromaMinus8 + 8, di).deblockFrame(frame);
             }
             return frame;
         } catch (H264Exception e) {
-            pool.push(buf);
+            if (!started || e.kind() != H264Exception.Kind.ILLEGAL_STATE) {
+                buffers.recycle(buf, true);
+            }
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            buffers.recycle(buf, true);
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": " + (started ? "deblocking" : "slice setup")
+                    + " failed: " + e, e);
+        }
+    }
+
+    /** Reconstructs the slices of one picture: on the calling thread, or shared with the slice threads. */
+    private void runSlices(List<SliceTask> tasks, String where) {
+        int n = tasks.size();
+        if (threads <= 1 || n < 2) {
+            for (SliceTask t : tasks) {
+                runSlice(t, where);
+            }
+            return;
+        }
+        H264Exception[] failures = new H264Exception[n];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < n; ) {
+                try {
+                    runSlice(tasks.get(i), where);
+                } catch (H264Exception e) {
+                    failures[i] = e;
+                }
+            }
+        };
+        ExecutorService pool = slicePool();
+        int helpers = Math.min(threads - 1, n - 1);
+        List<Future<?>> futures = new ArrayList<>(helpers);
+        for (int i = 0; i < helpers; i++) {
+            futures.add(pool.submit(worker));
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Future<?> f : futures) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers write into the picture: wait for them regardless
+                } catch (ExecutionException e) {
+                    throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where + ": slice thread failed: " + e.getCause(),
+                            e.getCause());
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        H264Exception first = null;
+        for (H264Exception e : failures) {
+            if (e == null) {
+                continue;
+            }
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private ExecutorService slicePool() {
+        if (slicePool == null) {
+            AtomicInteger count = new AtomicInteger();
+            slicePool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "purecodec-h264-slice-" + count.incrementAndGet());
+                t.setDaemon(true);
+                synchronized (sliceThreads) {
+                    sliceThreads.add(t);
+                }
+                return t;
+            });
+        }
+        return slicePool;
+    }
+
+    /** Runs one slice and turns whatever JCodec throws into a typed error naming slice and macroblock. */
+    private static void runSlice(SliceTask t, String where) {
+        try {
+            t.run();
+        } catch (H264Exception e) {
             throw e;
         } catch (NullPointerException | ArrayIndexOutOfBoundsException e) {
-            pool.push(buf);
-            boolean inter = sh0.sliceType != SliceType.I;
+            boolean inter = t.header().sliceType != SliceType.I;
             throw new H264Exception(inter ? H264Exception.Kind.MISSING_REFERENCE : H264Exception.Kind.INVALID_DATA,
-                    where + ": macroblock decoding failed" + (inter ? " (a reference picture is probably missing)" : "")
-                            + ": " + e, e);
+                    where + ", " + t.position() + ": macroblock decoding failed"
+                            + (inter ? " (corrupt data, or a reference picture is missing)" : " (corrupt data)") + ": " + e, e);
         } catch (RuntimeException | StackOverflowError e) {
-            pool.push(buf);
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": macroblock decoding failed: " + e, e);
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ", " + t.position()
+                    + ": macroblock decoding failed (corrupt data): " + e, e);
         }
     }
 
@@ -508,7 +811,7 @@ public final class H264Decoder implements AutoCloseable {
         }
     }
 
-    private static boolean hasMmco5(RefPicMarking m) {
+    static boolean hasMmco5(RefPicMarking m) {
         if (m == null) {
             return false;
         }
@@ -569,7 +872,7 @@ public final class H264Decoder implements AutoCloseable {
         }
     }
 
-    private static boolean hasRecoveryPoint(NalUnit sei) {
+    static boolean hasRecoveryPoint(NalUnit sei) {
         byte[] d = sei.rbsp();
         int i = 0;
         while (i < d.length && (d[i] & 0xff) != 0x80) {
@@ -662,19 +965,40 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private void emit(Dpb.Pic p) {
+        if (!p.output || p.nonExisting) {
+            return;
+        }
         Frame f = p.frame;
         int w = p.width;
         int h = p.height;
         int cw = (w + 1) / 2;
         int ch = (h + 1) / 2;
-        byte[] y = new byte[w * h];
-        byte[] u = new byte[cw * ch];
-        byte[] v = new byte[cw * ch];
-        copyPlane(f.getPlaneData(0), f.getPlaneWidth(0), p.cropLeft, p.cropTop, y, w, h);
-        copyPlane(f.getPlaneData(1), f.getPlaneWidth(1), p.cropLeft / 2, p.cropTop / 2, u, cw, ch);
-        copyPlane(f.getPlaneData(2), f.getPlaneWidth(2), p.cropLeft / 2, p.cropTop / 2, v, cw, ch);
-        output.add(new DecodedFrame(w, h, y, 0, w, u, 0, cw, v, 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                p.decodeIndex));
+        int stride = f.getPlaneWidth(0);
+        int cStride = f.getPlaneWidth(1);
+        if (!p.isRef()) {
+            // nothing will read this picture buffer again: convert it in place and hand it out (no copy)
+            byte[][] planes = f.getData();
+            for (byte[] plane : planes) {
+                toUnsigned(plane);
+            }
+            p.handedOut = true;
+            int cOff = (p.cropTop / 2) * cStride + p.cropLeft / 2;
+            output.add(new DecodedFrame(w, h, planes[0], p.cropTop * stride + p.cropLeft, stride, planes[1], cOff, cStride,
+                    planes[2], cOff, cStride, p.pts, p.poc, p.idr, p.keyFrame, p.type, p.decodeIndex, buffers, planes, true));
+            return;
+        }
+        byte[][] o = buffers.takeOutput(w * h, cw * ch);
+        copyPlane(f.getPlaneData(0), stride, p.cropLeft, p.cropTop, o[0], w, h);
+        copyPlane(f.getPlaneData(1), cStride, p.cropLeft / 2, p.cropTop / 2, o[1], cw, ch);
+        copyPlane(f.getPlaneData(2), cStride, p.cropLeft / 2, p.cropTop / 2, o[2], cw, ch);
+        output.add(new DecodedFrame(w, h, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                p.decodeIndex, buffers, o, false));
+    }
+
+    private static void toUnsigned(byte[] plane) {
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] ^= (byte) 0x80;
+        }
     }
 
     /** Copies a window and converts JCodec's value-128 samples to unsigned bytes. */
@@ -688,21 +1012,10 @@ public final class H264Decoder implements AutoCloseable {
         }
     }
 
-    private byte[][] takeBuffer(int w, int h) {
-        if (w != poolWidth || h != poolHeight) {
-            pool.clear();
-            poolWidth = w;
-            poolHeight = h;
-        }
-        byte[][] b = pool.poll();
-        return b != null ? b : new byte[][] {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]};
-    }
-
     private void recycle(List<Dpb.Pic> gone) {
         for (Dpb.Pic p : gone) {
-            if (p.frame != null && !p.nonExisting && p.frame.getWidth() == poolWidth && p.frame.getHeight() == poolHeight
-                    && pool.size() < 4) {
-                pool.push(p.frame.getData());
+            if (p.frame != null && !p.nonExisting && !p.handedOut) {
+                buffers.recycle(p.frame.getData(), true);
             }
             p.frame = null;
         }

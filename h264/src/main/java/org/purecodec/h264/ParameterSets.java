@@ -17,12 +17,12 @@ import org.purecodec.h264.nal.PictureSyntax;
  * unsupported stream is refused before any picture is decoded.
  */
 final class ParameterSets implements PictureSyntax.Lookup {
-    /** One SPS: JCodec's parsed form and the escaped NAL unit bytes. */
-    record Sps(SeqParameterSet sps, byte[] nal) {
+    /** One SPS: JCodec's parsed form, the escaped NAL unit bytes and its scaling-matrix syntax (ours). */
+    record Sps(SeqParameterSet sps, byte[] nal, ScalingLists.Signalled scaling) {
     }
 
-    /** One PPS: JCodec's parsed form and the escaped NAL unit bytes. */
-    record Pps(PictureParameterSet pps, byte[] nal) {
+    /** One PPS: JCodec's parsed form, the escaped NAL unit bytes and its scaling-matrix syntax (ours). */
+    record Pps(PictureParameterSet pps, byte[] nal, ScalingLists.Signalled scaling) {
     }
 
     private final Sps[] sps = new Sps[32];
@@ -31,7 +31,7 @@ final class ParameterSets implements PictureSyntax.Lookup {
     /** Parses, checks and stores an SPS NAL unit; returns true when it replaced a different SPS of the same id. */
     boolean putSps(NalUnit nal) {
         byte[] rbsp = nal.rbsp();
-        checkSupported(rbsp, nal.where());
+        ScalingLists.Signalled scaling = checkSupported(rbsp, nal.where());
         SeqParameterSet s;
         try {
             s = SeqParameterSet.read(ByteBuffer.wrap(rbsp));
@@ -53,7 +53,7 @@ final class ParameterSets implements PictureSyntax.Lookup {
             throw H264Exception.invalid("SPS in " + nal.where() + ": out-of-range log2_max_frame_num / POC fields");
         }
         Sps old = sps[s.seqParameterSetId];
-        sps[s.seqParameterSetId] = new Sps(s, nal.data());
+        sps[s.seqParameterSetId] = new Sps(s, nal.data(), scaling);
         return old != null && !Arrays.equals(old.nal(), nal.data());
     }
 
@@ -73,7 +73,7 @@ final class ParameterSets implements PictureSyntax.Lookup {
             throw H264Exception.unsupported("PPS in " + nal.where() + ": flexible macroblock ordering (num_slice_groups = "
                     + (p.numSliceGroupsMinus1 + 1) + ") is not supported");
         }
-        pps[p.picParameterSetId] = new Pps(p, nal.data());
+        pps[p.picParameterSetId] = new Pps(p, nal.data(), ppsScaling(rbsp, nal.where()));
     }
 
     Sps sps(int id) {
@@ -82,6 +82,65 @@ final class ParameterSets implements PictureSyntax.Lookup {
 
     Pps pps(int id) {
         return id >= 0 && id < pps.length ? pps[id] : null;
+    }
+
+    /**
+     * The resolved scaling matrix of pictures using this PPS, in JCodec's 12-list layout
+     * ({@link ScalingLists#forJCodec}), or null when flat.
+     */
+    int[][] scalingFor(int ppsId) {
+        Pps p = pps(ppsId);
+        Sps s = p == null ? null : sps(p.pps().seqParameterSetId);
+        if (s == null) {
+            return null;
+        }
+        return ScalingLists.forJCodec(ScalingLists.resolve(s.scaling(), p.scaling()));
+    }
+
+    /**
+     * The scaling-matrix syntax at the end of a PPS RBSP (7.3.2.2), read with our own reader: JCodec's
+     * loses useDefaultScalingMatrixFlag. Absent when the PPS ends before transform_8x8_mode_flag.
+     */
+    static ScalingLists.Signalled ppsScaling(byte[] rbsp, String where) {
+        BitReader r = new BitReader(rbsp, "PPS in " + where);
+        r.ue(); // pic_parameter_set_id
+        r.ue(); // seq_parameter_set_id
+        r.u1(); // entropy_coding_mode_flag
+        r.u1(); // bottom_field_pic_order_in_frame_present_flag
+        if (r.ue() != 0) {
+            return ScalingLists.Signalled.ABSENT; // slice groups: refused anyway
+        }
+        r.ue(); // num_ref_idx_l0_default_active_minus1
+        r.ue(); // num_ref_idx_l1_default_active_minus1
+        r.u1(); // weighted_pred_flag
+        r.ui(2); // weighted_bipred_idc
+        r.se(); // pic_init_qp_minus26
+        r.se(); // pic_init_qs_minus26
+        r.se(); // chroma_qp_index_offset
+        r.u1(); // deblocking_filter_control_present_flag
+        r.u1(); // constrained_intra_pred_flag
+        r.u1(); // redundant_pic_cnt_present_flag
+        if (!moreRbspData(rbsp, r.position())) {
+            return ScalingLists.Signalled.ABSENT;
+        }
+        boolean transform8x8 = r.flag();
+        if (!r.flag()) {
+            return ScalingLists.Signalled.ABSENT;
+        }
+        return ScalingLists.read(r, 6 + (transform8x8 ? 2 : 0));
+    }
+
+    /** more_rbsp_data(): is there a 1 bit after {@code bitPos} other than the rbsp_stop_one_bit? */
+    static boolean moreRbspData(byte[] rbsp, long bitPos) {
+        int last = rbsp.length - 1;
+        while (last >= 0 && rbsp[last] == 0) {
+            last--;
+        }
+        if (last < 0) {
+            return false;
+        }
+        long stopBit = (long) last * 8 + (7 - Integer.numberOfTrailingZeros(rbsp[last] & 0xff));
+        return bitPos < stopBit;
     }
 
     /** The SPS a PPS refers to, or null. */
@@ -112,9 +171,10 @@ final class ParameterSets implements PictureSyntax.Lookup {
      * Checks the first fields of an SPS RBSP (7.3.2.1.1) with our own reader, so that the refusal does not
      * depend on another parser accepting the rest: profile, chroma format 4:2:0 and 8-bit samples only.
      *
+     * @return the SPS's scaling-matrix syntax
      * @throws H264Exception UNSUPPORTED naming the feature
      */
-    static void checkSupported(byte[] rbsp, String where) {
+    static ScalingLists.Signalled checkSupported(byte[] rbsp, String where) {
         BitReader r = new BitReader(rbsp, "SPS in " + where);
         int profile = r.ui(8);
         r.ui(8); // constraint flags + reserved
@@ -132,6 +192,7 @@ final class ParameterSets implements PictureSyntax.Lookup {
         int depthLuma = 8;
         int depthChroma = 8;
         boolean bypass = false;
+        boolean highProfile = false;
         if (profile == 100 || profile == 110 || profile == 122 || profile == 244 || profile == 44 || profile == 83
                 || profile == 86 || profile == 118 || profile == 128 || profile == 138 || profile == 139
                 || profile == 134 || profile == 135) {
@@ -142,6 +203,7 @@ final class ParameterSets implements PictureSyntax.Lookup {
             depthLuma = r.ue("bit_depth_luma_minus8", 0, 6) + 8;
             depthChroma = r.ue("bit_depth_chroma_minus8", 0, 6) + 8;
             bypass = r.flag();
+            highProfile = true;
         }
         if (chroma != 1) {
             String name = chroma == 0 ? "4:0:0 (monochrome)" : chroma == 2 ? "4:2:2" : "4:4:4";
@@ -155,6 +217,10 @@ final class ParameterSets implements PictureSyntax.Lookup {
         if (bypass) {
             throw H264Exception.unsupported(sps + ": lossless coding (qpprime_y_zero_transform_bypass_flag) is not supported");
         }
+        if (highProfile && r.flag()) { // seq_scaling_matrix_present_flag
+            return ScalingLists.read(r, 8);
+        }
+        return ScalingLists.Signalled.ABSENT;
     }
 
     /** True when the JCodec SPS says 4:2:0 (defensive: checkSupported already refused the rest). */

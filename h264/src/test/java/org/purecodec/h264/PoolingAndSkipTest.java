@@ -1,0 +1,164 @@
+package org.purecodec.h264;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.purecodec.testdata.Clip;
+import org.purecodec.testdata.FrameMd5;
+import org.purecodec.testdata.TestData;
+
+/** Output buffer reuse ({@link DecodedFrame#release()}) and decoding without output / skipping non-reference pictures. */
+class PoolingAndSkipTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bframes_pyramid", "odd_642x362", "slices4"})
+    void releasedFramesAreReusedAndStillBitExact(String name) throws IOException {
+        Clip clip = TestData.get().clip(name);
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        FrameMd5 ref = clip.frameMd5();
+        List<String> md5s = new ArrayList<>();
+        Map<byte[], Boolean> distinctLuma = new IdentityHashMap<>();
+        int allocated;
+        try (H264Decoder d = new H264Decoder()) {
+            int chunks = (stream.length + 8191) / 8192;
+            for (int c = 0, off = 0; c <= chunks; c++, off += 8192) {
+                if (c < chunks) {
+                    d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(8192, stream.length - off)));
+                } else {
+                    d.flush();
+                }
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    md5s.add(ConformanceTest.md5(f));
+                    distinctLuma.put(f.y(), true);
+                    f.release();
+                    f.release(); // idempotent
+                    assertTrue(f.isReleased());
+                }
+            }
+            allocated = d.allocatedPlaneSets();
+        }
+        assertEquals(ref.size(), md5s.size());
+        for (int i = 0; i < md5s.size(); i++) {
+            assertEquals(ref.md5(i), md5s.get(i), name + " frame " + i);
+        }
+        // steady state allocates nothing: the buffers in use are bounded by the DPB, not by the frame count
+        assertTrue(allocated <= 20, name + ": " + allocated + " plane sets allocated for " + md5s.size() + " frames");
+        assertTrue(distinctLuma.size() <= 20, name + ": " + distinctLuma.size() + " distinct luma planes");
+    }
+
+    @Test
+    void framesKeptWithoutReleaseStayIntact() throws IOException {
+        Clip clip = TestData.get().clip("bframes_pyramid");
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        List<DecodedFrame> kept = new ArrayList<>();
+        try (H264Decoder d = new H264Decoder()) {
+            d.decodeAnnexB(ByteBuffer.wrap(stream));
+            d.flush();
+            for (DecodedFrame f; (f = d.poll()) != null; ) {
+                kept.add(f);
+            }
+        }
+        FrameMd5 ref = clip.frameMd5();
+        assertEquals(ref.size(), kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals(ref.md5(i), ConformanceTest.md5(kept.get(i)), "frame " + i + " after decoding the whole clip");
+        }
+    }
+
+    /** Decode-order index to presentation index, from a full decode with the decode index as pts. */
+    static Map<Long, Integer> presentationOf(AvccAndThreadsTest.AvccStream s) {
+        Map<Long, Integer> pres = new HashMap<>();
+        try (H264Decoder d = H264Decoder.fromAvcC(s.sps(), s.pps(), 4)) {
+            for (int i = 0; i < s.samples().size(); i++) {
+                d.decodeSample(ByteBuffer.wrap(s.samples().get(i)), i);
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    pres.put(f.pts(), pres.size());
+                }
+            }
+            d.flush();
+            for (DecodedFrame f; (f = d.poll()) != null; ) {
+                pres.put(f.pts(), pres.size());
+            }
+        }
+        return pres;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bframes_pyramid", "main_cabac", "implicit_weightb"})
+    void everyTwelfthFrameWithAndWithoutSkippingNonReferencePictures(String name) throws IOException {
+        Clip clip = TestData.get().clip(name);
+        AvccAndThreadsTest.AvccStream s = AvccAndThreadsTest.toAvcc(Files.readAllBytes(clip.annexB()), 4);
+        FrameMd5 ref = clip.frameMd5();
+        Map<Long, Integer> pres = presentationOf(s);
+        long reconstructedWithSkip = -1;
+        for (boolean skip : new boolean[] {false, true}) {
+            List<Integer> got = new ArrayList<>();
+            try (H264Decoder d = H264Decoder.builder().skipNonReference(skip).buildForAvcC(s.sps(), s.pps(), 4)) {
+                for (int i = 0; i <= s.samples().size(); i++) {
+                    if (i < s.samples().size()) {
+                        boolean wanted = pres.get((long) i) % 12 == 0;
+                        d.decodeSample(ByteBuffer.wrap(s.samples().get(i)), i, wanted);
+                    } else {
+                        d.flush();
+                    }
+                    for (DecodedFrame f; (f = d.poll()) != null; ) {
+                        int p = pres.get(f.pts());
+                        assertEquals(0, p % 12, name + ": only wanted frames come out");
+                        assertEquals(ref.md5(p), ConformanceTest.md5(f), name + " presented frame " + p + " (skip " + skip + ")");
+                        got.add(p);
+                        f.release();
+                    }
+                }
+                if (skip) {
+                    reconstructedWithSkip = d.reconstructedPictures();
+                } else {
+                    assertEquals(s.samples().size(), d.reconstructedPictures(), "without skipping every picture is decoded");
+                }
+            }
+            assertEquals((ref.size() + 11) / 12, got.size(), name + ": number of wanted frames output (skip " + skip + ")");
+        }
+        System.out.printf("skip %-16s reconstructed %d of %d pictures when every 12th is wanted%n", name,
+                reconstructedWithSkip, s.samples().size());
+        assertTrue(reconstructedWithSkip <= s.samples().size());
+    }
+
+    @Test
+    void nonReferencePicturesAreSkipped() throws IOException {
+        Clip clip = TestData.get().clip("bframes_pyramid");
+        AvccAndThreadsTest.AvccStream s = AvccAndThreadsTest.toAvcc(Files.readAllBytes(clip.annexB()), 4);
+        int nonRef = 0;
+        for (byte[] sample : s.samples()) {
+            for (int pos = 0; pos + 4 < sample.length; ) {
+                int len = ByteBuffer.wrap(sample, pos, 4).getInt();
+                int type = sample[pos + 4] & 0x1f;
+                if (type == 1 || type == 5) {
+                    nonRef += ((sample[pos + 4] >> 5) & 3) == 0 ? 1 : 0;
+                    break;
+                }
+                pos += 4 + len;
+            }
+        }
+        assertTrue(nonRef > 0, "clip has non-reference pictures");
+        try (H264Decoder d = H264Decoder.fromAvcC(s.sps(), s.pps(), 4)) {
+            for (int i = 0; i < s.samples().size(); i++) {
+                d.decodeSample(ByteBuffer.wrap(s.samples().get(i)), i, false);
+                assertEquals(null, d.poll(), "nothing is output");
+            }
+            d.flush();
+            assertEquals(null, d.poll());
+            assertEquals(s.samples().size() - nonRef, d.reconstructedPictures());
+        }
+    }
+}
