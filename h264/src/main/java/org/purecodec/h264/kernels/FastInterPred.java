@@ -76,46 +76,29 @@ public final class FastInterPred implements InterPred {
         for (int y = 0; y < h; y++) {
             int s = sOff + y * sStride - 2;
             int d = dOff + y * dStride;
-            int e = src[s] & 0xff;
-            int f = src[s + 1] & 0xff;
-            int g = src[s + 2] & 0xff;
-            int hh = src[s + 3] & 0xff;
-            int i = src[s + 4] & 0xff;
             for (int x = 0; x < w; x++) {
-                int j = src[s + 5 + x] & 0xff;
-                int v = e + j - 5 * (f + i) + 20 * (g + hh);
-                dst[d + x] = (byte) FastTransform.clip((v + 16) >> 5);
-                e = f;
-                f = g;
-                g = hh;
-                hh = i;
-                i = j;
+                int p = s + x;
+                int v = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
+                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
+                dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 16) >> 5));
             }
         }
     }
 
-    /** Vertical half samples h at each position. */
+    /** Vertical half samples h at each position (row by row, independent loads). */
     private static void putV(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h) {
-        for (int x = 0; x < w; x++) {
-            int s = sOff + x - 2 * sStride;
-            int d = dOff + x;
-            int e = src[s] & 0xff;
-            int f = src[s + sStride] & 0xff;
-            int g = src[s + 2 * sStride] & 0xff;
-            int hh = src[s + 3 * sStride] & 0xff;
-            int i = src[s + 4 * sStride] & 0xff;
-            s += 5 * sStride;
-            for (int y = 0; y < h; y++) {
-                int j = src[s] & 0xff;
-                int v = e + j - 5 * (f + i) + 20 * (g + hh);
-                dst[d] = (byte) FastTransform.clip((v + 16) >> 5);
-                e = f;
-                f = g;
-                g = hh;
-                hh = i;
-                i = j;
-                s += sStride;
-                d += dStride;
+        for (int y = 0; y < h; y++) {
+            int s = sOff + (y - 2) * sStride;
+            int d = dOff + y * dStride;
+            int s1 = s + sStride;
+            int s2 = s1 + sStride;
+            int s3 = s2 + sStride;
+            int s4 = s3 + sStride;
+            int s5 = s4 + sStride;
+            for (int x = 0; x < w; x++) {
+                int v = (src[s + x] & 0xff) + (src[s5 + x] & 0xff) - 5 * ((src[s1 + x] & 0xff) + (src[s4 + x] & 0xff))
+                        + 20 * ((src[s2 + x] & 0xff) + (src[s3 + x] & 0xff));
+                dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 16) >> 5));
             }
         }
     }
@@ -138,7 +121,7 @@ public final class FastInterPred implements InterPred {
             for (int x = 0; x < w; x++) {
                 int p = o + x;
                 int v = m[p] + m[p + 5 * MAX] - 5 * (m[p + MAX] + m[p + 4 * MAX]) + 20 * (m[p + 2 * MAX] + m[p + 3 * MAX]);
-                dst[d + x] = (byte) FastTransform.clip((v + 512) >> 10);
+                dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 512) >> 10));
             }
         }
     }
@@ -169,15 +152,11 @@ public final class FastInterPred implements InterPred {
             int wd = xFrac * yFrac;
             for (int y = 0; y < h; y++) {
                 int s = srcOff + y * srcStride;
+                int s1 = s + srcStride;
                 int d = dstOff + y * dstStride;
-                int a = src[s] & 0xff;
-                int c = src[s + srcStride] & 0xff;
                 for (int x = 0; x < w; x++) {
-                    int b = src[s + x + 1] & 0xff;
-                    int dd = src[s + srcStride + x + 1] & 0xff;
-                    dst[d + x] = (byte) ((wa * a + wb * b + wc * c + wd * dd + 32) >> 6);
-                    a = b;
-                    c = dd;
+                    dst[d + x] = (byte) ((wa * (src[s + x] & 0xff) + wb * (src[s + x + 1] & 0xff)
+                            + wc * (src[s1 + x] & 0xff) + wd * (src[s1 + x + 1] & 0xff) + 32) >> 6);
                 }
             }
         }
@@ -202,7 +181,7 @@ public final class FastInterPred implements InterPred {
         for (int y = 0; y < h; y++) {
             int d = dstOff + y * dstStride;
             for (int x = 0; x < w; x++) {
-                dst[d + x] = (byte) FastTransform.clip(((dst[d + x] & 0xff) * weight + add) >> logWD);
+                dst[d + x] = (byte) Math.max(0, Math.min(255, ((dst[d + x] & 0xff) * weight + add) >> logWD));
             }
         }
     }
@@ -217,7 +196,7 @@ public final class FastInterPred implements InterPred {
             int s = srcOff + y * srcStride;
             for (int x = 0; x < w; x++) {
                 int v = ((dst[d + x] & 0xff) * w0 + (src[s + x] & 0xff) * w1 + add) >> sh;
-                dst[d + x] = (byte) FastTransform.clip(v);
+                dst[d + x] = (byte) Math.max(0, Math.min(255, v));
             }
         }
     }
