@@ -21,7 +21,7 @@ import org.purecodec.video.internal.FrameIndex;
  * Makes {@link DecodePlan}s: which worker decodes which of the requested frames.
  *
  * <p>The decode cost of a set of frames is computed from the demuxer's presentation: frame {@code f}
- * needs the entries {@code [decodeStartEntry(f), entry(f)]}; frames whose entry ranges touch or overlap
+ * needs the entries {@code [decodeStartEntry(f), entry(f)]}; frames whose entry ranges overlap
  * form one <em>run</em> (one seek, then straight decoding), and a run's cost is its number of entries.
  * {@link SplitMode#GOP_AWARE} keeps runs whole and spreads them over the workers by cost (largest
  * first, each to the least loaded worker); {@link SplitMode#NAIVE} cuts the index list into equal
@@ -184,7 +184,7 @@ public final class DecodePlanner {
             List<Integer> frames = new ArrayList<>();
             for (long kv : keyed) {
                 int k = (int) kv;
-                if (s >= 0 && start[k] <= e + 1) {
+                if (s >= 0 && start[k] <= e) {
                     e = Math.max(e, end[k]);
                 } else {
                     if (s >= 0) {
