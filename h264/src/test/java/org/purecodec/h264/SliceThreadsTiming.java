@@ -27,23 +27,27 @@ public final class SliceThreadsTiming {
                 run(stream, t);
             }
         }
-        double base = 0;
-        for (int t : threadCounts) {
-            long[] ns = new long[rounds];
-            int frames = 0;
-            for (int r = 0; r < rounds; r++) {
+        // rounds interleave the thread counts, so that load changes on a shared machine hit all alike
+        long[][] ns = new long[threadCounts.length][rounds];
+        int frames = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < threadCounts.length; k++) {
                 long t0 = System.nanoTime();
-                frames = run(stream, t);
-                ns[r] = System.nanoTime() - t0;
+                frames = run(stream, threadCounts[k]);
+                ns[k][r] = System.nanoTime() - t0;
             }
-            java.util.Arrays.sort(ns);
-            double median = ns[rounds / 2] / 1e6;
-            double best = ns[0] / 1e6;
-            if (t == 1) {
+        }
+        double base = 0;
+        for (int k = 0; k < threadCounts.length; k++) {
+            java.util.Arrays.sort(ns[k]);
+            double median = ns[k][rounds / 2] / 1e6;
+            double best = ns[k][0] / 1e6;
+            if (k == 0) {
                 base = median;
             }
-            System.out.printf("%s threads=%d: %d frames, median %.1f ms (%.0f fps), best %.1f ms, speedup %.2fx%n",
-                    file.getFileName(), t, frames, median, frames / (median / 1000), best, base / median);
+            System.out.printf("%s threads=%d: %d frames, median %.1f ms (%.0f fps), best %.1f ms, speedup %.2fx (%d cores)%n",
+                    file.getFileName(), threadCounts[k], frames, median, frames / (median / 1000), best, base / median,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 

@@ -1,0 +1,189 @@
+package org.purecodec.bench.jmh;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jcodec.api.FrameGrab;
+import org.jcodec.common.io.NIOUtils;
+import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.common.model.Picture;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.purecodec.h264.DecodedFrame;
+import org.purecodec.h264.H264Decoder;
+import org.purecodec.mp4.AvcConfig;
+import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Presentation;
+import org.purecodec.mp4.Track;
+
+/**
+ * Decoding speed on {@code sample.mp4} (640x360, 345 frames, x264 High with CABAC and B-pyramid): our
+ * {@link H264Decoder} fed by {@link Mp4Demuxer}, and plain JCodec ({@link FrameGrab#getNativeFrame()}
+ * until null), in the same run. The {@code frames} counter is decoded (or, for the every-12th cases,
+ * delivered) frames per second; the primary score is whole-clip decodes per second.
+ *
+ * <p>The every-12th cases ask for presentation frames 0, 12, 24, ... while decoding the whole clip in
+ * one pass: {@code every12thDecodeAll} decodes every picture (output only the wanted ones),
+ * {@code every12thSkipNonReference} skips the non-reference pictures that are not wanted.
+ *
+ * <p>The clip is {@code -Dpurecodec.sample=PATH}, else {@code testdata/videos/sample.mp4} under the
+ * working directory, else the copy embedded in the CLI jar. Run:
+ * {@code java -cp bench/target/purecodec-cli.jar org.openjdk.jmh.Main DecodeThroughput -f 1 -wi 2 -i 3}.
+ * Samples are read into memory before timing, so demuxing I/O is not measured for ours; FrameGrab
+ * reads the file itself (from the page cache).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+@State(Scope.Benchmark)
+public class DecodeThroughputBenchmark {
+    private Path file;
+    private AvcConfig avc;
+    private List<byte[]> samples;
+    /** Presentation frame of each decode-order entry (-1 when not presented). */
+    private int[] entryFrame;
+
+    /** Frames per second, reported by JMH next to the primary score. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Frames {
+        /** Frames decoded (or delivered) in the iteration. */
+        public long frames;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            frames = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        file = locateSample();
+        samples = new ArrayList<>();
+        try (Mp4Demuxer mp4 = Mp4Demuxer.open(file)) {
+            Track video = mp4.videoTrack();
+            Presentation p = video.presentation();
+            avc = video.sampleEntry().avcConfig();
+            entryFrame = new int[p.entryCount()];
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(1, video.samples().maxSampleSize()));
+            for (int e = 0; e < p.entryCount(); e++) {
+                ((java.nio.Buffer) buf).clear();
+                int n = mp4.readSample(video, p.entrySample(e), buf);
+                byte[] s = new byte[n];
+                ((java.nio.Buffer) buf).flip();
+                buf.get(s);
+                samples.add(s);
+                entryFrame[e] = p.entryFrame(e);
+            }
+        }
+    }
+
+    static Path locateSample() throws IOException {
+        String prop = System.getProperty("purecodec.sample");
+        if (prop != null) {
+            return Paths.get(prop);
+        }
+        Path local = Paths.get("testdata/videos/sample.mp4");
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        try (InputStream in = DecodeThroughputBenchmark.class.getResourceAsStream("/org/purecodec/sample/sample.mp4")) {
+            if (in == null) {
+                throw new IOException("sample.mp4 not found: give -Dpurecodec.sample=PATH");
+            }
+            Path tmp = Files.createTempFile("purecodec-sample", ".mp4");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        }
+    }
+
+    private long decode(H264Decoder d, boolean every12th) {
+        long out = 0;
+        for (int e = 0; e < samples.size(); e++) {
+            boolean wanted = !every12th || (entryFrame[e] >= 0 && entryFrame[e] % 12 == 0);
+            try {
+                d.decodeSample(ByteBuffer.wrap(samples.get(e)), e, wanted);
+            } catch (RuntimeException ex) {
+                throw new IllegalStateException("entry " + e + ": " + ex, ex);
+            }
+            for (DecodedFrame f; (f = d.poll()) != null; ) {
+                out++;
+                f.release();
+            }
+        }
+        d.flush();
+        for (DecodedFrame f; (f = d.poll()) != null; ) {
+            out++;
+            f.release();
+        }
+        return out;
+    }
+
+    /** Every frame with our decoder (one thread). */
+    @Benchmark
+    public long purecodecAllFrames(Frames c) {
+        try (H264Decoder d = H264Decoder.fromAvcC(avc.sps(), avc.pps(), avc.nalLengthSize())) {
+            long n = decode(d, false);
+            c.frames += n;
+            return n;
+        }
+    }
+
+    /** Every frame with plain JCodec 0.2.5. */
+    @Benchmark
+    public long jcodecFrameGrabAllFrames(Frames c) throws Exception {
+        long n = 0;
+        try (SeekableByteChannel ch = NIOUtils.readableChannel(new File(file.toString()))) {
+            FrameGrab grab = FrameGrab.createFrameGrab(ch);
+            for (Picture p; (p = grab.getNativeFrame()) != null; ) {
+                n += p.getWidth() > 0 ? 1 : 0;
+            }
+        }
+        c.frames += n;
+        return n;
+    }
+
+    /** Every 12th frame wanted; every picture decoded (non-reference skipping off). */
+    @Benchmark
+    public long every12thDecodeAll(Frames c) {
+        try (H264Decoder d = H264Decoder.builder().skipNonReference(false).buildForAvcC(avc.sps(), avc.pps(),
+                avc.nalLengthSize())) {
+            long n = decode(d, true);
+            c.frames += n;
+            return n;
+        }
+    }
+
+    /** Every 12th frame wanted; unwanted non-reference pictures skipped. */
+    @Benchmark
+    public long every12thSkipNonReference(Frames c) {
+        try (H264Decoder d = H264Decoder.builder().skipNonReference(true).buildForAvcC(avc.sps(), avc.pps(),
+                avc.nalLengthSize())) {
+            long n = decode(d, true);
+            c.frames += n;
+            return n;
+        }
+    }
+}
