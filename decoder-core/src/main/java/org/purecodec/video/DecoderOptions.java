@@ -120,8 +120,8 @@ public final class DecoderOptions {
     }
 
     /**
-     * Threads the decoder may use internally. Currently stored only: decoding and colour conversion
-     * run on the calling thread whatever the value (see the README's status list).
+     * Threads the H.264 decoder may use internally: the slices of a multi-slice picture are
+     * reconstructed in parallel (single-slice pictures, the common case, gain nothing yet).
      */
     public int threads() {
         return threads;
@@ -242,11 +242,11 @@ public final class DecoderOptions {
             return this;
         }
 
-        /** Internal decoder threads, at least 1 (default 1). */
+        /** Internal decoder threads, 1 to 64 (default 1). */
         public Builder threads(int threads) {
-            if (threads < 1) {
+            if (threads < 1 || threads > 64) {
                 throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
-                        "threads must be >= 1, got " + threads);
+                        "threads must be in [1, 64], got " + threads);
             }
             this.threads = threads;
             return this;

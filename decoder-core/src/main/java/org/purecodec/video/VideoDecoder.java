@@ -62,7 +62,8 @@ public final class VideoDecoder implements AutoCloseable {
     private final FrameIndex index;
     private final FrameConverter converter;
     private final FrameDecoder frames;
-    private DecodedFrame lastGood;
+    /** The last correctly decoded frame's output bytes (ErrorPolicy.CONCEAL only), or null. */
+    private byte[] lastGood;
     private boolean closed;
 
     private VideoDecoder(Mp4Demuxer demuxer, DecoderOptions options) {
@@ -108,7 +109,7 @@ public final class VideoDecoder implements AutoCloseable {
                 tm.beginStreamSeconds(), tm.endStreamSeconds(), tm.bitRate(), tm.keyFrameCount(), tm.timescale(),
                 fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
                 ColourNames.primaries(primaries), ColourNames.transfer(transfer), tm.profile(), tm.level());
-        this.frames = new FrameDecoder(demuxer, track, options.errorPolicy() != ErrorPolicy.FAIL);
+        this.frames = new FrameDecoder(demuxer, track, options.errorPolicy() != ErrorPolicy.FAIL, options.threads());
     }
 
     private static void checkLimits(SequenceInfo sps, DecoderOptions o, int stream) {
@@ -478,9 +479,15 @@ public final class VideoDecoder implements AutoCloseable {
                 }
                 if (pic != null) {
                     converter.convert(pic, data, slot * size);
-                    lastGood = pic;
+                    frames.release(pic);
+                    if (options.errorPolicy() == ErrorPolicy.CONCEAL) {
+                        if (lastGood == null) {
+                            lastGood = new byte[size];
+                        }
+                        System.arraycopy(data, slot * size, lastGood, 0, size);
+                    }
                 } else if (options.errorPolicy() == ErrorPolicy.CONCEAL && lastGood != null) {
-                    converter.convert(lastGood, data, slot * size);
+                    System.arraycopy(lastGood, 0, data, slot * size, size);
                     concealed[slot] = true;
                 } else if (options.errorPolicy() == ErrorPolicy.SKIP || options.errorPolicy() == ErrorPolicy.CONCEAL) {
                     skip[slot] = true; // CONCEAL without any good frame yet: nothing to stand in

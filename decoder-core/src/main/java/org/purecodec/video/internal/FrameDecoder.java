@@ -42,6 +42,7 @@ public final class FrameDecoder implements AutoCloseable {
     private final AvcConfig avc;
     private final ByteBuffer buf;
     private final boolean tolerant;
+    private final int threads;
     private H264Decoder decoder;
     private int sessionStart = -1;
     /** Entry of the last picture that failed to decode in this session, or -1. */
@@ -60,9 +61,10 @@ public final class FrameDecoder implements AutoCloseable {
      * @param tolerant when true, a corrupt frame makes {@link #decodeOne} return null instead of
      *                 throwing (decoding continues with the next pictures)
      */
-    public FrameDecoder(Mp4Demuxer demuxer, Track track, boolean tolerant) {
+    public FrameDecoder(Mp4Demuxer demuxer, Track track, boolean tolerant, int threads) {
         this.demuxer = demuxer;
         this.tolerant = tolerant;
+        this.threads = threads;
         this.track = track;
         this.p = track.presentation();
         this.avc = track.sampleEntry().avcConfig();
@@ -84,7 +86,7 @@ public final class FrameDecoder implements AutoCloseable {
      * is tolerant; throws {@link VideoDecoderException} otherwise.
      */
     public DecodedFrame decodeOne(int t) {
-        pending.headMap(t).clear();
+        releaseAll(pending.headMap(t));
         DecodedFrame ready = pending.remove(t);
         if (ready != null) {
             return ready;
@@ -126,7 +128,7 @@ public final class FrameDecoder implements AutoCloseable {
         } catch (VideoDecoderException e) {
             // The session's state is uncertain after an error: start afresh next time.
             sessionStart = -1;
-            pending.clear();
+            releaseAll(pending);
             throw e;
         }
         return pending.remove(t);
@@ -134,7 +136,9 @@ public final class FrameDecoder implements AutoCloseable {
 
     private void seek(int start) {
         if (decoder == null) {
-            decoder = H264Decoder.fromAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+            // Non-reference pictures that are not needed (shown before the target) are skipped.
+            decoder = H264Decoder.builder().threads(threads).skipNonReference(true)
+                    .buildForAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
         } else {
             decoder.reset();
             decoder.configureAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
@@ -144,7 +148,7 @@ public final class FrameDecoder implements AutoCloseable {
         recoverEntry = -1;
         nextEntry = start;
         lastOutput = -1;
-        pending.clear();
+        releaseAll(pending);
     }
 
     private void feed(int e) {
@@ -165,7 +169,9 @@ public final class FrameDecoder implements AutoCloseable {
         ((Buffer) buf).flip();
         try {
             // The entry index travels as the picture's timestamp: it identifies the output frame.
-            decoder.decodeSample(buf, e);
+            // Pictures shown before the target (or never shown) are decoded without output, and
+            // skipped entirely when nothing refers to them.
+            decoder.decodeSample(buf, e, p.entryFrame(e) >= target);
         } catch (H264Exception ex) {
             handle(ex, e);
         }
@@ -206,10 +212,13 @@ public final class FrameDecoder implements AutoCloseable {
             }
             if (suspect(entry)) {
                 lastOutput = Math.max(lastOutput, frame);
+                f.release();
                 continue; // may refer to a damaged picture: treated as damaged too (tolerant mode only)
             }
             if (frame >= target) {
                 pending.put(frame, f);
+            } else {
+                f.release();
             }
             lastOutput = Math.max(lastOutput, frame);
         }
@@ -223,9 +232,23 @@ public final class FrameDecoder implements AutoCloseable {
         return recoverEntry < 0 || entry < recoverEntry || p.entryPts(entry) < p.entryPts(recoverEntry);
     }
 
+    /** Hands a frame returned by {@link #decodeOne} back to the decoder's buffer pool once converted. */
+    public void release(DecodedFrame f) {
+        if (f != null) {
+            f.release();
+        }
+    }
+
+    private static void releaseAll(java.util.Map<Integer, DecodedFrame> frames) {
+        for (DecodedFrame f : frames.values()) {
+            f.release();
+        }
+        frames.clear();
+    }
+
     @Override
     public void close() {
-        pending.clear();
+        releaseAll(pending);
         if (decoder != null) {
             decoder.close();
             decoder = null;
