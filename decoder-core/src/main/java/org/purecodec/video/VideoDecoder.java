@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +20,6 @@ import org.purecodec.mp4.ColourInfo;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
 import org.purecodec.mp4.Mp4Limits;
-import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
 import org.purecodec.mp4.TrackMetadata;
 import org.purecodec.video.VideoDecoderException.Kind;
@@ -28,6 +28,10 @@ import org.purecodec.video.convert.YuvToRgb;
 import org.purecodec.video.internal.FrameConverter;
 import org.purecodec.video.internal.FrameDecoder;
 import org.purecodec.video.internal.FrameIndex;
+import org.purecodec.video.internal.Mp4Source;
+import org.purecodec.video.internal.StreamHeader;
+import org.purecodec.video.internal.StreamSource;
+import org.purecodec.video.internal.AnnexBSource;
 
 /**
  * Decodes frames of the H.264 video stream of an MP4 or MOV file, by index or by time, the way
@@ -54,9 +58,7 @@ import org.purecodec.video.internal.FrameIndex;
  * happened; the message says where.
  */
 public final class VideoDecoder implements AutoCloseable {
-    private final Mp4Demuxer demuxer;
-    private final Track track;
-    private final Presentation presentation;
+    private final StreamSource source;
     private final DecoderOptions options;
     private final VideoMetadata metadata;
     private final FrameIndex index;
@@ -66,11 +68,51 @@ public final class VideoDecoder implements AutoCloseable {
     private byte[] lastGood;
     private boolean closed;
 
-    private VideoDecoder(Mp4Demuxer demuxer, DecoderOptions options) {
-        this.demuxer = demuxer;
+    /** What a container tells about the selected stream, before any decoding. */
+    private record Setup(StreamSource source, StreamHeader header, SequenceInfo sps, int streamIndex, String codec,
+                         int rotation, int colrMatrix, int colrPrimaries, int colrTransfer, boolean colrFullRange,
+                         int keyFrameCount, int profile, int level) {
+    }
+
+    private VideoDecoder(Setup s, DecoderOptions options) {
+        this.source = s.source();
         this.options = options;
-        this.track = selectTrack(demuxer, options.streamIndex());
-        this.presentation = track.presentation();
+        SequenceInfo sps = s.sps();
+        checkLimits(sps, options, s.streamIndex());
+        this.index = new FrameIndex(source, s.header(), options.seekMode(), options.customFrameMappings());
+        int rotation = options.applyRotation() ? Rotation.normalize(roundRotation(s.rotation())) : 0;
+        int matrix = s.colrMatrix() >= 0 && s.colrMatrix() != 2 ? s.colrMatrix() : sps.matrixCoefficients();
+        boolean fullRange = sps.fullRange() || s.colrFullRange();
+        int primaries = s.colrPrimaries() >= 0 && s.colrPrimaries() != 2 ? s.colrPrimaries() : sps.colourPrimaries();
+        int transfer = s.colrTransfer() >= 0 && s.colrTransfer() != 2 ? s.colrTransfer() : sps.transferCharacteristics();
+        this.converter = new FrameConverter(options.outputFormat(), options.dimensionOrder(),
+                YuvToRgb.of(YuvToRgb.Matrix.fromCode(matrix), fullRange), rotation, sps.width(), sps.height());
+        StreamHeader h = s.header();
+        double ts = h.timescale();
+        double contentBegin = source.framePts(0) / ts;
+        int last = source.frameCount() - 1;
+        double contentEnd = (source.framePts(last) + source.frameDuration(last)) / ts;
+        this.metadata = new VideoMetadata(s.streamIndex(), s.codec(), converter.width(), converter.height(), sps.width(),
+                sps.height(), rotation, index.end() - index.begin(), index.begin(), index.end(), index.numFrames(),
+                index.fps(), h.durationSeconds(), h.sampleCount(), h.averageFps(), source.frameCount(),
+                contentBegin, contentEnd, h.bitRate(), s.keyFrameCount(), h.timescale(),
+                fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
+                ColourNames.primaries(primaries), ColourNames.transfer(transfer), s.profile(), s.level());
+        this.frames = new FrameDecoder(source, options.errorPolicy() != ErrorPolicy.FAIL, options.threads());
+    }
+
+    private static SequenceInfo parseSps(byte[] nal, int stream) {
+        try {
+            return SequenceInfo.parse(nal);
+        } catch (H264Exception e) {
+            throw new VideoDecoderException(e.kind() == H264Exception.Kind.UNSUPPORTED ? Kind.UNSUPPORTED
+                    : Kind.INVALID_DATA, "stream " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The setup of an MP4/MOV file's selected H.264 track. */
+    private static Setup mp4Setup(Mp4Demuxer demuxer, DecoderOptions options) {
+        Track track = selectTrack(demuxer, options.streamIndex());
         AvcConfig avc = track.sampleEntry() == null ? null : track.sampleEntry().avcConfig();
         TrackMetadata tm = track.metadata();
         if (avc == null) {
@@ -81,35 +123,43 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + ": avcC without SPS/PPS"
                     + " (parameter sets only in band) is not supported yet");
         }
-        if (presentation.frameCount() == 0) {
+        if (track.presentation().frameCount() == 0) {
             throw new VideoDecoderException(Kind.INVALID_DATA, "stream " + track.index() + " has no frames");
         }
-        SequenceInfo sps;
-        try {
-            sps = SequenceInfo.parse(avc.sps().get(0));
-        } catch (H264Exception e) {
-            throw new VideoDecoderException(e.kind() == H264Exception.Kind.UNSUPPORTED ? Kind.UNSUPPORTED
-                    : Kind.INVALID_DATA, "stream " + track.index() + ": " + e.getMessage(), e);
-        }
-        checkLimits(sps, options, track.index());
-        this.index = new FrameIndex(presentation, tm, options.seekMode(), options.customFrameMappings());
-        int rotation = options.applyRotation() ? Rotation.normalize(roundRotation(tm.rotation())) : 0;
+        SequenceInfo sps = parseSps(avc.sps().get(0), track.index());
         ColourInfo colr = tm.colour();
         boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
-        int matrix = colrValid && colr.matrixCoefficients() != 2 ? colr.matrixCoefficients() : sps.matrixCoefficients();
-        boolean fullRange = sps.fullRange() || (colrValid && colr.fullRange());
-        int primaries = colrValid && colr.colourPrimaries() != 2 ? colr.colourPrimaries() : sps.colourPrimaries();
-        int transfer = colrValid && colr.transferCharacteristics() != 2 ? colr.transferCharacteristics()
-                : sps.transferCharacteristics();
-        this.converter = new FrameConverter(options.outputFormat(), options.dimensionOrder(),
-                YuvToRgb.of(YuvToRgb.Matrix.fromCode(matrix), fullRange), rotation, sps.width(), sps.height());
-        this.metadata = new VideoMetadata(track.index(), tm.codec(), converter.width(), converter.height(), sps.width(),
-                sps.height(), rotation, index.end() - index.begin(), index.begin(), index.end(), index.numFrames(),
-                index.fps(), tm.durationSeconds(), tm.sampleCount(), tm.averageFps(), presentation.frameCount(),
-                tm.beginStreamSeconds(), tm.endStreamSeconds(), tm.bitRate(), tm.keyFrameCount(), tm.timescale(),
-                fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
-                ColourNames.primaries(primaries), ColourNames.transfer(transfer), tm.profile(), tm.level());
-        this.frames = new FrameDecoder(demuxer, track, options.errorPolicy() != ErrorPolicy.FAIL, options.threads());
+        StreamHeader header = new StreamHeader(tm.timescale(), tm.sampleCount(), tm.averageFps(),
+                tm.beginStreamSeconds(), tm.durationSeconds(), tm.endStreamSeconds(), tm.bitRate());
+        return new Setup(new Mp4Source(demuxer, track), header, sps, track.index(), tm.codec(), tm.rotation(),
+                colrValid ? colr.matrixCoefficients() : -1, colrValid ? colr.colourPrimaries() : -1,
+                colrValid ? colr.transferCharacteristics() : -1, colrValid && colr.fullRange(), tm.keyFrameCount(),
+                tm.profile(), tm.level());
+    }
+
+    /** The setup of a raw Annex B stream held in memory (one scan of its access units). */
+    private static Setup annexBSetup(byte[] data) {
+        AnnexBSource src;
+        try {
+            src = new AnnexBSource(data);
+        } catch (H264Exception e) {
+            Kind kind = e.kind() == H264Exception.Kind.UNSUPPORTED ? Kind.UNSUPPORTED
+                    : e.kind() == H264Exception.Kind.TRUNCATED ? Kind.TRUNCATED : Kind.INVALID_DATA;
+            throw new VideoDecoderException(kind, "raw H.264 stream: " + e.getMessage(), e);
+        }
+        byte[] spsNal = src.firstSps();
+        if (spsNal == null || src.frameCount() == 0) {
+            throw new VideoDecoderException(Kind.INVALID_DATA, "raw H.264 stream: no " + (spsNal == null
+                    ? "sequence parameter set" : "picture") + " found in " + data.length + " bytes");
+        }
+        SequenceInfo sps = parseSps(spsNal, 0);
+        int n = src.frameCount();
+        double fps = (double) AnnexBSource.TIMESCALE / AnnexBSource.FRAME_TICKS;
+        double duration = n / fps;
+        StreamHeader header = new StreamHeader(AnnexBSource.TIMESCALE, n, fps, 0, duration, duration,
+                (long) (data.length * 8L / duration));
+        return new Setup(src, header, sps, 0, "h264", 0, -1, -1, -1, false, src.keyFrames().length,
+                sps.profileIdc(), sps.levelIdc());
     }
 
     private static void checkLimits(SequenceInfo sps, DecoderOptions o, int stream) {
@@ -164,6 +214,10 @@ public final class VideoDecoder implements AutoCloseable {
     /** Opens a file. */
     public static VideoDecoder open(Path file, DecoderOptions options) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        if (startsWithStartCode(file)) {
+            return openAnnexB(readAll(file, options), options);
+        }
         return open(() -> Mp4Demuxer.open(file, limits(options)), options, file.toString());
     }
 
@@ -175,6 +229,10 @@ public final class VideoDecoder implements AutoCloseable {
     /** Opens a file held in memory. */
     public static VideoDecoder open(byte[] data, DecoderOptions options) {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        if (looksLikeAnnexB(data, data.length)) {
+            return openAnnexB(data, options);
+        }
         return open(() -> Mp4Demuxer.open(data, limits(options)), options, "byte[" + data.length + "]");
     }
 
@@ -210,6 +268,33 @@ public final class VideoDecoder implements AutoCloseable {
         return open(out.toByteArray(), options);
     }
 
+    private static boolean startsWithStartCode(Path file) {
+        byte[] head = new byte[4];
+        int n = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int r; n < 4 && (r = in.read(head, n, 4 - n)) > 0; ) {
+                n += r;
+            }
+        } catch (IOException e) {
+            return false; // the MP4 path reports the error
+        }
+        return looksLikeAnnexB(head, n);
+    }
+
+    private static byte[] readAll(Path file, DecoderOptions options) {
+        try {
+            long size = Files.size(file);
+            if (size > options.maxInputStreamBytes()) {
+                throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "raw H.264 stream " + file + " has " + size
+                        + " bytes, more than the " + options.maxInputStreamBytes() + " read into memory"
+                        + " (DecoderOptions.maxInputStreamBytes)");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new VideoDecoderException(Kind.IO_ERROR, "cannot read " + file + ": " + e, e);
+        }
+    }
+
     private static Mp4Limits limits(DecoderOptions o) {
         Mp4Limits d = Mp4Limits.DEFAULT;
         return new Mp4Limits(o.maxSamples(), o.maxSampleSize(), d.maxMetadataBox(), d.maxTracks(), d.maxBoxDepth(),
@@ -233,11 +318,24 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecoderException(Kind.IO_ERROR, "cannot read " + what + ": " + e, e);
         }
         try {
-            return new VideoDecoder(demuxer, options);
+            return new VideoDecoder(mp4Setup(demuxer, options), options);
         } catch (RuntimeException e) {
             closeQuietly(demuxer, e);
             throw e;
         }
+    }
+
+    /** Whether the bytes start like a raw H.264 Annex B stream (a start code) rather than an MP4 box. */
+    static boolean looksLikeAnnexB(byte[] head, int n) {
+        return n >= 4 && head[0] == 0 && head[1] == 0 && (head[2] == 1 || (head[2] == 0 && head[3] == 1));
+    }
+
+    private static VideoDecoder openAnnexB(byte[] data, DecoderOptions options) {
+        if (options.streamIndex() > 0) {
+            throw new VideoDecoderException(Kind.INVALID_STREAM, "stream index " + options.streamIndex()
+                    + " does not exist: a raw H.264 stream has one stream");
+        }
+        return new VideoDecoder(annexBSetup(data), options);
     }
 
     private static Kind kindOf(Mp4FormatException e) {
@@ -498,8 +596,8 @@ public final class VideoDecoder implements AutoCloseable {
                 prevFrame = f;
                 prevSlot = slot;
             }
-            pts[slot] = presentation.pts(f) / ts;
-            dur[slot] = presentation.duration(f) / ts;
+            pts[slot] = source.framePts(f) / ts;
+            dur[slot] = source.frameDuration(f) / ts;
             key[slot] = index.isKey(apiIndices[slot]);
         }
         if (skipped > 0) {
@@ -567,7 +665,7 @@ public final class VideoDecoder implements AutoCloseable {
         closed = true;
         frames.close();
         try {
-            demuxer.close();
+            source.close();
         } catch (IOException e) {
             throw new VideoDecoderException(Kind.IO_ERROR, "closing: " + e, e);
         }

@@ -1,28 +1,23 @@
 package org.purecodec.video.internal;
 
 import java.io.IOException;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.TreeMap;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
 import org.purecodec.h264.H264Exception;
-import org.purecodec.mp4.AvcConfig;
-import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
-import org.purecodec.mp4.Presentation;
-import org.purecodec.mp4.Track;
 import org.purecodec.video.VideoDecoderException;
 import org.purecodec.video.VideoDecoderException.Kind;
 
 /**
- * Decodes presented frames of one MP4 video track on demand, seeking only when it pays.
+ * Decodes presented frames of a {@link StreamSource} on demand, seeking only when it pays.
  *
  * <p>The decoder keeps a session: the entry (decode-order sample) it started from and the next entry
  * to feed. To produce frame {@code t} it continues the session when {@code t} has not been output yet
  * and the session already covers {@code t}'s decode start (so no key frame lies between the current
  * position and {@code t}); otherwise it resets the H.264 decoder and starts at
- * {@link Presentation#decodeStartEntry(int)}. Frames must be requested in increasing presentation
+ * {@link StreamSource#decodeStartEntry(int)}. Frames must be requested in increasing presentation
  * order within a call sequence for the session to be reused; any order is correct.
  *
  * <p>Errors: a picture that fails to decode is fatal when it is a frame at or after the target, or
@@ -36,10 +31,7 @@ public final class FrameDecoder implements AutoCloseable {
         void accept(int frame, DecodedFrame picture);
     }
 
-    private final Mp4Demuxer demuxer;
-    private final Track track;
-    private final Presentation p;
-    private final AvcConfig avc;
+    private final StreamSource p;
     private final ByteBuffer buf;
     private final boolean tolerant;
     private final int threads;
@@ -61,14 +53,11 @@ public final class FrameDecoder implements AutoCloseable {
      * @param tolerant when true, a corrupt frame makes {@link #decodeOne} return null instead of
      *                 throwing (decoding continues with the next pictures)
      */
-    public FrameDecoder(Mp4Demuxer demuxer, Track track, boolean tolerant, int threads) {
-        this.demuxer = demuxer;
+    public FrameDecoder(StreamSource source, boolean tolerant, int threads) {
+        this.p = source;
         this.tolerant = tolerant;
         this.threads = threads;
-        this.track = track;
-        this.p = track.presentation();
-        this.avc = track.sampleEntry().avcConfig();
-        this.buf = ByteBuffer.allocate(Math.max(1, track.samples().maxSampleSize()));
+        this.buf = ByteBuffer.allocate(Math.max(1, source.maxEntrySize()));
     }
 
     /**
@@ -137,12 +126,9 @@ public final class FrameDecoder implements AutoCloseable {
     private void seek(int start) {
         if (decoder == null) {
             // Non-reference pictures that are not needed (shown before the target) are skipped.
-            decoder = H264Decoder.builder().threads(threads).skipNonReference(true)
-                    .buildForAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
-        } else {
-            decoder.reset();
-            decoder.configureAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+            decoder = p.newDecoder(threads);
         }
+        p.resetDecoder(decoder, start);
         sessionStart = start;
         failEntry = -1;
         recoverEntry = -1;
@@ -152,26 +138,24 @@ public final class FrameDecoder implements AutoCloseable {
     }
 
     private void feed(int e) {
-        if (failEntry >= 0 && recoverEntry < 0 && e > failEntry && track.samples().isSync(p.entrySample(e))) {
+        if (failEntry >= 0 && recoverEntry < 0 && e > failEntry && p.isSyncEntry(e)) {
             recoverEntry = e;
         }
-        ((Buffer) buf).clear();
         try {
-            demuxer.readSample(track, p.entrySample(e), buf);
+            p.read(e, buf);
         } catch (Mp4FormatException ex) {
             Kind kind = ex.kind() == Mp4FormatException.Kind.TRUNCATED ? Kind.TRUNCATED : Kind.INVALID_DATA;
             throw new VideoDecoderException(kind, "cannot decode frame " + target + ": " + ex.getMessage(), ex);
         } catch (java.nio.channels.ClosedByInterruptException ex) {
-            throw new VideoDecoderException(Kind.INTERRUPTED, "interrupted while reading sample " + p.entrySample(e), ex);
+            throw new VideoDecoderException(Kind.INTERRUPTED, "interrupted while reading entry " + e, ex);
         } catch (IOException ex) {
-            throw new VideoDecoderException(Kind.IO_ERROR, "reading sample " + p.entrySample(e) + ": " + ex, ex);
+            throw new VideoDecoderException(Kind.IO_ERROR, "reading entry " + e + ": " + ex, ex);
         }
-        ((Buffer) buf).flip();
         try {
             // The entry index travels as the picture's timestamp: it identifies the output frame.
             // Pictures shown before the target (or never shown) are decoded without output, and
             // skipped entirely when nothing refers to them.
-            decoder.decodeSample(buf, e, p.entryFrame(e) >= target);
+            p.decode(decoder, buf, e, p.entryFrame(e) >= target);
         } catch (H264Exception ex) {
             handle(ex, e);
         }
@@ -198,7 +182,7 @@ public final class FrameDecoder implements AutoCloseable {
                 throw new VideoDecoderException(Kind.UNSUPPORTED, ex.getMessage(), ex);
             default:
                 throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + (frame >= 0 ? frame : target)
-                        + " (sample " + p.entrySample(entry) + ") cannot be decoded: " + ex.getMessage(), ex);
+                        + " (coded picture " + entry + " in decoding order) cannot be decoded: " + ex.getMessage(), ex);
         }
     }
 

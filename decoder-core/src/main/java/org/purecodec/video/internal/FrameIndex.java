@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.purecodec.mp4.Presentation;
-import org.purecodec.mp4.TrackMetadata;
 import org.purecodec.video.FrameMapping;
 import org.purecodec.video.SeekMode;
 import org.purecodec.video.VideoDecoderException;
@@ -18,7 +16,7 @@ import org.purecodec.video.VideoDecoderException.Kind;
  * and average frame rate), or a custom frame index given by the caller.
  */
 public final class FrameIndex {
-    private final Presentation p;
+    private final FrameTimeline p;
     private final SeekMode mode;
     private final double timescale;
     private final int numFrames;
@@ -29,15 +27,22 @@ public final class FrameIndex {
     private final int[] custom;
     private final boolean[] customKey;
 
-    /** Builds the index for a track. */
-    public FrameIndex(Presentation p, TrackMetadata m, SeekMode mode, List<FrameMapping> mappings) {
+    /** Builds the index for an MP4 track. */
+    public FrameIndex(org.purecodec.mp4.Presentation p, org.purecodec.mp4.TrackMetadata m, SeekMode mode,
+                      List<FrameMapping> mappings) {
+        this(FrameTimeline.of(p), new StreamHeader(m.timescale(), m.sampleCount(), m.averageFps(),
+                m.beginStreamSeconds(), m.durationSeconds(), m.endStreamSeconds(), m.bitRate()), mode, mappings);
+    }
+
+    /** Builds the index for a stream. */
+    public FrameIndex(FrameTimeline p, StreamHeader m, SeekMode mode, List<FrameMapping> mappings) {
         this.p = p;
         this.mode = mode;
         this.timescale = m.timescale();
         if (mappings != null) {
             Map<Long, Integer> byPts = new HashMap<>();
             for (int f = 0; f < p.frameCount(); f++) {
-                byPts.putIfAbsent(p.pts(f), f);
+                byPts.putIfAbsent(p.framePts(f), f);
             }
             List<FrameMapping> sorted = new ArrayList<>(mappings);
             sorted.sort((a, b) -> Long.compare(a.pts(), b.pts()));
@@ -56,23 +61,23 @@ public final class FrameIndex {
                 throw new VideoDecoderException(Kind.INVALID_ARGUMENT, "custom frame mappings are empty");
             }
             numFrames = custom.length;
-            begin = p.pts(custom[0]) / timescale;
+            begin = p.framePts(custom[0]) / timescale;
             int last = custom[custom.length - 1];
-            end = (p.pts(last) + p.duration(last)) / timescale;
-            fps = numFrames > 1 ? (numFrames - 1) / ((p.pts(last) - p.pts(custom[0])) / timescale) : m.averageFps();
+            end = (p.framePts(last) + p.frameDuration(last)) / timescale;
+            fps = numFrames > 1 ? (numFrames - 1) / ((p.framePts(last) - p.framePts(custom[0])) / timescale) : m.averageFps();
         } else if (mode == SeekMode.APPROXIMATE) {
             custom = null;
             customKey = null;
             numFrames = m.sampleCount();
             fps = m.averageFps();
-            begin = m.beginStreamSeconds();
+            begin = m.beginSeconds();
             end = begin + m.durationSeconds();
         } else {
             custom = null;
             customKey = null;
             numFrames = p.frameCount();
-            begin = m.beginStreamSeconds();
-            end = m.endStreamSeconds();
+            begin = m.beginSeconds();
+            end = m.endSeconds();
             fps = m.averageFps();
         }
     }
@@ -125,7 +130,7 @@ public final class FrameIndex {
     }
 
     private double lastStart() {
-        return p.pts(p.frameCount() - 1) / timescale;
+        return p.framePts(p.frameCount() - 1) / timescale;
     }
 
     /** Checks that a time lies in {@code [begin, end)}. */
@@ -194,7 +199,7 @@ public final class FrameIndex {
             }
             return out;
         }
-        return p.keyFrames().clone();
+        return p.keyFrames();
     }
 
     /** Whether the API frame {@code i} is a key frame. */

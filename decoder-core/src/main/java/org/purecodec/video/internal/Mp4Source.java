@@ -1,0 +1,125 @@
+package org.purecodec.video.internal;
+
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import org.purecodec.h264.H264Decoder;
+import org.purecodec.mp4.AvcConfig;
+import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Presentation;
+import org.purecodec.mp4.Track;
+
+/** A {@link StreamSource} over an MP4/MOV video track: the demuxer's presentation index. */
+public final class Mp4Source implements StreamSource {
+    private final Mp4Demuxer demuxer;
+    private final Track track;
+    private final Presentation p;
+    private final AvcConfig avc;
+
+    /** The source of one H.264 track (its sample entry must have an avcC). */
+    public Mp4Source(Mp4Demuxer demuxer, Track track) {
+        this.demuxer = demuxer;
+        this.track = track;
+        this.p = track.presentation();
+        this.avc = track.sampleEntry().avcConfig();
+    }
+
+    @Override
+    public int entryCount() {
+        return p.entryCount();
+    }
+
+    @Override
+    public int entryFrame(int e) {
+        return p.entryFrame(e);
+    }
+
+    @Override
+    public long entryPts(int e) {
+        return p.entryPts(e);
+    }
+
+    @Override
+    public boolean isSyncEntry(int e) {
+        return track.samples().isSync(p.entrySample(e));
+    }
+
+    @Override
+    public int frameCount() {
+        return p.frameCount();
+    }
+
+    @Override
+    public long framePts(int f) {
+        return p.pts(f);
+    }
+
+    @Override
+    public long frameDuration(int f) {
+        return p.duration(f);
+    }
+
+    @Override
+    public boolean isKeyFrame(int f) {
+        return p.isKeyFrame(f);
+    }
+
+    @Override
+    public int[] keyFrames() {
+        return p.keyFrames().clone();
+    }
+
+    @Override
+    public int frameAt(long ticks) {
+        return p.frameAt(ticks);
+    }
+
+    @Override
+    public int decodeStartEntry(int f) {
+        return p.decodeStartEntry(f);
+    }
+
+    @Override
+    public int maxEntrySize() {
+        return track.samples().maxSampleSize();
+    }
+
+    @Override
+    public long timescale() {
+        return track.timescale();
+    }
+
+    @Override
+    public H264Decoder newDecoder(int threads) {
+        return H264Decoder.builder().threads(threads).skipNonReference(true)
+                .buildForAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+    }
+
+    @Override
+    public void resetDecoder(H264Decoder decoder, int startEntry) {
+        decoder.reset();
+        decoder.configureAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+    }
+
+    @Override
+    public void read(int e, ByteBuffer dst) throws IOException {
+        ((Buffer) dst).clear();
+        demuxer.readSample(track, p.entrySample(e), dst);
+        ((Buffer) dst).flip();
+    }
+
+    @Override
+    public void decode(H264Decoder decoder, ByteBuffer bytes, long tag, boolean output) {
+        decoder.decodeSample(bytes, tag, output);
+    }
+
+    /** The sample index of entry {@code e}, for messages. */
+    public int sample(int e) {
+        return p.entrySample(e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        demuxer.close();
+    }
+}

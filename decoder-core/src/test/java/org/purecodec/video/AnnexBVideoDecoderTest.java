@@ -1,0 +1,78 @@
+package org.purecodec.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.purecodec.testdata.Clip;
+import org.purecodec.testdata.FrameHasher;
+import org.purecodec.testdata.TestData;
+
+/** Raw Annex B streams through VideoDecoder: detected by content, indexed by one scan, exact seeking. */
+class AnnexBVideoDecoderTest {
+    private static final DecoderOptions YUV = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).build();
+
+    static Stream<Clip> clips() {
+        return TestData.get().clips(Clip.Kind.PLAYABLE).stream()
+                .filter(c -> c.annexB() != null && !KnownDifferences.isKnown(c.name()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clips")
+    void everyFrameMatchesFfmpegAndRandomAccessAgrees(Clip c) throws Exception {
+        int n = c.frameMd5().size();
+        try (VideoDecoder d = VideoDecoder.open(c.annexB(), YUV)) {
+            VideoMetadata m = d.metadata();
+            assertEquals(n, d.size());
+            assertEquals(25.0, m.averageFps(), 1e-9);
+            assertEquals(n / 25.0, m.durationSeconds(), 1e-9);
+            FrameBatch all = d.getFramesInRange(0, n, 1);
+            List<String> got = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                got.add(new FrameHasher().bytes(all.data(), k * all.frameSize(), all.frameSize()).hex());
+                assertEquals(k * 0.04, all.ptsSeconds()[k], 1e-9);
+            }
+            List<String> expected = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                expected.add(c.frameMd5().md5(k));
+            }
+            assertEquals(expected, got);
+            Random rnd = new Random(c.name().hashCode());
+            for (int k = 0; k < 8; k++) {
+                int i = rnd.nextInt(n);
+                assertEquals(c.frameMd5().md5(i), FrameHasher.md5(d.getFrameAt(i).data()), "frame " + i);
+            }
+        }
+        // The same from memory.
+        byte[] bytes = Files.readAllBytes(c.annexB());
+        try (VideoDecoder d = VideoDecoder.open(bytes, YUV)) {
+            assertEquals(c.frameMd5().md5(n - 1), FrameHasher.md5(d.getFrameAt(-1).data()));
+        }
+    }
+
+    @Test
+    void keyFramesAndTimes() {
+        Clip c = TestData.get().clip("baseline_cavlc"); // keyint 25: IDRs at 0 and 25
+        try (VideoDecoder d = VideoDecoder.open(c.annexB(), YUV)) {
+            assertArrayEquals(new int[] {0, 25}, d.keyFrameIndices());
+            assertEquals(c.frameMd5().md5(30), FrameHasher.md5(d.getFramePlayedAt(1.21).data()));
+            assertTrue(d.metadata().bitRate() > 0);
+        }
+    }
+
+    @Test
+    void garbageIsRefused() {
+        byte[] junk = {0, 0, 0, 1, 0x67, 1, 2, 3};
+        VideoDecoderException e = org.junit.jupiter.api.Assertions.assertThrows(VideoDecoderException.class,
+                () -> VideoDecoder.open(junk));
+        assertTrue(e.getMessage().startsWith("raw H.264 stream") || e.getMessage().contains("stream 0"), e.getMessage());
+    }
+}
