@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.purecodec.h264.DecodedFrame;
 import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.FrameBatch;
 import org.purecodec.video.OutputFormat;
@@ -74,11 +73,7 @@ final class DecodeCommand {
         DecodeCommand cmd = new DecodeCommand(out, maxFrames, printMd5, expected);
         long t0 = System.nanoTime();
         String what;
-        if (in.isMp4()) {
-            what = cmd.decodeMp4(in);
-        } else {
-            what = cmd.decodeAnnexB(in.bytes());
-        }
+        what = cmd.decodeAll(in);
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "%s: %s%n", in.name(), what);
         out.printf(Locale.ROOT, "decoded %d frames in %.2f s: %.1f frames/s, %.1f Mpixel/s (one thread, including"
@@ -98,7 +93,7 @@ final class DecodeCommand {
         return Main.FAILURE;
     }
 
-    private String decodeMp4(Main.Input in) {
+    private String decodeAll(Main.Input in) throws IOException {
         DecoderOptions opts = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).build();
         try (VideoDecoder d = in.isEmbedded() ? VideoDecoder.open(in.embeddedBytes(), opts)
                 : VideoDecoder.open(in.path(), opts)) {
@@ -108,26 +103,8 @@ final class DecodeCommand {
                 FrameBatch b = d.getFramesAt(i);
                 frame(b.data(), b.frameSize(), m.width(), m.height(), Math.round(b.ptsSeconds()[0] * m.timeBase()));
             }
-            return String.format(Locale.ROOT, "%dx%d %s, %d frames", m.width(), m.height(), m.codec(), d.size());
-        }
-    }
-
-    private String decodeAnnexB(byte[] data) {
-        AnnexBFrames.decode(data, f -> {
-            if (frames >= maxFrames) {
-                return false;
-            }
-            frame(f, frames);
-            return frames < maxFrames;
-        });
-        return "raw H.264 Annex B stream";
-    }
-
-    private void frame(DecodedFrame f, long pts) {
-        int index = frames++;
-        lumaSamples += (long) f.width() * f.height();
-        if (expected != null || printMd5) {
-            check(index, pts, md5.picture(f));
+            return String.format(Locale.ROOT, "%dx%d %s%s, %d frames", m.width(), m.height(), m.codec(),
+                    in.isMp4() ? "" : " (raw Annex B stream)", d.size());
         }
     }
 

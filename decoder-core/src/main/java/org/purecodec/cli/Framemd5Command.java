@@ -14,7 +14,8 @@ import org.purecodec.video.VideoMetadata;
  * {@code framemd5}: FFmpeg-compatible per-frame checksums of the pictures as coded (cropped, not
  * rotated, yuv420p), in presentation order. The md5 column equals
  * {@code ffmpeg -noautorotate -i FILE -map 0:v:0 -f framemd5 -}; timestamps are in the stream's own
- * time base (FFmpeg rescales them to 1/frame-rate), starting at 0.
+ * time base (FFmpeg rescales them to 1/frame-rate), starting at 0; a raw Annex B stream gets a
+ * nominal 25 fps in a 90 kHz time base.
  */
 final class Framemd5Command {
     private Framemd5Command() {
@@ -41,22 +42,6 @@ final class Framemd5Command {
         }
         Main.Input in = Main.Input.of(file);
         Md5 md5 = new Md5();
-        if (!in.isMp4()) {
-            if (stream > 0) {
-                throw new Main.UsageException("a raw Annex B stream has one stream: --stream " + stream + " does not exist");
-            }
-            int[] n = {0};
-            AnnexBFrames.decode(in.bytes(), f -> {
-                if (n[0] == 0) {
-                    header(out, 25, f.width(), f.height());
-                }
-                int size = f.width() * f.height() + 2 * f.chromaWidth() * f.chromaHeight();
-                line(out, n[0], n[0], 1, size, md5.picture(f));
-                n[0]++;
-                return true;
-            });
-            return Main.OK;
-        }
         DecoderOptions opts = DecoderOptions.builder().streamIndex(stream).threads(threads)
                 .outputFormat(OutputFormat.YUV420P).applyRotation(false).build();
         try (VideoDecoder d = VideoDecoder.open(in.path(), opts)) {

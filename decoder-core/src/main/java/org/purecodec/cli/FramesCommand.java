@@ -49,9 +49,6 @@ final class FramesCommand {
             throw new Main.UsageException("usage: frames FILE (--indices 0,10,20 | --every 2s) --out DIR");
         }
         Main.Input in = Main.Input.of(file);
-        if (!in.isMp4()) {
-            throw new Main.UsageException("frames needs an MP4/MOV file; " + in.name() + " is a raw Annex B stream");
-        }
         Path outDir = Paths.get(dir);
         Files.createDirectories(outDir);
         DecoderOptions opts = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).build();

@@ -2,9 +2,8 @@ package org.purecodec.cli;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.purecodec.h264.DecodedFrame;
 
-/** md5 of pictures as FFmpeg's framemd5 computes it for yuv420p: cropped Y, U, V planes, row by row. */
+/** md5 of frames as FFmpeg's framemd5 computes it for yuv420p (the I420 bytes of VideoDecoder's YUV output). */
 final class Md5 {
     private final MessageDigest md;
 
@@ -16,22 +15,9 @@ final class Md5 {
         }
     }
 
-    String picture(DecodedFrame f) {
-        plane(f.y(), f.yOffset(), f.yStride(), f.width(), f.height());
-        plane(f.u(), f.uOffset(), f.uStride(), f.chromaWidth(), f.chromaHeight());
-        plane(f.v(), f.vOffset(), f.vStride(), f.chromaWidth(), f.chromaHeight());
-        return hex(md.digest());
-    }
-
     String bytes(byte[] data, int off, int len) {
         md.update(data, off, len);
         return hex(md.digest());
-    }
-
-    private void plane(byte[] data, int offset, int stride, int width, int height) {
-        for (int y = 0; y < height; y++) {
-            md.update(data, offset + y * stride, width);
-        }
     }
 
     static String hex(byte[] d) {
