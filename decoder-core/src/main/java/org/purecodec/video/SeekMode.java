@@ -9,7 +9,8 @@ public enum SeekMode {
     EXACT,
     /**
      * Uses header information only: the number of frames is the stream's sample count and index
-     * {@code i} maps to time {@code begin + i / averageFps}, decoded as the frame played at that time.
+     * {@code i} maps to time {@code begin + i / averageFps}, decoded as the frame played at that time;
+     * time-based requests return the frame played at the requested time, as in EXACT mode.
      * Matches EXACT for constant-frame-rate streams without edit lists; differs for variable frame
      * rate and for edit lists that hide frames (see the README).
      */

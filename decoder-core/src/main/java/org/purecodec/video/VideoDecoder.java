@@ -433,7 +433,9 @@ public final class VideoDecoder implements AutoCloseable {
         ensureOpen();
         index.checkTime(seconds);
         int i = index.indexAt(seconds);
-        return single(decodeBatch(new int[] {i}), i);
+        int[] api = {i};
+        return single(index.timeIsDirect() ? decodeBatch(api, new int[] {index.presentedAt(seconds)})
+                : decodeBatch(api), i);
     }
 
     /** The frames displayed at each of {@code seconds}, in the caller's order. */
@@ -441,11 +443,13 @@ public final class VideoDecoder implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(seconds, "seconds");
         int[] idx = new int[seconds.length];
+        int[] presented = new int[seconds.length];
         for (int k = 0; k < seconds.length; k++) {
             index.checkTime(seconds[k]);
             idx[k] = index.indexAt(seconds[k]);
+            presented[k] = index.presentedAt(seconds[k]);
         }
-        return decodeBatch(idx);
+        return index.timeIsDirect() ? decodeBatch(idx, presented) : decodeBatch(idx);
     }
 
     /**
@@ -465,6 +469,17 @@ public final class VideoDecoder implements AutoCloseable {
         }
         if (stopSeconds == startSeconds) {
             return decodeBatch(new int[0]);
+        }
+        if (index.timeIsDirect()) {
+            int first = index.presentedAt(startSeconds);
+            int last = Math.max(first, index.presentedBefore(stopSeconds));
+            int[] presented = new int[last - first + 1];
+            int[] idx = new int[presented.length];
+            for (int k = 0; k < presented.length; k++) {
+                presented[k] = first + k;
+                idx[k] = index.indexAt(Math.max(startSeconds, index.presentedSeconds(first + k)));
+            }
+            return decodeBatch(idx, presented);
         }
         int first = index.indexAt(startSeconds);
         int last = index.indexBefore(stopSeconds, first);
@@ -522,6 +537,15 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Decodes the (in-range, normalised) API indices into a batch in the given order. */
     private FrameBatch decodeBatch(int[] apiIndices) {
+        int[] presented = new int[apiIndices.length];
+        for (int k = 0; k < presented.length; k++) {
+            presented[k] = index.presented(apiIndices[k]);
+        }
+        return decodeBatch(apiIndices, presented);
+    }
+
+    /** Decodes the given presented frames into a batch in the given order, labelled with the API indices. */
+    private FrameBatch decodeBatch(int[] apiIndices, int[] presentedOf) {
         int n = apiIndices.length;
         int size = converter.frameSize();
         long total = (long) n * size;
@@ -536,10 +560,6 @@ public final class VideoDecoder implements AutoCloseable {
         double ts = metadata.timeBase();
         // Decode each distinct presented frame once, in presentation order.
         int[] order = new int[n];
-        int[] presentedOf = new int[n];
-        for (int k = 0; k < n; k++) {
-            presentedOf[k] = index.presented(apiIndices[k]);
-        }
         Integer[] sorted = new Integer[n];
         for (int k = 0; k < n; k++) {
             sorted[k] = k;
@@ -598,7 +618,7 @@ public final class VideoDecoder implements AutoCloseable {
             }
             pts[slot] = source.framePts(f) / ts;
             dur[slot] = source.frameDuration(f) / ts;
-            key[slot] = index.isKey(apiIndices[slot]);
+            key[slot] = options.customFrameMappings() != null ? index.isKey(apiIndices[slot]) : source.isKeyFrame(f);
         }
         if (skipped > 0) {
             return compact(data, size, apiIndices, pts, dur, key, concealed, skip, skipped);

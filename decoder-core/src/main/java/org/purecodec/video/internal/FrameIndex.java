@@ -177,6 +177,26 @@ public final class FrameIndex {
         return Math.max(firstIndex, i);
     }
 
+    /**
+     * Whether time requests go straight to the frame shown at that time rather than through index
+     * numbering: true in APPROXIMATE mode (without custom mappings), where index and time are related
+     * only through the average frame rate.
+     */
+    public boolean timeIsDirect() {
+        return custom == null && mode == SeekMode.APPROXIMATE;
+    }
+
+    /** The presented frame whose display starts last before {@code stopSeconds} (exclusive). */
+    public int presentedBefore(double stopSeconds) {
+        long ticks = (long) Math.ceil(stopSeconds * timescale - 1e-6) - 1;
+        return Math.max(0, Math.min(p.frameCount() - 1, p.frameAt(ticks)));
+    }
+
+    /** Presentation time of a presented frame, in seconds. */
+    public double presentedSeconds(int presented) {
+        return p.framePts(presented) / timescale;
+    }
+
     /** The presented frame displayed at {@code seconds}: the last one whose pts is at or before it. */
     public int presentedAt(double seconds) {
         long ticks = (long) Math.floor(seconds * timescale + 1e-6);
