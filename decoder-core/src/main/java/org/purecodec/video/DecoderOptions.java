@@ -36,6 +36,7 @@ public final class DecoderOptions {
     private final int maxSamples;
     private final int maxSampleSize;
     private final ErrorPolicy errorPolicy;
+    private final int parallelism;
 
     private DecoderOptions(Builder b) {
         this.streamIndex = b.streamIndex;
@@ -54,6 +55,41 @@ public final class DecoderOptions {
         this.maxSamples = b.maxSamples;
         this.maxSampleSize = b.maxSampleSize;
         this.errorPolicy = b.errorPolicy;
+        this.parallelism = b.parallelism;
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.streamIndex = streamIndex;
+        b.dimensionOrder = dimensionOrder;
+        b.outputFormat = outputFormat;
+        b.threads = threads;
+        b.seekMode = seekMode;
+        b.customFrameMappings = customFrameMappings == null ? null : new ArrayList<>(customFrameMappings);
+        b.maxInputStreamBytes = maxInputStreamBytes;
+        b.applyRotation = applyRotation;
+        b.maxWidth = maxWidth;
+        b.maxHeight = maxHeight;
+        b.maxPixels = maxPixels;
+        b.maxDpbBytes = maxDpbBytes;
+        b.maxSamples = maxSamples;
+        b.maxSampleSize = maxSampleSize;
+        b.errorPolicy = errorPolicy;
+        b.parallelism = parallelism;
+        return b;
+    }
+
+    /**
+     * How many decoders batch requests may use at once (default 1). Above 1, {@code getFramesAt},
+     * {@code getFramesInRange}, {@code getFramesPlayedAt}/{@code InRange} and the samplers cut the work
+     * at key frames into chunks of equal decoding cost and decode them on that many virtual threads
+     * (platform threads on Java 17), each with its own decoder over the same file. Used for MP4/MOV
+     * files opened from a path or a byte array with {@link ErrorPolicy#FAIL}; otherwise requests run
+     * on one decoder. Results are identical either way.
+     */
+    public int parallelism() {
+        return parallelism;
     }
 
     /** What happens to corrupt frames (default {@link ErrorPolicy#FAIL}). */
@@ -167,8 +203,19 @@ public final class DecoderOptions {
         private int maxSamples = 1 << 24;
         private int maxSampleSize = 64 << 20;
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+        private int parallelism = 1;
 
         private Builder() {
+        }
+
+        /** Decoders batch requests may use at once, 1 to 256 (default 1); see {@link DecoderOptions#parallelism()}. */
+        public Builder parallelism(int n) {
+            if (n < 1 || n > 256) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "parallelism must be in [1, 256], got " + n);
+            }
+            this.parallelism = n;
+            return this;
         }
 
         /** FAIL (default), SKIP or CONCEAL corrupt frames. */

@@ -32,6 +32,10 @@ import org.purecodec.video.internal.Mp4Source;
 import org.purecodec.video.internal.StreamHeader;
 import org.purecodec.video.internal.StreamSource;
 import org.purecodec.video.internal.AnnexBSource;
+import org.purecodec.video.parallel.ParallelDecoder;
+import org.purecodec.video.parallel.ParallelOptions;
+import org.purecodec.video.parallel.ParallelStrategy;
+import org.purecodec.video.parallel.SplitMode;
 
 /**
  * Decodes frames of the H.264 video stream of an MP4 or MOV file, by index or by time, the way
@@ -66,6 +70,8 @@ public final class VideoDecoder implements AutoCloseable {
     private final FrameDecoder frames;
     /** The last correctly decoded frame's output bytes (ErrorPolicy.CONCEAL only), or null. */
     private byte[] lastGood;
+    /** Where the file came from, for parallel batch decoding (a Path or a byte[]; null otherwise). */
+    private Object origin;
     private boolean closed;
 
     /** What a container tells about the selected stream, before any decoding. */
@@ -218,7 +224,9 @@ public final class VideoDecoder implements AutoCloseable {
         if (startsWithStartCode(file)) {
             return openAnnexB(readAll(file, options), options);
         }
-        return open(() -> Mp4Demuxer.open(file, limits(options)), options, file.toString());
+        VideoDecoder d = open(() -> Mp4Demuxer.open(file, limits(options)), options, file.toString());
+        d.origin = file;
+        return d;
     }
 
     /** Opens a file held in memory with the default options. */
@@ -233,7 +241,9 @@ public final class VideoDecoder implements AutoCloseable {
         if (looksLikeAnnexB(data, data.length)) {
             return openAnnexB(data, options);
         }
-        return open(() -> Mp4Demuxer.open(data, limits(options)), options, "byte[" + data.length + "]");
+        VideoDecoder d = open(() -> Mp4Demuxer.open(data, limits(options)), options, "byte[" + data.length + "]");
+        d.origin = data;
+        return d;
     }
 
     /**
@@ -537,11 +547,27 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Decodes the (in-range, normalised) API indices into a batch in the given order. */
     private FrameBatch decodeBatch(int[] apiIndices) {
+        if (parallelWorthIt(apiIndices.length)) {
+            return decodeInParallel(apiIndices);
+        }
         int[] presented = new int[apiIndices.length];
         for (int k = 0; k < presented.length; k++) {
             presented[k] = index.presented(apiIndices[k]);
         }
         return decodeBatch(apiIndices, presented);
+    }
+
+    private boolean parallelWorthIt(int frames) {
+        return options.parallelism() > 1 && frames > 1 && origin != null && options.errorPolicy() == ErrorPolicy.FAIL;
+    }
+
+    /** The GOP-aware virtual-thread plan over decoders of their own (identical results, see ParallelDecoder). */
+    private FrameBatch decodeInParallel(int[] apiIndices) {
+        ParallelOptions po = ParallelOptions.builder().strategy(ParallelStrategy.VIRTUAL_THREADS)
+                .split(SplitMode.GOP_AWARE).workers(options.parallelism())
+                .decoderOptions(options.toBuilder().parallelism(1).build()).build();
+        return origin instanceof Path ? ParallelDecoder.getFramesAt((Path) origin, po, apiIndices)
+                : ParallelDecoder.getFramesAt((byte[]) origin, po, apiIndices);
     }
 
     /** Decodes the given presented frames into a batch in the given order, labelled with the API indices. */

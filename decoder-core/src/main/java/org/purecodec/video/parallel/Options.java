@@ -6,24 +6,18 @@ import java.util.Locale;
 import java.util.Properties;
 import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.DimensionOrder;
+import org.purecodec.video.ErrorPolicy;
 import org.purecodec.video.FrameMapping;
 import org.purecodec.video.OutputFormat;
 import org.purecodec.video.SeekMode;
 
-/** Copies and serialises {@link DecoderOptions} (field by field, as the options have no builder copy). */
+/** Copies and serialises {@link DecoderOptions} (for worker processes, field by field). */
 final class Options {
     private Options() {
     }
 
     static DecoderOptions.Builder copy(DecoderOptions o) {
-        return DecoderOptions.builder()
-                .streamIndex(o.streamIndex())
-                .dimensionOrder(o.dimensionOrder())
-                .outputFormat(o.outputFormat())
-                .threads(o.threads())
-                .seekMode(o.seekMode())
-                .customFrameMappings(o.customFrameMappings())
-                .maxInputStreamBytes(o.maxInputStreamBytes());
+        return o.toBuilder();
     }
 
     static DecoderOptions withThreads(DecoderOptions o, int threads) {
@@ -37,6 +31,11 @@ final class Options {
         p.setProperty("options.threads", Integer.toString(o.threads()));
         p.setProperty("options.seekMode", o.seekMode().name());
         p.setProperty("options.maxInputStreamBytes", Long.toString(o.maxInputStreamBytes()));
+        p.setProperty("options.applyRotation", Boolean.toString(o.applyRotation()));
+        p.setProperty("options.errorPolicy", o.errorPolicy().name());
+        p.setProperty("options.maxPicture", o.maxWidth() + ":" + o.maxHeight() + ":" + o.maxPixels());
+        p.setProperty("options.maxDpbBytes", Long.toString(o.maxDpbBytes()));
+        p.setProperty("options.maxSamples", o.maxSamples() + ":" + o.maxSampleSize());
         List<FrameMapping> m = o.customFrameMappings();
         if (m != null) {
             StringBuilder sb = new StringBuilder();
@@ -56,6 +55,15 @@ final class Options {
                 .threads(Integer.parseInt(p.getProperty("options.threads")))
                 .seekMode(SeekMode.valueOf(p.getProperty("options.seekMode")))
                 .maxInputStreamBytes(Long.parseLong(p.getProperty("options.maxInputStreamBytes")));
+        if (p.getProperty("options.applyRotation") != null) {
+            String[] pic = p.getProperty("options.maxPicture").split(":");
+            String[] smp = p.getProperty("options.maxSamples").split(":");
+            b.applyRotation(Boolean.parseBoolean(p.getProperty("options.applyRotation")))
+                    .errorPolicy(ErrorPolicy.valueOf(p.getProperty("options.errorPolicy")))
+                    .maxPictureSize(Integer.parseInt(pic[0]), Integer.parseInt(pic[1]), Long.parseLong(pic[2]))
+                    .maxDpbBytes(Long.parseLong(p.getProperty("options.maxDpbBytes")))
+                    .maxSamples(Integer.parseInt(smp[0]), Integer.parseInt(smp[1]));
+        }
         String m = p.getProperty("options.customFrameMappings");
         if (m != null) {
             List<FrameMapping> list = new ArrayList<>();

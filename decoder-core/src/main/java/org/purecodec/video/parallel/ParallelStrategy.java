@@ -9,8 +9,8 @@ public enum ParallelStrategy {
     SEQUENTIAL,
     /**
      * One decoder opened with {@link org.purecodec.video.DecoderOptions#threads() threads = workers}: whatever
-     * the decoder parallelises inside. Today the decoder ignores the setting, so this measures the same as
-     * {@link #SEQUENTIAL}; it is kept so that the comparison stays honest when the decoder gains threads.
+     * the decoder parallelises inside. Today that is the slices of multi-slice pictures only (no frame
+     * threading yet), so on single-slice streams this measures about the same as {@link #SEQUENTIAL}.
      */
     INTERNAL_THREADS,
     /**
