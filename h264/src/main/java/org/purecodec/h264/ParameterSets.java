@@ -60,6 +60,18 @@ final class ParameterSets implements PictureSyntax.Lookup {
     /** Parses, checks and stores a PPS NAL unit. */
     void putPps(NalUnit nal) {
         byte[] rbsp = nal.rbsp();
+        // Our own reader first (7.3.2.2): slice groups (FMO) are refused before another parser loops
+        // over or allocates from num_slice_groups / pic_size_in_map_units read from the stream.
+        BitReader r = new BitReader(rbsp, "PPS in " + nal.where());
+        r.ue("pic_parameter_set_id", 0, 255);
+        r.ue("seq_parameter_set_id", 0, 31);
+        r.u1(); // entropy_coding_mode_flag
+        r.u1(); // bottom_field_pic_order_in_frame_present_flag
+        int groups = r.ue() + 1;
+        if (groups > 1) {
+            throw H264Exception.unsupported("PPS in " + nal.where() + ": flexible macroblock ordering (num_slice_groups = "
+                    + groups + ") is not supported");
+        }
         PictureParameterSet p;
         try {
             p = PictureParameterSet.read(ByteBuffer.wrap(rbsp));
@@ -217,10 +229,99 @@ final class ParameterSets implements PictureSyntax.Lookup {
         if (bypass) {
             throw H264Exception.unsupported(sps + ": lossless coding (qpprime_y_zero_transform_bypass_flag) is not supported");
         }
+        ScalingLists.Signalled scaling = ScalingLists.Signalled.ABSENT;
         if (highProfile && r.flag()) { // seq_scaling_matrix_present_flag
-            return ScalingLists.read(r, 8);
+            scaling = ScalingLists.read(r, 8);
         }
-        return ScalingLists.Signalled.ABSENT;
+        checkCounts(r, sps);
+        return scaling;
+    }
+
+    /**
+     * Walks the rest of the SPS (7.3.2.1.1, E.1.1, E.1.2) with our own reader and checks every count that
+     * drives a loop against the range the standard allows, before any other parser sees it: a hostile
+     * {@code cpb_cnt_minus1} or {@code num_ref_frames_in_pic_order_cnt_cycle} must not make a parser loop
+     * for billions of iterations. Data ending early inside the VUI is left to the full parser.
+     */
+    private static void checkCounts(BitReader r, String sps) {
+        r.ue("log2_max_frame_num_minus4", 0, 12);
+        int pocType = r.ue("pic_order_cnt_type", 0, 2);
+        if (pocType == 0) {
+            r.ue("log2_max_pic_order_cnt_lsb_minus4", 0, 12);
+        } else if (pocType == 1) {
+            r.u1(); // delta_pic_order_always_zero_flag
+            r.se(); // offset_for_non_ref_pic
+            r.se(); // offset_for_top_to_bottom_field
+            int cycle = r.ue("num_ref_frames_in_pic_order_cnt_cycle", 0, 255);
+            for (int i = 0; i < cycle; i++) {
+                r.se();
+            }
+        }
+        r.ue("max_num_ref_frames", 0, 16);
+        r.u1(); // gaps_in_frame_num_value_allowed_flag
+        r.ue(); // pic_width_in_mbs_minus1 (its limit is checked after parsing, as UNSUPPORTED)
+        r.ue(); // pic_height_in_map_units_minus1
+        if (!r.flag()) { // frame_mbs_only_flag
+            r.u1(); // mb_adaptive_frame_field_flag
+        }
+        r.u1(); // direct_8x8_inference_flag
+        if (r.flag()) { // frame_cropping_flag
+            for (int i = 0; i < 4; i++) {
+                r.ue("frame_crop_offset", 0, 8192);
+            }
+        }
+        if (!r.flag()) { // vui_parameters_present_flag
+            return;
+        }
+        try {
+            if (r.flag() && r.ui(8) == 255) { // aspect_ratio_info_present_flag, aspect_ratio_idc == Extended_SAR
+                r.ui(16);
+                r.ui(16);
+            }
+            if (r.flag()) { // overscan_info_present_flag
+                r.u1();
+            }
+            if (r.flag()) { // video_signal_type_present_flag
+                r.ui(4);
+                if (r.flag()) {
+                    r.ui(24);
+                }
+            }
+            if (r.flag()) { // chroma_loc_info_present_flag
+                r.ue("chroma_sample_loc_type_top_field", 0, 5);
+                r.ue("chroma_sample_loc_type_bottom_field", 0, 5);
+            }
+            if (r.flag()) { // timing_info_present_flag
+                r.u(32);
+                r.u(32);
+                r.u1();
+            }
+            boolean nal = r.flag();
+            if (nal) {
+                checkHrd(r);
+            }
+            boolean vcl = r.flag();
+            if (vcl) {
+                checkHrd(r);
+            }
+            // The rest (low_delay, pic_struct, bitstream restriction) has no loops.
+        } catch (H264Exception e) {
+            if (e.kind() != H264Exception.Kind.TRUNCATED) {
+                throw e;
+            }
+        }
+    }
+
+    private static void checkHrd(BitReader r) {
+        int cpb = r.ue("cpb_cnt_minus1", 0, 31);
+        r.ui(4); // bit_rate_scale
+        r.ui(4); // cpb_size_scale
+        for (int i = 0; i <= cpb; i++) {
+            r.ue(); // bit_rate_value_minus1
+            r.ue(); // cpb_size_value_minus1
+            r.u1(); // cbr_flag
+        }
+        r.ui(20); // four 5-bit fields
     }
 
     /** True when the JCodec SPS says 4:2:0 (defensive: checkSupported already refused the rest). */

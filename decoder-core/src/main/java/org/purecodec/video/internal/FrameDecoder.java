@@ -58,6 +58,9 @@ public final class FrameDecoder implements AutoCloseable {
         this.tolerant = tolerant;
         this.threads = threads;
         this.buf = ByteBuffer.allocate(Math.max(1, source.maxEntrySize()));
+        // Created now so that parameter sets the decoder refuses (from avcC) fail the open, typed.
+        seek(0);
+        sessionStart = -1;
     }
 
     /**
@@ -124,11 +127,17 @@ public final class FrameDecoder implements AutoCloseable {
     }
 
     private void seek(int start) {
-        if (decoder == null) {
-            // Non-reference pictures that are not needed (shown before the target) are skipped.
-            decoder = p.newDecoder(threads);
+        try {
+            if (decoder == null) {
+                // Non-reference pictures that are not needed (shown before the target) are skipped.
+                decoder = p.newDecoder(threads);
+            }
+            p.resetDecoder(decoder, start);
+        } catch (H264Exception e) {
+            // Parameter sets (e.g. from avcC) the decoder refuses when it takes them in.
+            throw new VideoDecoderException(e.kind() == H264Exception.Kind.UNSUPPORTED ? Kind.UNSUPPORTED
+                    : Kind.INVALID_DATA, "the stream's parameter sets cannot be used: " + e.getMessage(), e);
         }
-        p.resetDecoder(decoder, start);
         sessionStart = start;
         failEntry = -1;
         recoverEntry = -1;
