@@ -241,7 +241,8 @@ final class ParameterSets implements PictureSyntax.Lookup {
      * Walks the rest of the SPS (7.3.2.1.1, E.1.1, E.1.2) with our own reader and checks every count that
      * drives a loop against the range the standard allows, before any other parser sees it: a hostile
      * {@code cpb_cnt_minus1} or {@code num_ref_frames_in_pic_order_cnt_cycle} must not make a parser loop
-     * for billions of iterations. Data ending early inside the VUI is left to the full parser.
+     * for billions of iterations, and an SPS that ends inside its VUI (which another parser would read
+     * past) is refused.
      */
     private static void checkCounts(BitReader r, String sps) {
         r.ue("log2_max_frame_num_minus4", 0, 12);
@@ -304,11 +305,27 @@ final class ParameterSets implements PictureSyntax.Lookup {
             if (vcl) {
                 checkHrd(r);
             }
-            // The rest (low_delay, pic_struct, bitstream restriction) has no loops.
-        } catch (H264Exception e) {
-            if (e.kind() != H264Exception.Kind.TRUNCATED) {
-                throw e;
+            if (nal || vcl) {
+                r.u1(); // low_delay_hrd_flag
             }
+            r.u1(); // pic_struct_present_flag
+            if (r.flag()) { // bitstream_restriction_flag
+                r.u1(); // motion_vectors_over_pic_boundaries_flag
+                r.ue("max_bytes_per_pic_denom", 0, 16);
+                r.ue("max_bits_per_mb_denom", 0, 16);
+                r.ue("log2_max_mv_length_horizontal", 0, 16);
+                r.ue("log2_max_mv_length_vertical", 0, 16);
+                r.ue("max_num_reorder_frames", 0, 16);
+                r.ue("max_dec_frame_buffering", 0, 16);
+            }
+        } catch (H264Exception e) {
+            if (e.kind() == H264Exception.Kind.TRUNCATED) {
+                // Another parser would read on past the end and take garbage for counts (found by fuzzing:
+                // an out-of-memory error in JCodec's HRD reader): refuse it here.
+                throw new H264Exception(H264Exception.Kind.INVALID_DATA, sps + ": VUI parameters end before their"
+                        + " last field (" + e.getMessage() + ")", e);
+            }
+            throw e;
         }
     }
 
