@@ -12,11 +12,9 @@ import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
 import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
-import org.purecodec.mp4.TrackMetadata;
 import org.purecodec.video.DecoderOptions;
-import org.purecodec.video.FrameMapping;
-import org.purecodec.video.SeekMode;
 import org.purecodec.video.VideoDecoderException;
+import org.purecodec.video.internal.FrameIndex;
 import org.purecodec.video.VideoDecoderException.Kind;
 
 /**
@@ -80,7 +78,7 @@ public final class DecodePlanner {
         }
         Track track = selectTrack(demuxer, options.streamIndex());
         Presentation p = track.presentation();
-        IndexMapping index = new IndexMapping(p, track.metadata(), options);
+        FrameIndex index = new FrameIndex(p, track.metadata(), options.seekMode(), options.customFrameMappings());
         int[] norm = new int[indices.length];
         for (int k = 0; k < norm.length; k++) {
             norm[k] = index.checkIndex(indices[k]);
@@ -152,9 +150,9 @@ public final class DecodePlanner {
     /** Decode ranges of frames. */
     private static final class Costing {
         private final Presentation p;
-        private final IndexMapping index;
+        private final FrameIndex index;
 
-        Costing(Presentation p, IndexMapping index) {
+        Costing(Presentation p, FrameIndex index) {
             this.p = p;
             this.index = index;
         }
@@ -211,67 +209,6 @@ public final class DecodePlanner {
             }
             Arrays.sort(f);
             return new DecodePlan.Run(s, e, p.entrySample(s), p.entrySample(e), f);
-        }
-    }
-
-    /**
-     * API index to presented frame, as the decoder maps them (EXACT: the same; APPROXIMATE: the frame
-     * played at {@code begin + i / fps}; custom mappings: the frame with the mapping's pts). Only the
-     * cost estimate depends on it: workers pass API indices to their own decoder.
-     */
-    private static final class IndexMapping {
-        private final Presentation p;
-        private final int numFrames;
-        private final SeekMode mode;
-        private final double begin;
-        private final double fps;
-        private final long timescale;
-        private final int[] custom;
-
-        IndexMapping(Presentation p, TrackMetadata m, DecoderOptions o) {
-            this.p = p;
-            this.mode = o.seekMode();
-            this.timescale = m.timescale();
-            this.begin = m.beginStreamSeconds();
-            this.fps = m.averageFps();
-            List<FrameMapping> maps = o.customFrameMappings();
-            if (maps != null) {
-                List<FrameMapping> sorted = new ArrayList<>(maps);
-                sorted.sort(Comparator.comparingLong(FrameMapping::pts));
-                custom = new int[sorted.size()];
-                for (int i = 0; i < custom.length; i++) {
-                    custom[i] = clamp(p.frameAt(sorted.get(i).pts()));
-                }
-                numFrames = custom.length;
-            } else {
-                custom = null;
-                numFrames = mode == SeekMode.APPROXIMATE ? m.sampleCount() : p.frameCount();
-            }
-        }
-
-        private int clamp(int f) {
-            return Math.max(0, Math.min(p.frameCount() - 1, f));
-        }
-
-        int checkIndex(int index) {
-            int i = index < 0 ? index + numFrames : index;
-            if (i < 0 || i >= numFrames) {
-                throw new VideoDecoderException(Kind.INDEX_OUT_OF_RANGE, "frame index " + index + " is out of range:"
-                        + " valid indices are [" + (-numFrames) + ", " + numFrames + ") for a stream of " + numFrames
-                        + " frames");
-            }
-            return i;
-        }
-
-        int presented(int i) {
-            if (custom != null) {
-                return custom[i];
-            }
-            if (mode == SeekMode.APPROXIMATE && fps > 0) {
-                double t = begin + i / fps;
-                return clamp(p.frameAt((long) Math.floor(t * timescale + 1e-6)));
-            }
-            return clamp(i);
         }
     }
 }
