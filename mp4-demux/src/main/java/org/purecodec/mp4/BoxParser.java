@@ -77,28 +77,38 @@ final class BoxParser {
     }
 
     static MovieHeader readMvhd(Buf b) throws Mp4FormatException {
-        int vf = b.fullBoxHeader();
-        int version = vf >>> 24;
+        Times t = readTimes(b, "mvhd");
+        return new MovieHeader(t.version, t.timescale, t.duration);
+    }
+
+    /** The version, time scale and duration that open both {@code mvhd} and {@code mdhd}. */
+    private static final class Times {
+        int version;
         long timescale;
         long duration;
-        if (version == 1) {
-            b.skip(16);
-            timescale = b.u32();
-            duration = b.s64();
-        } else if (version == 0) {
+    }
+
+    private static Times readTimes(Buf b, String box) throws Mp4FormatException {
+        Times t = new Times();
+        t.version = b.fullBoxHeader() >>> 24;
+        if (t.version == 1) {
+            b.skip(16); // creation and modification times
+            t.timescale = b.u32();
+            t.duration = b.s64();
+        } else if (t.version == 0) {
             b.skip(8);
-            timescale = b.u32();
-            duration = b.u32();
-            if (duration == 0xFFFFFFFFL) {
-                duration = -1;
+            t.timescale = b.u32();
+            t.duration = b.u32();
+            if (t.duration == 0xFFFFFFFFL) {
+                t.duration = -1;
             }
         } else {
-            throw b.invalid("mvhd version " + version + " (0 or 1 expected)");
+            throw b.invalid(box + " version " + t.version + " (0 or 1 expected)");
         }
-        if (timescale == 0) {
-            throw b.invalid("mvhd timescale is 0");
+        if (t.timescale == 0) {
+            throw b.invalid(box + " timescale is 0");
         }
-        return new MovieHeader(version, timescale, duration);
+        return t;
     }
 
     private void readTrak(Buf b, RawTrack tr) throws Mp4FormatException {
@@ -226,27 +236,10 @@ final class BoxParser {
     }
 
     static MediaHeader readMdhd(Buf b) throws Mp4FormatException {
-        int vf = b.fullBoxHeader();
-        int version = vf >>> 24;
-        long timescale;
-        long duration;
-        if (version == 1) {
-            b.skip(16);
-            timescale = b.u32();
-            duration = b.s64();
-        } else if (version == 0) {
-            b.skip(8);
-            timescale = b.u32();
-            duration = b.u32();
-            if (duration == 0xFFFFFFFFL) {
-                duration = -1;
-            }
-        } else {
-            throw b.invalid("mdhd version " + version + " (0 or 1 expected)");
-        }
-        if (timescale == 0) {
-            throw b.invalid("mdhd timescale is 0");
-        }
+        Times t = readTimes(b, "mdhd");
+        int version = t.version;
+        long timescale = t.timescale;
+        long duration = t.duration;
         if (timescale > Integer.MAX_VALUE) {
             throw b.invalid("mdhd timescale " + timescale + " too large");
         }
