@@ -135,8 +135,7 @@ public final class VideoDecoder implements AutoCloseable {
         SequenceInfo sps = parseSps(avc.sps().get(0), track.index());
         ColourInfo colr = tm.colour();
         boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
-        StreamHeader header = new StreamHeader(tm.timescale(), tm.sampleCount(), tm.averageFps(),
-                tm.beginStreamSeconds(), tm.durationSeconds(), tm.endStreamSeconds(), tm.bitRate());
+        StreamHeader header = StreamHeader.of(tm);
         return new Setup(new Mp4Source(demuxer, track), header, sps, track.index(), tm.codec(), tm.rotation(),
                 colrValid ? colr.matrixCoefficients() : -1, colrValid ? colr.colourPrimaries() : -1,
                 colrValid ? colr.transferCharacteristics() : -1, colrValid && colr.fullRange(), tm.keyFrameCount(),

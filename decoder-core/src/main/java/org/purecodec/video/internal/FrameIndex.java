@@ -27,13 +27,6 @@ public final class FrameIndex {
     private final int[] custom;
     private final boolean[] customKey;
 
-    /** Builds the index for an MP4 track. */
-    public FrameIndex(org.purecodec.mp4.Presentation p, org.purecodec.mp4.TrackMetadata m, SeekMode mode,
-                      List<FrameMapping> mappings) {
-        this(FrameTimeline.of(p), new StreamHeader(m.timescale(), m.sampleCount(), m.averageFps(),
-                m.beginStreamSeconds(), m.durationSeconds(), m.endStreamSeconds(), m.bitRate()), mode, mappings);
-    }
-
     /** Builds the index for a stream. */
     public FrameIndex(FrameTimeline p, StreamHeader m, SeekMode mode, List<FrameMapping> mappings) {
         this.p = p;

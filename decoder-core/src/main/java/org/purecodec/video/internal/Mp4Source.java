@@ -16,12 +16,12 @@ public final class Mp4Source implements StreamSource {
     private final Presentation p;
     private final AvcConfig avc;
 
-    /** The source of one H.264 track (its sample entry must have an avcC). */
+    /** The source of one track; decoding needs an H.264 sample entry (with avcC). */
     public Mp4Source(Mp4Demuxer demuxer, Track track) {
         this.demuxer = demuxer;
         this.track = track;
         this.p = track.presentation();
-        this.avc = track.sampleEntry().avcConfig();
+        this.avc = track.sampleEntry() == null ? null : track.sampleEntry().avcConfig();
     }
 
     @Override

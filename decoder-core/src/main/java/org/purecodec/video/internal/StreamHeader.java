@@ -1,5 +1,7 @@
 package org.purecodec.video.internal;
 
+import org.purecodec.mp4.TrackMetadata;
+
 /**
  * What a stream's headers say, as opposed to its frame index: the values APPROXIMATE seek mode and
  * the "from header" metadata use.
@@ -14,4 +16,10 @@ package org.purecodec.video.internal;
  */
 public record StreamHeader(long timescale, int sampleCount, double averageFps, double beginSeconds,
                            double durationSeconds, double endSeconds, long bitRate) {
+
+    /** What an MP4/MOV track's headers say. */
+    public static StreamHeader of(TrackMetadata m) {
+        return new StreamHeader(m.timescale(), m.sampleCount(), m.averageFps(), m.beginStreamSeconds(),
+                m.durationSeconds(), m.endStreamSeconds(), m.bitRate());
+    }
 }

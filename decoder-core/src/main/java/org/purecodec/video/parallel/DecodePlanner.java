@@ -15,6 +15,8 @@ import org.purecodec.mp4.Track;
 import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.VideoDecoderException;
 import org.purecodec.video.internal.FrameIndex;
+import org.purecodec.video.internal.Mp4Source;
+import org.purecodec.video.internal.StreamHeader;
 import org.purecodec.video.VideoDecoderException.Kind;
 
 /**
@@ -78,7 +80,8 @@ public final class DecodePlanner {
         }
         Track track = selectTrack(demuxer, options.streamIndex());
         Presentation p = track.presentation();
-        FrameIndex index = new FrameIndex(p, track.metadata(), options.seekMode(), options.customFrameMappings());
+        FrameIndex index = new FrameIndex(new Mp4Source(demuxer, track), StreamHeader.of(track.metadata()),
+                options.seekMode(), options.customFrameMappings());
         int[] norm = new int[indices.length];
         for (int k = 0; k < norm.length; k++) {
             norm[k] = index.checkIndex(indices[k]);
