@@ -44,11 +44,11 @@ public final class H264Exception extends RuntimeException {
         return kind;
     }
 
-    static H264Exception unsupported(String message) {
+    public static H264Exception unsupported(String message) {
         return new H264Exception(Kind.UNSUPPORTED, message);
     }
 
-    static H264Exception invalid(String message) {
+    public static H264Exception invalid(String message) {
         return new H264Exception(Kind.INVALID_DATA, message);
     }
 }
