@@ -1,0 +1,130 @@
+package org.purecodec.h264.recon;
+
+import org.purecodec.h264.kernels.BoundaryStrength;
+import org.purecodec.h264.kernels.Kernels;
+import org.purecodec.h264.kernels.LoopFilter;
+import org.purecodec.h264.kernels.Tables;
+
+/**
+ * The deblocking filter process (8.7) over a decoded picture, macroblock by macroblock in raster order:
+ * luma vertical edges left to right, then horizontal edges top to bottom, and the same for the two chroma
+ * planes (4:2:0: edges 0 and 2 of the luma edge numbering). Each macroblock uses the
+ * disable_deblocking_filter_idc and filter offsets of its own slice (idc 2: edges on a slice boundary are
+ * left alone); bS comes from {@link BoundaryStrength} with the per-4x4 facts stored in the {@link Picture}.
+ */
+final class Deblocker {
+    private final LoopFilter lf;
+    private final int[] bS = new int[4];
+
+    Deblocker(Kernels k) {
+        this.lf = k.loopFilter;
+    }
+
+    /**
+     * Filters the macroblocks of row {@code mbY}. Rows must be filtered in order, each once the row below
+     * it has been reconstructed (intra prediction of the row below reads unfiltered samples), or at the end
+     * of the picture.
+     *
+     * @param sliceFilter per slice number: idc, FilterOffsetA, FilterOffsetB, and the chroma QP offsets
+     *                    packed (Cb in the low 16 bits, Cr in the high)
+     */
+    void deblockRow(Picture p, int mbY, int[] sliceFilter) {
+        int mbW = p.mbWidth;
+        {
+            for (int mbX = 0; mbX < mbW; mbX++) {
+                int addr = mbY * mbW + mbX;
+                int slice = p.mbSlice[addr];
+                int idc = sliceFilter[slice * 4];
+                if (idc == 1) {
+                    continue;
+                }
+                boolean left = mbX > 0 && (idc != 2 || p.mbSlice[addr - 1] == slice);
+                boolean top = mbY > 0 && (idc != 2 || p.mbSlice[addr - mbW] == slice);
+                filterMb(p, mbX, mbY, addr, left, top, sliceFilter[slice * 4 + 1], sliceFilter[slice * 4 + 2],
+                        sliceFilter[slice * 4 + 3]);
+            }
+        }
+    }
+
+    private void filterMb(Picture p, int mbX, int mbY, int addr, boolean left, boolean top, int offA, int offB, int chromaOffsets) {
+        int cbOff = (short) chromaOffsets;
+        int crOff = chromaOffsets >> 16;
+        boolean t8 = (p.mbFlags[addr] & Picture.TRANSFORM_8X8) != 0;
+        int qpQ = p.mbQp[addr];
+        int lumaOff = p.lumaOff + mbY * 16 * p.lumaStride + mbX * 16;
+        int chromaOff = p.chromaOff + mbY * 8 * p.chromaStride + mbX * 8;
+        for (int dir = 0; dir < 2; dir++) {
+            boolean vertical = dir == 0;
+            for (int e = 0; e < 4; e++) {
+                if (e == 0 && !(vertical ? left : top)) {
+                    continue;
+                }
+                if (t8 && (e & 1) != 0) {
+                    continue;
+                }
+                if (!strengths(p, mbX, mbY, addr, vertical, e)) {
+                    continue;
+                }
+                int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
+                int qpP = p.mbQp[pAddr];
+                int qPav = (qpP + qpQ + 1) >> 1;
+                int indexA = clip(qPav + offA);
+                int indexB = clip(qPav + offB);
+                int across = vertical ? 1 : p.lumaStride;
+                int along = vertical ? p.lumaStride : 1;
+                int off = lumaOff + (vertical ? e * 4 : e * 4 * p.lumaStride);
+                lf.lumaEdge(p.luma, off, across, along, bS, 0, indexA, indexB);
+                if ((e & 1) == 0) {
+                    int cAcross = vertical ? 1 : p.chromaStride;
+                    int cAlong = vertical ? p.chromaStride : 1;
+                    int cOff = chromaOff + (vertical ? e * 2 : e * 2 * p.chromaStride);
+                    int qcb = (chromaQp(qpP, cbOff) + chromaQp(qpQ, cbOff) + 1) >> 1;
+                    lf.chromaEdge(p.cb, cOff, cAcross, cAlong, bS, 0, clip(qcb + offA), clip(qcb + offB));
+                    int qcr = (chromaQp(qpP, crOff) + chromaQp(qpQ, crOff) + 1) >> 1;
+                    lf.chromaEdge(p.cr, cOff, cAcross, cAlong, bS, 0, clip(qcr + offA), clip(qcr + offB));
+                }
+            }
+        }
+    }
+
+    private static int chromaQp(int qpY, int offset) {
+        return Tables.chromaQp(clip(qpY + offset));
+    }
+
+    private static int clip(int v) {
+        return v < 0 ? 0 : (v > 51 ? 51 : v);
+    }
+
+    /** bS of the four segments of edge {@code e}; false when all are 0. */
+    private boolean strengths(Picture p, int mbX, int mbY, int addr, boolean vertical, int e) {
+        int stride = p.b4Stride;
+        int base = mbY * 4 * stride + mbX * 4;
+        boolean intraQ = (p.mbFlags[addr] & Picture.INTRA) != 0;
+        int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
+        boolean intraP = (p.mbFlags[pAddr] & Picture.INTRA) != 0;
+        boolean mbEdge = e == 0;
+        int codedQ = p.codedMask[addr];
+        int codedP = p.codedMask[pAddr];
+        boolean any = false;
+        for (int i = 0; i < 4; i++) {
+            int qx = vertical ? e : i;
+            int qy = vertical ? i : e;
+            int px = vertical ? e - 1 : i;
+            int py = vertical ? i : e - 1;
+            int v;
+            if (intraP || intraQ) {
+                v = mbEdge ? 4 : 3;
+            } else {
+                int qBit = qy * 4 + qx;
+                int pBit = ((py + 4) & 3) * 4 + ((px + 4) & 3);
+                int qi = base + qy * stride + qx;
+                int pi = base + py * stride + px;
+                v = BoundaryStrength.derive(mbEdge, false, false, (codedP >> pBit & 1) != 0, (codedQ >> qBit & 1) != 0,
+                        p.refPic0[pi], p.refPic1[pi], p.mv0[pi], p.mv1[pi], p.refPic0[qi], p.refPic1[qi], p.mv0[qi], p.mv1[qi]);
+            }
+            bS[i] = v;
+            any |= v != 0;
+        }
+        return any;
+    }
+}

@@ -1,0 +1,160 @@
+package org.purecodec.h264.recon;
+
+import org.purecodec.h264.H264Exception;
+import org.purecodec.h264.kernels.InterPred;
+import org.purecodec.h264.kernels.Mv;
+import org.purecodec.h264.syntax.SliceHeader;
+
+/**
+ * Inter prediction samples of one macroblock (8.4.2): motion compensation of each block whose motion is
+ * uniform, from the padded reference planes (the block position is clamped into the border so that no
+ * sample coordinate is ever clipped per sample: outside the picture every sample equals the nearest edge
+ * sample, which the border replicates), then default, explicit or implicit weighted prediction (8.4.2.3).
+ * The prediction is written into the current picture; the residual is added afterwards.
+ */
+final class InterPredictor {
+    private final SliceDecoder s;
+    private final byte[] tmpY = new byte[16 * 16];
+    private final byte[] tmpCb = new byte[8 * 8];
+    private final byte[] tmpCr = new byte[8 * 8];
+
+    /** 0 default, 1 explicit, 2 implicit. */
+    private int weightMode;
+
+    InterPredictor(SliceDecoder s) {
+        this.s = s;
+    }
+
+    /** Chooses the weighting of the slice (weighted_pred_flag, weighted_bipred_idc). */
+    void startSlice(SliceHeader sh) {
+        if (sh.sliceType == SliceHeader.P) {
+            weightMode = sh.pps.weightedPredFlag ? 1 : 0;
+        } else if (sh.sliceType == SliceHeader.B) {
+            weightMode = sh.pps.weightedBipredIdc;
+        } else {
+            weightMode = 0;
+        }
+    }
+
+    /**
+     * Predicts the block of w x h 4x4 blocks at (x4, y4) of the current macroblock from the motion stored
+     * for its top-left 4x4 block (the caller guarantees the motion is uniform over the block).
+     */
+    void predict(int x4, int y4, int w4, int h4) {
+        Picture cur = s.cur;
+        int mbX = s.pos.mbX;
+        int mbY = s.pos.mbY;
+        int bi = (mbY * 4 + y4) * cur.b4Stride + mbX * 4 + x4;
+        int r0 = cur.ref0[bi];
+        int r1 = cur.ref1[bi];
+        int px = mbX * 16 + x4 * 4;
+        int py = mbY * 16 + y4 * 4;
+        int w = w4 * 4;
+        int h = h4 * 4;
+        int dY = cur.lumaOff + py * cur.lumaStride + px;
+        int dC = cur.chromaOff + (py >> 1) * cur.chromaStride + (px >> 1);
+        InterPred k = s.kernels.inter;
+        if (r0 >= 0) {
+            Picture ref = ref(s.l0, r0, 0);
+            mc(k, ref, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride);
+        }
+        if (r1 >= 0) {
+            Picture ref = ref(s.l1, r1, 1);
+            if (r0 >= 0) {
+                mc(k, ref, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, tmpCb, tmpCr, 0, 8);
+                bi(k, r0, r1, cur, dY, dC, w, h);
+            } else {
+                mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride);
+                single(k, 1, r1, cur, dY, dC, w, h);
+            }
+        } else if (r0 >= 0) {
+            single(k, 0, r0, cur, dY, dC, w, h);
+        } else {
+            throw H264Exception.invalid("inter block without a reference list");
+        }
+    }
+
+    private static Picture ref(RefList l, int idx, int list) {
+        Picture p = idx < l.count ? l.pic[idx] : null;
+        if (p == null) {
+            throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, "RefPicList" + list + "[" + idx + "] holds no picture");
+        }
+        return p;
+    }
+
+    private static void mc(InterPred k, Picture ref, int mv, int px, int py, int w, int h, byte[] dY, int dYOff, int dYStride,
+                           byte[] dCb, byte[] dCr, int dCOff, int dCStride) {
+        int mx = Mv.x(mv);
+        int my = Mv.y(mv);
+        int x = clamp(px + (mx >> 2), -30, ref.width + 13);
+        int y = clamp(py + (my >> 2), -30, ref.height + 13);
+        k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3);
+        int cw = w >> 1;
+        int ch = h >> 1;
+        int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
+        int cy = clamp((py >> 1) + (my >> 3), -16, (ref.height >> 1) + 7);
+        int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
+        k.chromaMc(dCb, dCOff, dCStride, ref.cb, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7);
+        k.chromaMc(dCr, dCOff, dCStride, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return v < lo ? lo : (v > hi ? hi : v);
+    }
+
+    private void single(InterPred k, int list, int ref, Picture cur, int dY, int dC, int w, int h) {
+        if (weightMode != 1) {
+            return;
+        }
+        SliceHeader sh = s.sh;
+        k.weight(cur.luma, dY, cur.lumaStride, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[list][ref], sh.lumaOffset[list][ref]);
+        int cw = w >> 1;
+        int ch = h >> 1;
+        k.weight(cur.cb, dC, cur.chromaStride, cw, ch, sh.chromaLog2WeightDenom, sh.chromaWeight[list][ref][0],
+                sh.chromaOffset[list][ref][0]);
+        k.weight(cur.cr, dC, cur.chromaStride, cw, ch, sh.chromaLog2WeightDenom, sh.chromaWeight[list][ref][1],
+                sh.chromaOffset[list][ref][1]);
+    }
+
+    private void bi(InterPred k, int r0, int r1, Picture cur, int dY, int dC, int w, int h) {
+        int cw = w >> 1;
+        int ch = h >> 1;
+        if (weightMode == 0) {
+            k.average(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h);
+            k.average(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch);
+            k.average(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch);
+        } else if (weightMode == 1) {
+            SliceHeader sh = s.sh;
+            k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[0][r0],
+                    sh.lumaWeight[1][r1], sh.lumaOffset[0][r0], sh.lumaOffset[1][r1]);
+            for (int c = 0; c < 2; c++) {
+                k.weightBi(c == 0 ? cur.cb : cur.cr, dC, cur.chromaStride, c == 0 ? tmpCb : tmpCr, 0, 8, cw, ch,
+                        sh.chromaLog2WeightDenom, sh.chromaWeight[0][r0][c], sh.chromaWeight[1][r1][c],
+                        sh.chromaOffset[0][r0][c], sh.chromaOffset[1][r1][c]);
+            }
+        } else {
+            int w1 = implicitW1(r0, r1);
+            int w0 = 64 - w1;
+            k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, 5, w0, w1, 0, 0);
+            k.weightBi(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch, 5, w0, w1, 0, 0);
+            k.weightBi(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch, 5, w0, w1, 0, 0);
+        }
+    }
+
+    /** w1 of implicit weighted bi-prediction (8.4.2.3.1 with 8.4.1.2.3's DistScaleFactor); w0 = 64 - w1. */
+    private int implicitW1(int r0, int r1) {
+        RefList l0 = s.l0;
+        RefList l1 = s.l1;
+        int poc0 = l0.poc[r0];
+        int poc1 = l1.poc[r1];
+        if (poc1 - poc0 == 0 || l0.longTerm[r0] || l1.longTerm[r1]) {
+            return 32;
+        }
+        int tb = MotionPredictor.clip3(-128, 127, s.cur.poc - poc0);
+        int td = MotionPredictor.clip3(-128, 127, poc1 - poc0);
+        int tx = (16384 + Math.abs(td / 2)) / td;
+        int dsf = MotionPredictor.clip3(-1024, 1023, (tb * tx + 32) >> 6);
+        int w1 = dsf >> 2;
+        return w1 < -64 || w1 > 128 ? 32 : w1;
+    }
+}

@@ -1,0 +1,408 @@
+package org.purecodec.h264.recon;
+
+import org.purecodec.h264.H264Exception;
+import org.purecodec.h264.kernels.Mv;
+import org.purecodec.h264.syntax.Macroblock;
+import org.purecodec.h264.syntax.MbPosition;
+import org.purecodec.h264.syntax.MbTypes;
+
+/**
+ * Motion vector and reference index derivation of an inter macroblock (8.4.1): luma motion vector
+ * prediction from the neighbouring partitions (8.4.1.3), P_Skip (8.4.1.1), and B_Skip / B_Direct_16x16 /
+ * B_Direct_8x8 in spatial (8.4.1.2.2) and temporal (8.4.1.2.3) mode. The result is written straight into
+ * the current picture's per-4x4 motion arrays, partition by partition in decoding order, so that later
+ * partitions of the same macroblock see the earlier ones as neighbours.
+ */
+final class MotionPredictor {
+    /** Which neighbour the directional 16x8 / 8x16 rules of 8.4.1.3 prefer. */
+    private static final int DIR_NONE = 0;
+    private static final int DIR_A = 1;
+    private static final int DIR_B = 2;
+    private static final int DIR_C = 3;
+
+    private final SliceDecoder s;
+
+    /** 4x4 blocks of the current macroblock whose motion is already derived (bit by * 4 + bx). */
+    private int doneMask;
+    /** Index of the current macroblock's top-left 4x4 block in the picture arrays. */
+    private int base;
+
+    // spatial direct, derived once per macroblock
+    private boolean spatialReady;
+    private int spatialRef0;
+    private int spatialRef1;
+    private int spatialMv0;
+    private int spatialMv1;
+
+    // neighbour fetch results
+    private int nRef;
+    private int nMv;
+
+    MotionPredictor(SliceDecoder s) {
+        this.s = s;
+    }
+
+    /** Derives and stores the motion of the inter macroblock {@code mb} (skipped or not). */
+    void derive(Macroblock mb) {
+        Picture cur = s.cur;
+        MbPosition pos = s.pos;
+        base = pos.mbY * 4 * cur.b4Stride + pos.mbX * 4;
+        doneMask = 0;
+        spatialReady = false;
+        boolean b = mb.sliceType == org.purecodec.h264.syntax.SliceHeader.B;
+        if (mb.skip) {
+            if (b) {
+                direct(0, 0, 4, 4);
+            } else {
+                pSkip();
+            }
+            return;
+        }
+        int shape = MbTypes.shape(b, mb.mbType);
+        switch (shape) {
+            case MbTypes.DIRECT:
+                direct(0, 0, 4, 4);
+                return;
+            case MbTypes.P16X16:
+                partition(mb, MbTypes.partPred(b, mb.mbType, 0), 0, 0, 0, 4, 4, DIR_NONE);
+                return;
+            case MbTypes.P16X8:
+                partition(mb, MbTypes.partPred(b, mb.mbType, 0), 0, 0, 0, 4, 2, DIR_B);
+                partition(mb, MbTypes.partPred(b, mb.mbType, 1), 2, 0, 2, 4, 2, DIR_A);
+                return;
+            case MbTypes.P8X16:
+                partition(mb, MbTypes.partPred(b, mb.mbType, 0), 0, 0, 0, 2, 4, DIR_A);
+                partition(mb, MbTypes.partPred(b, mb.mbType, 1), 1, 2, 0, 2, 4, DIR_C);
+                return;
+            default:
+                for (int q = 0; q < 4; q++) {
+                    int x = (q & 1) * 2;
+                    int y = (q >> 1) * 2;
+                    int sub = mb.subMbType[q];
+                    int subShape = MbTypes.subShape(b, sub);
+                    if (subShape == MbTypes.SUB_DIRECT) {
+                        direct(x, y, 2, 2);
+                        continue;
+                    }
+                    int pred = MbTypes.subPred(b, sub);
+                    switch (subShape) {
+                        case MbTypes.SUB_8X8:
+                            partition(mb, pred, q, x, y, 2, 2, DIR_NONE);
+                            break;
+                        case MbTypes.SUB_8X4:
+                            partition(mb, pred, q, x, y, 2, 1, DIR_NONE);
+                            partition(mb, pred, q, x, y + 1, 2, 1, DIR_NONE);
+                            break;
+                        case MbTypes.SUB_4X8:
+                            partition(mb, pred, q, x, y, 1, 2, DIR_NONE);
+                            partition(mb, pred, q, x + 1, y, 1, 2, DIR_NONE);
+                            break;
+                        default:
+                            partition(mb, pred, q, x, y, 1, 1, DIR_NONE);
+                            partition(mb, pred, q, x + 1, y, 1, 1, DIR_NONE);
+                            partition(mb, pred, q, x, y + 1, 1, 1, DIR_NONE);
+                            partition(mb, pred, q, x + 1, y + 1, 1, 1, DIR_NONE);
+                            break;
+                    }
+                }
+        }
+    }
+
+    /** One (sub-)partition with signalled ref_idx / mvd: predict, add mvd, store (8.4.1.3). */
+    private void partition(Macroblock mb, int pred, int quad, int x, int y, int w, int h, int dir) {
+        for (int list = 0; list < 2; list++) {
+            if ((pred & (1 << list)) == 0) {
+                store(list, x, y, w, h, -1, 0);
+                continue;
+            }
+            int ref = mb.refIdx[list][quad];
+            RefList rl = list == 0 ? s.l0 : s.l1;
+            if (ref < 0 || ref >= rl.count) {
+                throw H264Exception.invalid("ref_idx_l" + list + " " + ref + " outside the " + rl.count + " active references");
+            }
+            int mvp = predict(list, ref, x, y, w, dir);
+            int d = mb.mvd[list][y * 4 + x];
+            int mv = Mv.pack(Mv.x(mvp) + Mv.x(d), Mv.y(mvp) + Mv.y(d));
+            store(list, x, y, w, h, ref, mv);
+        }
+        markDone(x, y, w, h);
+    }
+
+    private void markDone(int x, int y, int w, int h) {
+        for (int j = y; j < y + h; j++) {
+            for (int i = x; i < x + w; i++) {
+                doneMask |= 1 << (j * 4 + i);
+            }
+        }
+    }
+
+    private void store(int list, int x, int y, int w, int h, int ref, int mv) {
+        Picture cur = s.cur;
+        int stride = cur.b4Stride;
+        int[] mvs = list == 0 ? cur.mv0 : cur.mv1;
+        byte[] refs = list == 0 ? cur.ref0 : cur.ref1;
+        int[] ids = list == 0 ? cur.refPic0 : cur.refPic1;
+        int id = -1;
+        if (ref >= 0) {
+            Picture p = (list == 0 ? s.l0 : s.l1).pic[ref];
+            id = p == null ? -2 - ref : p.id;
+        }
+        for (int j = y; j < y + h; j++) {
+            int row = base + j * stride;
+            for (int i = x; i < x + w; i++) {
+                mvs[row + i] = mv;
+                refs[row + i] = (byte) ref;
+                ids[row + i] = id;
+            }
+        }
+    }
+
+    /**
+     * Fetches the neighbouring 4x4 block at (x, y) relative to the current macroblock (x, y in -1..4) into
+     * nRef / nMv for list {@code list}; returns false when it is not available (outside the picture or the
+     * slice, or not yet decoded).
+     */
+    private boolean fetch(int list, int x, int y) {
+        MbPosition pos = s.pos;
+        boolean avail;
+        if (y < 0) {
+            avail = x < 0 ? pos.addrD >= 0 : (x < 4 ? pos.addrB >= 0 : pos.addrC >= 0);
+        } else if (x < 0) {
+            avail = pos.addrA >= 0;
+        } else {
+            avail = x < 4 && (doneMask & (1 << (y * 4 + x))) != 0;
+        }
+        if (!avail) {
+            nRef = -1;
+            nMv = 0;
+            return false;
+        }
+        Picture cur = s.cur;
+        int i = base + y * cur.b4Stride + x;
+        if (list == 0) {
+            nRef = cur.ref0[i];
+            nMv = nRef < 0 ? 0 : cur.mv0[i];
+        } else {
+            nRef = cur.ref1[i];
+            nMv = nRef < 0 ? 0 : cur.mv1[i];
+        }
+        return true;
+    }
+
+    /** mvpLX of the partition at (x, y), w 4x4 blocks wide (8.4.1.3). */
+    private int predict(int list, int ref, int x, int y, int w, int dir) {
+        boolean availA = fetch(list, x - 1, y);
+        int refA = nRef;
+        int mvA = nMv;
+        boolean availB = fetch(list, x, y - 1);
+        int refB = nRef;
+        int mvB = nMv;
+        boolean availC = fetch(list, x + w, y - 1);
+        if (!availC) {
+            availC = fetch(list, x - 1, y - 1);
+        }
+        int refC = nRef;
+        int mvC = nMv;
+        if (!availB && !availC && availA) {
+            refB = refA;
+            mvB = mvA;
+            refC = refA;
+            mvC = mvA;
+        }
+        if (dir == DIR_A && refA == ref) {
+            return mvA;
+        }
+        if (dir == DIR_B && refB == ref) {
+            return mvB;
+        }
+        if (dir == DIR_C && refC == ref) {
+            return mvC;
+        }
+        int matches = (refA == ref ? 1 : 0) + (refB == ref ? 1 : 0) + (refC == ref ? 1 : 0);
+        if (matches == 1) {
+            return refA == ref ? mvA : (refB == ref ? mvB : mvC);
+        }
+        return Mv.pack(median(Mv.x(mvA), Mv.x(mvB), Mv.x(mvC)), median(Mv.y(mvA), Mv.y(mvB), Mv.y(mvC)));
+    }
+
+    private static int median(int a, int b, int c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /** P_Skip (8.4.1.1). */
+    private void pSkip() {
+        if (s.l0.count < 1) {
+            throw H264Exception.invalid("P_Skip without a reference picture");
+        }
+        int mv;
+        boolean availA = fetch(0, -1, 0);
+        int refA = nRef;
+        int mvA = nMv;
+        boolean availB = fetch(0, 0, -1);
+        int refB = nRef;
+        int mvB = nMv;
+        if (!availA || !availB || (refA == 0 && mvA == 0) || (refB == 0 && mvB == 0)) {
+            mv = 0;
+        } else {
+            mv = predict(0, 0, 0, 0, 4, DIR_NONE);
+        }
+        store(0, 0, 0, 4, 4, 0, mv);
+        store(1, 0, 0, 4, 4, -1, 0);
+        doneMask = 0xffff;
+    }
+
+    /** Direct prediction of the 4x4 blocks (x..x+w-1, y..y+h-1) of the current macroblock. */
+    private void direct(int x, int y, int w, int h) {
+        if (s.l1.count < 1 || s.l1.pic[0] == null) {
+            throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, "direct prediction without RefPicList1[0]");
+        }
+        if (s.sh.directSpatialMvPred) {
+            spatialDirect(x, y, w, h);
+        } else {
+            temporalDirect(x, y, w, h);
+        }
+        markDone(x, y, w, h);
+    }
+
+    private void spatialDirect(int x0, int y0, int w, int h) {
+        if (!spatialReady) {
+            spatialReady = true;
+            int r0 = neighbourMinRef(0);
+            int r1 = neighbourMinRef(1);
+            if (r0 < 0 && r1 < 0) {
+                spatialRef0 = 0;
+                spatialRef1 = 0;
+                spatialMv0 = 0;
+                spatialMv1 = 0;
+            } else {
+                spatialRef0 = r0;
+                spatialRef1 = r1;
+                spatialMv0 = r0 < 0 ? 0 : predict(0, r0, 0, 0, 4, DIR_NONE);
+                spatialMv1 = r1 < 0 ? 0 : predict(1, r1, 0, 0, 4, DIR_NONE);
+            }
+        }
+        int ref0 = spatialRef0;
+        int ref1 = spatialRef1;
+        boolean zeroCheck = !s.l1.longTerm[0] && ((ref0 == 0 && spatialMv0 != 0) || (ref1 == 0 && spatialMv1 != 0));
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                int mv0 = spatialMv0;
+                int mv1 = spatialMv1;
+                if (zeroCheck && colZero(x, y)) {
+                    if (ref0 == 0) {
+                        mv0 = 0;
+                    }
+                    if (ref1 == 0) {
+                        mv1 = 0;
+                    }
+                }
+                store(0, x, y, 1, 1, ref0, mv0);
+                store(1, x, y, 1, 1, ref1, mv1);
+            }
+        }
+    }
+
+    /** MinPositive over the refIdxLX of neighbours A, B and C (C replaced by D when unavailable), 8.4.1.2.2. */
+    private int neighbourMinRef(int list) {
+        fetch(list, -1, 0);
+        int a = nRef;
+        fetch(list, 0, -1);
+        int b = nRef;
+        if (!fetch(list, 4, -1)) {
+            fetch(list, -1, -1);
+        }
+        int c = nRef;
+        return minPositive(a, minPositive(b, c));
+    }
+
+    private static int minPositive(int a, int b) {
+        return a >= 0 && b >= 0 ? Math.min(a, b) : Math.max(a, b);
+    }
+
+    // co-located block (8.4.1.2.1), results in colRef / colMv / colPicId
+    private int colRef;
+    private int colMv;
+    private int colPicId;
+
+    private void colocated(int x, int y) {
+        Picture col = s.l1.pic[0];
+        if (s.sps8x8Inference) {
+            x = (x >> 1) * 3;
+            y = (y >> 1) * 3;
+        }
+        MbPosition pos = s.pos;
+        if ((col.mbFlags[pos.addr] & Picture.INTRA) != 0) {
+            colRef = -1;
+            colMv = 0;
+            colPicId = -1;
+            return;
+        }
+        int i = base + y * col.b4Stride + x;
+        if (col.ref0[i] >= 0) {
+            colRef = col.ref0[i];
+            colMv = col.mv0[i];
+            colPicId = col.refPic0[i];
+        } else {
+            colRef = col.ref1[i];
+            colMv = col.mv1[i];
+            colPicId = col.refPic1[i];
+        }
+    }
+
+    private boolean colZero(int x, int y) {
+        colocated(x, y);
+        if (colRef != 0) {
+            return false;
+        }
+        int mx = Mv.x(colMv);
+        int my = Mv.y(colMv);
+        return mx >= -1 && mx <= 1 && my >= -1 && my <= 1;
+    }
+
+    private void temporalDirect(int x0, int y0, int w, int h) {
+        RefList l0 = s.l0;
+        RefList l1 = s.l1;
+        int curPoc = s.cur.poc;
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                colocated(x, y);
+                int ref0 = 0;
+                if (colRef >= 0) {
+                    ref0 = -1;
+                    for (int i = 0; i < l0.count; i++) {
+                        if (l0.pic[i] != null && l0.pic[i].id == colPicId) {
+                            ref0 = i;
+                            break;
+                        }
+                    }
+                    if (ref0 < 0) {
+                        throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE,
+                                "temporal direct: the co-located block's reference picture is not in RefPicList0");
+                    }
+                }
+                int mv0;
+                int mv1;
+                int tdRaw = l1.poc[0] - l0.poc[ref0];
+                if (l0.longTerm[ref0] || tdRaw == 0) {
+                    mv0 = colMv;
+                    mv1 = 0;
+                } else {
+                    int tb = clip3(-128, 127, curPoc - l0.poc[ref0]);
+                    int td = clip3(-128, 127, tdRaw);
+                    int tx = (16384 + Math.abs(td / 2)) / td;
+                    int dsf = clip3(-1024, 1023, (tb * tx + 32) >> 6);
+                    int mx = (dsf * Mv.x(colMv) + 128) >> 8;
+                    int my = (dsf * Mv.y(colMv) + 128) >> 8;
+                    mv0 = Mv.pack(mx, my);
+                    mv1 = Mv.pack(mx - Mv.x(colMv), my - Mv.y(colMv));
+                }
+                store(0, x, y, 1, 1, ref0, mv0);
+                store(1, x, y, 1, 1, 0, mv1);
+            }
+        }
+    }
+
+    static int clip3(int lo, int hi, int v) {
+        return v < lo ? lo : (v > hi ? hi : v);
+    }
+}

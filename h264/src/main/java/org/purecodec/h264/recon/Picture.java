@@ -1,0 +1,134 @@
+package org.purecodec.h264.recon;
+
+import java.util.Arrays;
+
+import org.purecodec.h264.kernels.Planes;
+
+/**
+ * One decoded picture of our backend: three 8-bit planes with borders (so that motion compensation never
+ * clips coordinates, {@link Planes#LUMA_PAD} / {@link Planes#CHROMA_PAD}), and the per-block facts later
+ * pictures and the deblocking filter need, in flat arrays.
+ *
+ * <p>Per 4x4 luma block, indexed {@code (mbY * 4 + by) * b4Stride + mbX * 4 + bx}: motion vectors of lists 0
+ * and 1 ({@code kernels.Mv} packed), reference indices (-1 = list not used, also for intra), and the
+ * {@link #id} of the referenced pictures (-1 = none). Per macroblock: flags ({@link #INTRA},
+ * {@link #TRANSFORM_8X8}, ...), QP<sub>Y</sub> as used by the deblocking filter, the slice number, and the mask of
+ * 4x4 luma blocks with non-zero coefficients (bit {@code by * 4 + bx}; for 8x8-transform macroblocks the
+ * 8x8 block's status on each of its four 4x4 blocks).
+ */
+public final class Picture {
+    public static final int INTRA = 1;
+    public static final int TRANSFORM_8X8 = 2;
+    public static final int PCM = 4;
+    public static final int SKIP = 8;
+    /** Intra macroblock coded as I_NxN (its 4x4 / 8x8 prediction modes are in {@link #intraModes}). */
+    public static final int INTRA_NXN = 16;
+    /** Set once the macroblock has been decoded in the current picture. */
+    public static final int DONE = 128;
+
+    public final int mbWidth;
+    public final int mbHeight;
+    /** Decoded size in samples (whole macroblocks). */
+    public final int width;
+    public final int height;
+
+    public final byte[] luma;
+    public final byte[] cb;
+    public final byte[] cr;
+    public final int lumaStride;
+    public final int chromaStride;
+    /** Offset of sample (0, 0) in {@link #luma}. */
+    public final int lumaOff;
+    /** Offset of sample (0, 0) in {@link #cb} / {@link #cr}. */
+    public final int chromaOff;
+
+    public final int b4Stride;
+    public final int[] mv0;
+    public final int[] mv1;
+    public final byte[] ref0;
+    public final byte[] ref1;
+    public final int[] refPic0;
+    public final int[] refPic1;
+    /** Intra4x4PredMode / Intra8x8PredMode per 4x4 block (8x8 modes repeated); -1 for other macroblocks. */
+    public final byte[] intraModes;
+
+    public final byte[] mbFlags;
+    public final byte[] mbQp;
+    public final int[] mbSlice;
+    public final int[] codedMask;
+
+    /** Unique number of this picture's content (a new one for every decode into this buffer). */
+    public int id;
+    public int poc;
+
+    public Picture(int mbWidth, int mbHeight) {
+        this.mbWidth = mbWidth;
+        this.mbHeight = mbHeight;
+        this.width = mbWidth * 16;
+        this.height = mbHeight * 16;
+        lumaStride = width + 2 * Planes.LUMA_PAD;
+        chromaStride = width / 2 + 2 * Planes.CHROMA_PAD;
+        lumaOff = Planes.LUMA_PAD * lumaStride + Planes.LUMA_PAD;
+        chromaOff = Planes.CHROMA_PAD * chromaStride + Planes.CHROMA_PAD;
+        luma = new byte[lumaStride * (height + 2 * Planes.LUMA_PAD)];
+        cb = new byte[chromaStride * (height / 2 + 2 * Planes.CHROMA_PAD)];
+        cr = new byte[cb.length];
+        b4Stride = mbWidth * 4;
+        int n4 = b4Stride * mbHeight * 4;
+        mv0 = new int[n4];
+        mv1 = new int[n4];
+        ref0 = new byte[n4];
+        ref1 = new byte[n4];
+        refPic0 = new int[n4];
+        refPic1 = new int[n4];
+        intraModes = new byte[n4];
+        int mbs = mbWidth * mbHeight;
+        mbFlags = new byte[mbs];
+        mbQp = new byte[mbs];
+        mbSlice = new int[mbs];
+        codedMask = new int[mbs];
+    }
+
+    /** Prepares the buffer for a new picture: no macroblock decoded yet. */
+    public void begin(int id, int poc) {
+        this.id = id;
+        this.poc = poc;
+        Arrays.fill(mbFlags, (byte) 0);
+    }
+
+    /** Whether every macroblock has been decoded; else the address of the first one that was not, negated minus 1. */
+    public int firstMissingMb() {
+        for (int i = 0; i < mbFlags.length; i++) {
+            if ((mbFlags[i] & DONE) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Replicates the picture's edge samples into the borders (after deblocking, before use as a reference). */
+    public void padBorders() {
+        Planes.padBorders(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
+        Planes.padBorders(cb, chromaOff, chromaStride, width / 2, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        Planes.padBorders(cr, chromaOff, chromaStride, width / 2, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+    }
+
+    /** Fills the picture with mid-grey and no motion (a "non-existing" frame of a frame_num gap). */
+    public void fillGrey() {
+        Arrays.fill(luma, (byte) 128);
+        Arrays.fill(cb, (byte) 128);
+        Arrays.fill(cr, (byte) 128);
+        Arrays.fill(mv0, 0);
+        Arrays.fill(mv1, 0);
+        Arrays.fill(ref0, (byte) 0);
+        Arrays.fill(ref1, (byte) -1);
+        Arrays.fill(refPic0, -1);
+        Arrays.fill(refPic1, -1);
+        Arrays.fill(mbFlags, (byte) DONE);
+    }
+
+    /** Whether this buffer has the given size in macroblocks. */
+    public boolean fits(int mbW, int mbH) {
+        return mbW == mbWidth && mbH == mbHeight;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Reconstruction of our own decoding backend (not public API): decoded pictures with padded planes and
+ * flat per-block motion data ({@link org.purecodec.h264.recon.Picture}), the slice loop that drives an
+ * entropy reader of {@code org.purecodec.h264.syntax} and rebuilds each macroblock
+ * ({@link org.purecodec.h264.recon.SliceDecoder}), motion vector prediction incl. skip and direct modes
+ * ({@link org.purecodec.h264.recon.MotionPredictor}), sample prediction and residual through the kernels of
+ * {@code org.purecodec.h264.kernels} ({@link org.purecodec.h264.recon.MbReconstructor}), and the deblocking
+ * filter pass ({@link org.purecodec.h264.recon.Deblocker}).
+ *
+ * <p>Frames only, 4:2:0, 8-bit. Clause numbers refer to Rec. ITU-T H.264 (08/2021).
+ */
+package org.purecodec.h264.recon;
