@@ -221,16 +221,9 @@ public final class AnnexBIndex {
     }
 
     private static boolean hasMmco5(NalUnit nal, ParameterSets ps, int ppsId) {
-        ParameterSets.Pps p = ps.pps(ppsId);
-        ParameterSets.Sps s = ps.spsOf(ppsId);
-        try {
-            BitReader r = BitReader.createBitReader(ByteBuffer.wrap(nal.rbsp()));
-            SliceHeader sh = SliceHeaderReader.readPart1(r);
-            SliceHeaderReader.readPart2(sh, new NALUnit(NALUnitType.fromValue(nal.type()), nal.refIdc()), s.sps(), p.pps(), r);
-            return H264Decoder.hasMmco5(sh.refPicMarkingNonIDR);
-        } catch (RuntimeException e) {
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, nal.where() + ": bad slice header: " + e, e);
-        }
+        byte[] rbsp = nal.rbsp();
+        return org.purecodec.h264.syntax.SliceHeaderParser.parse(nal.type(), nal.refIdc(), rbsp, rbsp.length, ps.lookup(), nal.where(),
+                null).hasMmco5();
     }
 
     private static boolean hasRecoveryPoint(NalUnit sei) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jcodec.codecs.h264.io.model.Frame;
-import org.jcodec.codecs.h264.io.model.RefPicMarking;
 import org.jcodec.common.IntObjectMap;
 
 /**
@@ -15,7 +14,9 @@ import org.jcodec.common.IntObjectMap;
 final class Dpb {
     /** One picture in the DPB. */
     static final class Pic {
-        Frame frame; // JCodec frame: MB-aligned planes, samples stored as value - 128
+        Frame frame; // JCodec backend: MB-aligned planes, samples stored as value - 128
+        /** Our backend's picture (padded unsigned planes and motion data); null with the JCodec backend. */
+        org.purecodec.h264.recon.Picture pic;
         int frameNum;
         int poc;
         boolean idr;
@@ -155,30 +156,30 @@ final class Dpb {
      * Adaptive memory control (8.2.5.4) for the current reference picture {@code cur} (not yet in the
      * list). Returns true when the current picture was marked long-term (mmco 6).
      */
-    boolean mmco(RefPicMarking marking, Pic cur, int maxFrameNum, String where) {
+    boolean mmco(org.purecodec.h264.syntax.SliceHeader sh, Pic cur, int maxFrameNum, String where) {
         boolean curLong = false;
         int currPicNum = cur.frameNum;
-        for (RefPicMarking.Instruction in : marking.getInstructions()) {
-            switch (in.getType()) {
-                case REMOVE_SHORT: { // 1
-                    // JCodec's reader stores difference_of_pic_nums_minus1 + 1
-                    int picNumX = currPicNum - in.getArg1();
+        for (int n = 0; n < sh.mmcoCount; n++) {
+            int arg1 = sh.mmcoArg1[n];
+            switch (sh.mmcoOp[n]) {
+                case 1: {
+                    int picNumX = currPicNum - (arg1 + 1);
                     Pic p = shortByPicNum(picNumX, currPicNum, maxFrameNum);
                     if (p != null) {
                         p.shortRef = false;
                     }
                     break;
                 }
-                case REMOVE_LONG: { // 2
-                    Pic p = longByIdx(in.getArg1());
+                case 2: {
+                    Pic p = longByIdx(arg1);
                     if (p != null) {
                         p.longRef = false;
                     }
                     break;
                 }
-                case CONVERT_INTO_LONG: { // 3
-                    int picNumX = currPicNum - in.getArg1();
-                    int idx = in.getArg2();
+                case 3: {
+                    int picNumX = currPicNum - (arg1 + 1);
+                    int idx = sh.mmcoArg2[n];
                     Pic p = shortByPicNum(picNumX, currPicNum, maxFrameNum);
                     Pic holder = longByIdx(idx);
                     if (holder != null && holder != p) {
@@ -194,8 +195,8 @@ final class Dpb {
                     }
                     break;
                 }
-                case TRUNK_LONG: { // 4: JCodec's reader stores max_long_term_frame_idx_plus1 - 1
-                    maxLongTermFrameIdxPlus1 = in.getArg1() + 1;
+                case 4: {
+                    maxLongTermFrameIdxPlus1 = arg1;
                     for (Pic p : pics) {
                         if (p.longRef && p.longIdx >= maxLongTermFrameIdxPlus1) {
                             p.longRef = false;
@@ -203,11 +204,11 @@ final class Dpb {
                     }
                     break;
                 }
-                case CLEAR: // 5
+                case 5:
                     unmarkAll();
                     break;
-                case MARK_LONG: { // 6
-                    int idx = in.getArg1();
+                case 6: {
+                    int idx = arg1;
                     Pic holder = longByIdx(idx);
                     if (holder != null) {
                         holder.longRef = false;
@@ -219,7 +220,7 @@ final class Dpb {
                     break;
                 }
                 default:
-                    throw H264Exception.invalid(where + ": unknown memory_management_control_operation " + in.getType());
+                    throw H264Exception.invalid(where + ": unknown memory_management_control_operation " + sh.mmcoOp[n]);
             }
         }
         return curLong;

@@ -17,7 +17,6 @@ import org.jcodec.codecs.h264.decode.SliceReader;
 import org.jcodec.codecs.h264.decode.deblock.DeblockingFilter;
 import org.jcodec.codecs.h264.io.model.Frame;
 import org.jcodec.codecs.h264.io.model.PictureParameterSet;
-import org.jcodec.codecs.h264.io.model.RefPicMarking;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 import org.jcodec.codecs.h264.io.model.SliceHeader;
 import org.jcodec.codecs.h264.io.model.SliceType;
@@ -29,6 +28,7 @@ import org.purecodec.h264.nal.AvccReader;
 import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.h264.nal.NalUnitType;
 import org.purecodec.h264.nal.SliceHeaderPrefix;
+import org.purecodec.h264.syntax.SliceHeaderParser;
 
 /**
  * An H.264 decoder for progressive 8-bit 4:2:0 streams (Baseline, Main and High profiles without
@@ -76,6 +76,8 @@ public final class H264Decoder implements AutoCloseable {
     private final AnnexBReader annexB = new AnnexBReader();
     private final PocCalculator pocCalc = new PocCalculator();
     private final Dpb dpb = new Dpb();
+    /** The parameter sets as our slice header parser sees them. */
+    private final SliceHeaderParser.Lookup lookup = ps.lookup();
     private final ArrayDeque<DecodedFrame> output = new ArrayDeque<>();
     private final BufferPool buffers = new BufferPool();
     private final int threads;
@@ -93,6 +95,9 @@ public final class H264Decoder implements AutoCloseable {
     private int dpbSize = 16;
     private int numReorder = 16;
     private Frame gray;
+    private final Backend backend;
+    /** Our backend, when {@link #backend} is {@link Backend#OWN}. */
+    private final OwnBackend own;
     /** Until an IDR or an I picture starts decoding, P/B pictures cannot be decoded. */
     private boolean synced;
     /** After starting at a non-IDR I picture: P/B pictures with a smaller POC lack references. */
@@ -101,12 +106,28 @@ public final class H264Decoder implements AutoCloseable {
 
     /** A decoder that takes its parameter sets from the stream (or a later {@link #configureAvcC}); one thread. */
     public H264Decoder() {
-        this(1, true);
+        this(1, true, Backend.JCODEC);
     }
 
-    private H264Decoder(int threads, boolean skipNonReference) {
+    private H264Decoder(int threads, boolean skipNonReference, Backend backend) {
         this.threads = threads;
         this.skipNonReference = skipNonReference;
+        this.backend = backend;
+        this.own = backend == Backend.OWN ? new OwnBackend() : null;
+    }
+
+    /**
+     * The slice decoding backend. The frame layer (parameter sets, slice headers, POC, reference lists, DPB,
+     * output order) is ours in both.
+     */
+    public enum Backend {
+        /** JCodec 0.2.5's macroblock parser and decoders under our frame layer (the default for now). */
+        JCODEC,
+        /**
+         * Our own slice decoding written from the specification (CAVLC/CABAC parsing, prediction, transforms,
+         * deblocking); see {@code h264/KNOWN_ISSUES.md} for its state.
+         */
+        OWN
     }
 
     /**
@@ -119,10 +140,11 @@ public final class H264Decoder implements AutoCloseable {
         return new Builder();
     }
 
-    /** Decoder options: {@link #threads(int)}, {@link #skipNonReference(boolean)}. */
+    /** Decoder options: {@link #threads(int)}, {@link #skipNonReference(boolean)}, {@link #backend(Backend)}. */
     public static final class Builder {
         private int threads = 1;
         private boolean skipNonReference = true;
+        private Backend backend = Backend.JCODEC;
 
         private Builder() {
         }
@@ -148,9 +170,18 @@ public final class H264Decoder implements AutoCloseable {
             return this;
         }
 
+        /** The slice decoding backend (default {@link Backend#JCODEC}). */
+        public Builder backend(Backend b) {
+            if (b == null) {
+                throw new IllegalArgumentException("backend must not be null");
+            }
+            backend = b;
+            return this;
+        }
+
         /** A decoder taking its parameter sets from the stream. */
         public H264Decoder build() {
-            return new H264Decoder(threads, skipNonReference);
+            return new H264Decoder(threads, skipNonReference, backend);
         }
 
         /** A decoder for AVCC samples configured from an {@code avcC} box (see {@link H264Decoder#fromAvcC}). */
@@ -169,6 +200,11 @@ public final class H264Decoder implements AutoCloseable {
     /** Pictures reconstructed so far (skipped non-reference pictures not counted); for tests and statistics. */
     long reconstructedPictures() {
         return reconstructed;
+    }
+
+    /** The slice decoding backend in use. */
+    public Backend backend() {
+        return backend;
     }
 
     /** The number of slice threads (1 = calling thread only). */
@@ -497,26 +533,36 @@ public final class H264Decoder implements AutoCloseable {
             }
         }
 
-        // full slice headers (JCodec's reader), one SliceReader per slice
-        List<ByteBuffer> bufs = new ArrayList<>(sliceNals.size());
+        // full slice headers: ours (bounded) for the frame layer and our backend
+        List<org.purecodec.h264.syntax.SliceHeader> headers = new ArrayList<>(sliceNals.size());
+        List<byte[]> rbsps = new ArrayList<>(sliceNals.size());
         for (NalUnit n : sliceNals) {
-            bufs.add(ByteBuffer.wrap(n.data().clone()));
+            byte[] rbsp = n.rbsp();
+            rbsps.add(rbsp);
+            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, rbsp.length, lookup, n.where(), null));
         }
-        List<SliceReader> readers;
-        try {
-            readers = jcodecReader.readFrame(bufs);
-        } catch (RuntimeException e) {
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": bad slice header: " + e, e);
+        List<SliceReader> readers = null;
+        if (backend == Backend.JCODEC) {
+            // JCodec's SliceReaders (it re-reads the headers, which ours has already checked)
+            List<ByteBuffer> bufs = new ArrayList<>(sliceNals.size());
+            for (NalUnit n : sliceNals) {
+                bufs.add(ByteBuffer.wrap(n.data().clone()));
+            }
+            try {
+                readers = jcodecReader.readFrame(bufs);
+            } catch (RuntimeException e) {
+                throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ": bad slice header: " + e, e);
+            }
+            if (readers == null || readers.size() != sliceNals.size()) {
+                throw H264Exception.invalid(where + ": slices refer to missing parameter sets");
+            }
         }
-        if (readers == null || readers.size() != sliceNals.size()) {
-            throw H264Exception.invalid(where + ": slices refer to missing parameter sets");
-        }
-        SliceHeader sh0 = readers.get(0).getSliceHeader();
+        org.purecodec.h264.syntax.SliceHeader sh0 = headers.get(0);
         SeqParameterSet sps = sh0.sps;
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
         boolean idr = first.idr();
         boolean ref = first.nalRefIdc() != 0;
-        boolean mmco5 = !idr && hasMmco5(sh0.refPicMarkingNonIDR);
+        boolean mmco5 = !idr && sh0.hasMmco5();
         PocCalculator.Params pocParams = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
                 sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
                 sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
@@ -532,7 +578,7 @@ public final class H264Decoder implements AutoCloseable {
 
         if (idr) {
             configureDpb(sps);
-            if (sh0.refPicMarkingIDR != null && sh0.refPicMarkingIDR.isDiscardDecodedPics()) {
+            if (sh0.noOutputOfPriorPics) {
                 recycle(dpb.clear()); // no_output_of_prior_pics_flag
             } else {
                 while (bumpOne()) {
@@ -577,10 +623,17 @@ public final class H264Decoder implements AutoCloseable {
                     + " picture but no reference picture is available");
         }
 
-        Frame frame = reconstruct(sps, readers, sh0, first.frameNum(), pocValue, where);
+        Frame frame = null;
+        org.purecodec.h264.recon.Picture picture = null;
+        if (backend == Backend.OWN) {
+            picture = reconstructOwn(headers, rbsps, first.frameNum(), pocValue, where);
+        } else {
+            frame = reconstruct(sps, readers, headers, first.frameNum(), pocValue, where);
+        }
 
         Dpb.Pic cur = new Dpb.Pic();
         cur.frame = frame;
+        cur.pic = picture;
         cur.frameNum = first.frameNum();
         cur.poc = pocValue;
         cur.idr = idr;
@@ -594,13 +647,13 @@ public final class H264Decoder implements AutoCloseable {
 
         if (ref) {
             if (idr) {
-                boolean lt = sh0.refPicMarkingIDR != null && sh0.refPicMarkingIDR.isUseForlongTerm();
+                boolean lt = sh0.longTermReference;
                 dpb.markIdr(cur, lt);
-                if (lt) {
+                if (lt && frame != null) {
                     frame.setShortTerm(false);
                 }
-            } else if (sh0.refPicMarkingNonIDR != null) {
-                boolean curLong = dpb.mmco(sh0.refPicMarkingNonIDR, cur, maxFrameNum, where);
+            } else if (sh0.adaptiveRefPicMarking) {
+                boolean curLong = dpb.mmco(sh0, cur, maxFrameNum, where);
                 if (mmco5) {
                     // all earlier pictures are output first; this one becomes POC 0, frame_num 0 (8.2.1, 7.4.3)
                     while (bumpOne()) {
@@ -609,13 +662,18 @@ public final class H264Decoder implements AutoCloseable {
                     PocCalculator.Poc after = PocCalculator.afterMmco5(poc);
                     cur.poc = after.frame();
                     cur.frameNum = 0;
-                    cur.frame = new Frame(frame.getWidth(), frame.getHeight(), frame.getData(), frame.getColor(),
-                            frame.getCrop(), 0, frame.getFrameType(), frame.getMvs(), frame.getRefsUsed(), cur.poc);
-                    if (curLong) {
-                        cur.frame.setShortTerm(false);
+                    if (frame != null) {
+                        cur.frame = new Frame(frame.getWidth(), frame.getHeight(), frame.getData(), frame.getColor(),
+                                frame.getCrop(), 0, frame.getFrameType(), frame.getMvs(), frame.getRefsUsed(), cur.poc);
+                        if (curLong) {
+                            cur.frame.setShortTerm(false);
+                        }
+                    }
+                    if (picture != null) {
+                        picture.poc = cur.poc;
                     }
                 }
-                if (curLong) {
+                if (curLong && frame != null) {
                     frame.setShortTerm(false);
                 } else {
                     cur.shortRef = true;
@@ -649,8 +707,41 @@ public final class H264Decoder implements AutoCloseable {
         lastPoc = poc.frame();
     }
 
-    private Frame reconstruct(SeqParameterSet sps, List<SliceReader> readers, SliceHeader sh0, int frameNum, int poc,
-                              String where) {
+    /** Our backend: reference lists from our DPB per slice, then {@link OwnBackend#decode}. */
+    private org.purecodec.h264.recon.Picture reconstructOwn(List<org.purecodec.h264.syntax.SliceHeader> headers, List<byte[]> rbsps,
+                                                           int frameNum, int poc, String where) {
+        SeqParameterSet sps = headers.get(0).sps;
+        int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
+        List<Dpb.Pic[][]> lists = new ArrayList<>(headers.size());
+        List<int[][]> scaling = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            org.purecodec.h264.syntax.SliceHeader sh = headers.get(i);
+            String sliceWhere = where + ", slice " + i;
+            if (sh.sliceType == org.purecodec.h264.syntax.SliceHeader.P) {
+                lists.add(new Dpb.Pic[][] {RefLists.buildP(sh, dpb, frameNum, maxFrameNum, sliceWhere), null});
+            } else if (sh.sliceType == org.purecodec.h264.syntax.SliceHeader.B) {
+                lists.add(RefLists.buildB(sh, dpb, frameNum, poc, maxFrameNum, sliceWhere));
+            } else {
+                lists.add(null);
+            }
+            scaling.add(ps.resolvedScaling(sh.ppsId));
+        }
+        org.purecodec.h264.recon.Picture pic = own.decode(headers, rbsps, lists, scaling, poc, where);
+        reconstructed++;
+        return pic;
+    }
+
+    private static Frame[] frames(Dpb.Pic[] pics) {
+        Frame[] f = new Frame[pics.length];
+        for (int i = 0; i < pics.length; i++) {
+            f[i] = pics[i] == null ? null : pics[i].frame;
+        }
+        return f;
+    }
+
+    private Frame reconstruct(SeqParameterSet sps, List<SliceReader> readers, List<org.purecodec.h264.syntax.SliceHeader> headers,
+                              int frameNum, int poc, String where) {
+        SliceHeader sh0 = readers.get(0).getSliceHeader();
         int mbW = sps.picWidthInMbsMinus1 + 1;
         int mbH = sps.picHeightInMapUnitsMinus1 + 1;
         byte[][] buf = buffers.takePicture(mbW * 16, mbH * 16);
@@ -665,16 +756,18 @@ public final class H264Decoder implements AutoCloseable {
             for (int i = 0; i < readers.size(); i++) {
                 SliceReader r = readers.get(i);
                 SliceHeader sh = r.getSliceHeader();
-                if (sh.sps != sps) {
+                if (sh.sps != sh0.sps) {
                     throw H264Exception.invalid(where + ": slices of one picture use different SPS");
                 }
                 fixWeightedBipred(sh);
                 String sliceWhere = where + ", slice " + i;
                 Frame[][] refs;
+                org.purecodec.h264.syntax.SliceHeader ours = headers.get(i);
                 if (sh.sliceType == SliceType.P) {
-                    refs = new Frame[][] {RefLists.buildP(sh, dpb, frameNum, maxFrameNum, sliceWhere), null};
+                    refs = new Frame[][] {frames(RefLists.buildP(ours, dpb, frameNum, maxFrameNum, sliceWhere)), null};
                 } else if (sh.sliceType == SliceType.B) {
-                    refs = RefLists.buildB(sh, dpb, frameNum, poc, maxFrameNum, sliceWhere);
+                    Dpb.Pic[][] l = RefLists.buildB(ours, dpb, frameNum, poc, maxFrameNum, sliceWhere);
+                    refs = new Frame[][] {frames(l[0]), frames(l[1])};
                 } else {
                     refs = null;
                 }
@@ -811,17 +904,6 @@ public final class H264Decoder implements AutoCloseable {
         }
     }
 
-    static boolean hasMmco5(RefPicMarking m) {
-        if (m == null) {
-            return false;
-        }
-        for (RefPicMarking.Instruction in : m.getInstructions()) {
-            if (in.getType() == RefPicMarking.InstrType.CLEAR) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Inserts "non-existing" frames for a gap in frame_num (8.2.5.2) with sliding-window marking. */
     private void fillFrameNumGap(SeqParameterSet sps, PocCalculator.Params pocParams, int frameNum, int maxFrameNum) {
@@ -968,6 +1050,10 @@ public final class H264Decoder implements AutoCloseable {
         if (!p.output || p.nonExisting) {
             return;
         }
+        if (p.pic != null) {
+            emitOwn(p);
+            return;
+        }
         Frame f = p.frame;
         int w = p.width;
         int h = p.height;
@@ -995,6 +1081,28 @@ public final class H264Decoder implements AutoCloseable {
                 p.decodeIndex, buffers, o, false));
     }
 
+    /** Output of a picture of our backend: the cropped window copied out of the padded planes. */
+    private void emitOwn(Dpb.Pic p) {
+        org.purecodec.h264.recon.Picture pic = p.pic;
+        int w = p.width;
+        int h = p.height;
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        byte[][] o = buffers.takeOutput(w * h, cw * ch);
+        copyWindow(pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride, o[0], w, h);
+        int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
+        copyWindow(pic.cb, cOff, pic.chromaStride, o[1], cw, ch);
+        copyWindow(pic.cr, cOff, pic.chromaStride, o[2], cw, ch);
+        output.add(new DecodedFrame(w, h, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                p.decodeIndex, buffers, o, false));
+    }
+
+    private static void copyWindow(byte[] src, int off, int stride, byte[] dst, int w, int h) {
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(src, off + row * stride, dst, row * w, w);
+        }
+    }
+
     private static void toUnsigned(byte[] plane) {
         for (int i = 0; i < plane.length; i++) {
             plane[i] ^= (byte) 0x80;
@@ -1014,6 +1122,11 @@ public final class H264Decoder implements AutoCloseable {
 
     private void recycle(List<Dpb.Pic> gone) {
         for (Dpb.Pic p : gone) {
+            if (p.pic != null) {
+                own.recycle(p.pic);
+                p.pic = null;
+                continue;
+            }
             if (p.frame != null && !p.nonExisting && !p.handedOut) {
                 buffers.recycle(p.frame.getData(), true);
             }

@@ -100,6 +100,30 @@ final class ParameterSets implements PictureSyntax.Lookup {
      * The resolved scaling matrix of pictures using this PPS, in JCodec's 12-list layout
      * ({@link ScalingLists#forJCodec}), or null when flat.
      */
+    /** These parameter sets as our slice header parser sees them. */
+    org.purecodec.h264.syntax.SliceHeaderParser.Lookup lookup() {
+        return new org.purecodec.h264.syntax.SliceHeaderParser.Lookup() {
+            @Override
+            public PictureParameterSet pps(int id) {
+                Pps p = ParameterSets.this.pps(id);
+                return p == null ? null : p.pps();
+            }
+
+            @Override
+            public SeqParameterSet sps(int id) {
+                Sps p = ParameterSets.this.sps(id);
+                return p == null ? null : p.sps();
+            }
+        };
+    }
+
+    /** The 8 resolved scaling lists (scan order, Table 7-2 fall-back applied) of a PPS, or null when flat or unknown. */
+    int[][] resolvedScaling(int ppsId) {
+        Pps p = pps(ppsId);
+        Sps s = p == null ? null : sps(p.pps().seqParameterSetId);
+        return s == null ? null : ScalingLists.resolve(s.scaling(), p.scaling());
+    }
+
     int[][] scalingFor(int ppsId) {
         Pps p = pps(ppsId);
         Sps s = p == null ? null : sps(p.pps().seqParameterSetId);

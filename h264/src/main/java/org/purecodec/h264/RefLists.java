@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.jcodec.codecs.h264.io.model.Frame;
-import org.jcodec.codecs.h264.io.model.SliceHeader;
+import org.purecodec.h264.syntax.SliceHeader;
 
 /** Reference picture list construction of our frame layer (8.2.4), frames only. */
 final class RefLists {
@@ -17,7 +16,7 @@ final class RefLists {
      * LongTermPicNum (8.2.4.2.1), truncated to num_ref_idx_l0_active, then modified by
      * ref_pic_list_modification (8.2.4.3). Entries without a picture are null.
      */
-    static Frame[] buildP(SliceHeader sh, Dpb dpb, int currFrameNum, int maxFrameNum, String where) {
+    static Dpb.Pic[] buildP(SliceHeader sh, Dpb dpb, int currFrameNum, int maxFrameNum, String where) {
         int numRef = numRef(sh, 0, where);
         List<Dpb.Pic> shorts = shortRefs(dpb);
         List<Dpb.Pic> longs = longRefs(dpb);
@@ -34,7 +33,7 @@ final class RefLists {
      * than one entry and equals list 0, its first two entries are swapped. Then each list is truncated to
      * its num_ref_idx_lX_active and modified by its own ref_pic_list_modification (8.2.4.3).
      */
-    static Frame[][] buildB(SliceHeader sh, Dpb dpb, int currFrameNum, int currPoc, int maxFrameNum, String where) {
+    static Dpb.Pic[][] buildB(SliceHeader sh, Dpb dpb, int currFrameNum, int currPoc, int maxFrameNum, String where) {
         int numRef0 = numRef(sh, 0, where);
         int numRef1 = numRef(sh, 1, where);
         List<Dpb.Pic> shorts = shortRefs(dpb);
@@ -61,13 +60,13 @@ final class RefLists {
             l1.set(0, l1.get(1));
             l1.set(1, first);
         }
-        return new Frame[][] {
+        return new Dpb.Pic[][] {
             modify(sh, 0, l0, numRef0, shorts, longs, currFrameNum, maxFrameNum, where),
             modify(sh, 1, l1, numRef1, shorts, longs, currFrameNum, maxFrameNum, where)};
     }
 
     private static int numRef(SliceHeader sh, int list, String where) {
-        int numRef = (sh.numRefIdxActiveOverrideFlag ? sh.numRefIdxActiveMinus1[list] : sh.pps.numRefIdxActiveMinus1[list]) + 1;
+        int numRef = sh.numRefIdxActive[list];
         if (numRef < 1 || numRef > 32) {
             throw H264Exception.invalid(where + ": num_ref_idx_l" + list + "_active " + numRef);
         }
@@ -96,20 +95,22 @@ final class RefLists {
     }
 
     /** Truncation of the initial list and ref_pic_list_modification of list {@code listIdx} (8.2.4.3). */
-    private static Frame[] modify(SliceHeader sh, int listIdx, List<Dpb.Pic> init, int numRef, List<Dpb.Pic> shorts,
+    private static Dpb.Pic[] modify(SliceHeader sh, int listIdx, List<Dpb.Pic> init, int numRef, List<Dpb.Pic> shorts,
                                   List<Dpb.Pic> longs, int currFrameNum, int maxFrameNum, String where) {
         Dpb.Pic[] list = new Dpb.Pic[numRef + 1];
         for (int i = 0; i < numRef && i < init.size(); i++) {
             list[i] = init.get(i);
         }
-        int[][] mod = sh.refPicReordering == null ? null : sh.refPicReordering[listIdx];
-        if (mod != null) {
+        int count = sh.modCount[listIdx];
+        int[] ops = sh.modIdc[listIdx];
+        int[] values = sh.modValue[listIdx];
+        if (count > 0) {
             int picNumPred = currFrameNum;
-            for (int idx = 0; idx < mod[0].length; idx++) {
-                int op = mod[0][idx];
+            for (int idx = 0; idx < count; idx++) {
+                int op = ops[idx];
                 Dpb.Pic target;
                 if (op == 0 || op == 1) {
-                    int abs = mod[1][idx] + 1;
+                    int abs = values[idx] + 1;
                     if (abs > maxFrameNum) {
                         throw H264Exception.invalid(where + ": abs_diff_pic_num_minus1 " + (abs - 1) + " out of range");
                     }
@@ -140,13 +141,13 @@ final class RefLists {
                 } else if (op == 2) {
                     target = null;
                     for (Dpb.Pic p : longs) {
-                        if (p.longIdx == mod[1][idx]) {
+                        if (p.longIdx == values[idx]) {
                             target = p;
                         }
                     }
                     if (target == null) {
                         throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": ref_pic_list_modification (list "
-                                + listIdx + ") names LongTermPicNum " + mod[1][idx] + ", which is not a reference");
+                                + listIdx + ") names LongTermPicNum " + values[idx] + ", which is not a reference");
                     }
                 } else {
                     throw H264Exception.unsupported(where + ": modification_of_pic_nums_idc " + op);
@@ -168,11 +169,7 @@ final class RefLists {
                 }
             }
         }
-        Frame[] out = new Frame[numRef];
-        for (int i = 0; i < numRef; i++) {
-            out[i] = list[i] == null ? null : list[i].frame;
-        }
-        return out;
+        return java.util.Arrays.copyOf(list, numRef);
     }
 
     private static int picNum(Dpb.Pic p, int currFrameNum, int maxFrameNum) {

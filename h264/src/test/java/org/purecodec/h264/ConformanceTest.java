@@ -46,20 +46,29 @@ class ConformanceTest {
 
     @Test
     void conformanceVectors() throws Exception {
+        conformance(H264Decoder.Backend.JCODEC, "must-pass.txt", "conformance-report");
+    }
+
+    @Test
+    void conformanceVectorsOwnBackend() throws Exception {
+        conformance(H264Decoder.Backend.OWN, "must-pass-own.txt", "conformance-report-own");
+    }
+
+    private void conformance(H264Decoder.Backend backend, String mustPassFile, String report) throws Exception {
         Optional<ConformanceSuite> found = ConformanceSuite.find();
         Assumptions.assumeTrue(found.isPresent(), "conformance vectors not present (../shared/conformance)");
         ConformanceSuite suite = found.get();
-        Set<String> mustPass = readMustPass();
+        Set<String> mustPass = readMustPass(mustPassFile);
         List<Result> results = new ArrayList<>();
         long t0 = System.nanoTime();
         for (ConformanceSuite.Vector v : suite.vectors()) {
-            Result r = run(v);
+            Result r = run(v, backend);
             results.add(r);
             System.out.printf("conformance %-22s %-12s %4d/%-4d %6d ms %s%n", v.name(), r.status(), r.matched(), r.expected(),
                     r.millis(), r.message() == null ? "" : r.message());
         }
         long total = (System.nanoTime() - t0) / 1_000_000;
-        writeReport(results, total);
+        writeReport(results, total, backend, report);
 
         List<String> problems = new ArrayList<>();
         List<String> newlyPassing = new ArrayList<>();
@@ -71,7 +80,7 @@ class ConformanceTest {
                 problems.add(name + " (" + group + ") must be refused as UNSUPPORTED but was " + r.status() + ": " + r.message());
             }
             if (mustPass.contains(name) && r.status() != Status.PASS) {
-                problems.add(name + " is in must-pass.txt but " + r.status() + ": " + r.message());
+                problems.add(name + " is in " + mustPassFile + " but " + r.status() + ": " + r.message());
             }
             if (!mustPass.contains(name) && r.status() == Status.PASS) {
                 newlyPassing.add(name);
@@ -81,16 +90,17 @@ class ConformanceTest {
             }
         }
         if (!newlyPassing.isEmpty()) {
-            System.out.println("conformance: newly passing vectors, add them to h264/src/test/resources/conformance/must-pass.txt: "
+            System.out.println("conformance (" + backend + "): newly passing vectors, add them to h264/src/test/resources/conformance/"
+                    + mustPassFile + ": "
                     + String.join(" ", newlyPassing));
         }
         for (String n : mustPass) {
             boolean present = results.stream().anyMatch(r -> r.vector().name().equals(n));
             if (!present) {
-                problems.add(n + " is in must-pass.txt but not in vectors.csv");
+                problems.add(n + " is in " + mustPassFile + " but not in vectors.csv");
             }
         }
-        System.out.println("conformance: " + count(results, Status.PASS) + " PASS, " + count(results, Status.FAIL) + " FAIL, "
+        System.out.println("conformance (" + backend + "): " + count(results, Status.PASS) + " PASS, " + count(results, Status.FAIL) + " FAIL, "
                 + count(results, Status.UNSUPPORTED) + " UNSUPPORTED, " + count(results, Status.ERROR) + " ERROR in " + total + " ms");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
@@ -100,8 +110,12 @@ class ConformanceTest {
     }
 
     static Set<String> readMustPass() throws IOException {
+        return readMustPass("must-pass.txt");
+    }
+
+    static Set<String> readMustPass(String file) throws IOException {
         Set<String> out = new LinkedHashSet<>();
-        try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/must-pass.txt")) {
+        try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/" + file)) {
             if (in == null) {
                 return out;
             }
@@ -117,6 +131,11 @@ class ConformanceTest {
 
     /** Decodes one vector on its own daemon thread with a time limit. */
     static Result run(ConformanceSuite.Vector v) {
+        return run(v, H264Decoder.Backend.JCODEC);
+    }
+
+    /** Decodes one vector with the given backend on its own daemon thread with a time limit. */
+    static Result run(ConformanceSuite.Vector v, H264Decoder.Backend backend) {
         long t0 = System.nanoTime();
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "conformance-" + v.name());
@@ -124,7 +143,7 @@ class ConformanceTest {
             return t;
         });
         try {
-            Future<Result> f = ex.submit(() -> decode(v, t0));
+            Future<Result> f = ex.submit(() -> decode(v, t0, backend));
             return f.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return new Result(v, Status.ERROR, 0, 0, v.frames(), "time limit of " + TIME_LIMIT_SECONDS + " s exceeded",
@@ -140,13 +159,13 @@ class ConformanceTest {
         }
     }
 
-    private static Result decode(ConformanceSuite.Vector v, long t0) throws IOException {
+    private static Result decode(ConformanceSuite.Vector v, long t0, H264Decoder.Backend backend) throws IOException {
         FrameMd5 expected = v.frameMd5();
         byte[] stream = Files.readAllBytes(v.file());
         List<String> got = new ArrayList<>();
         H264Exception firstError = null;
         int errors = 0;
-        try (H264Decoder d = new H264Decoder()) {
+        try (H264Decoder d = H264Decoder.builder().backend(backend).build()) {
             int chunk = 1 << 16;
             int chunks = (stream.length + chunk - 1) / chunk;
             for (int c = 0; c <= chunks; c++) {
@@ -203,12 +222,13 @@ class ConformanceTest {
                 .plane(f.v(), f.vOffset(), f.vStride(), f.chromaWidth(), f.chromaHeight()).hex();
     }
 
-    private static void writeReport(List<Result> results, long totalMillis) throws IOException {
+    private static void writeReport(List<Result> results, long totalMillis, H264Decoder.Backend backend, String name)
+            throws IOException {
         Path dir = Paths.get("target");
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder();
         StringBuilder csv = new StringBuilder("vector,group,features,matched,expected,status,millis,message\n");
-        md.append("# H.264 conformance report\n\n");
+        md.append("# H.264 conformance report (backend " + backend + ")\n\n");
         md.append(count(results, Status.PASS)).append(" PASS, ").append(count(results, Status.FAIL)).append(" FAIL, ")
                 .append(count(results, Status.UNSUPPORTED)).append(" UNSUPPORTED, ").append(count(results, Status.ERROR))
                 .append(" ERROR; ").append(results.size()).append(" vectors in ").append(totalMillis).append(" ms.\n\n");
@@ -224,8 +244,8 @@ class ConformanceTest {
                     .append(r.matched()).append(',').append(r.expected()).append(',').append(r.status()).append(',')
                     .append(r.millis()).append(',').append(q(msg)).append('\n');
         }
-        Files.write(dir.resolve("conformance-report.md"), md.toString().getBytes(StandardCharsets.UTF_8));
-        Files.write(dir.resolve("conformance-report.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve(name + ".md"), md.toString().getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve(name + ".csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
         assertEquals(results.size(), csv.toString().split("\n").length - 1);
     }
 

@@ -113,18 +113,21 @@ public final class Picture {
         Planes.padBorders(cr, chromaOff, chromaStride, width / 2, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
     }
 
-    /** Fills the picture with mid-grey and no motion (a "non-existing" frame of a frame_num gap). */
+    /**
+     * Fills the picture with mid-grey, marked intra with no motion (a "non-existing" frame of a frame_num
+     * gap; as a co-located picture it then gives zero motion).
+     */
     public void fillGrey() {
         Arrays.fill(luma, (byte) 128);
         Arrays.fill(cb, (byte) 128);
         Arrays.fill(cr, (byte) 128);
         Arrays.fill(mv0, 0);
         Arrays.fill(mv1, 0);
-        Arrays.fill(ref0, (byte) 0);
+        Arrays.fill(ref0, (byte) -1);
         Arrays.fill(ref1, (byte) -1);
         Arrays.fill(refPic0, -1);
         Arrays.fill(refPic1, -1);
-        Arrays.fill(mbFlags, (byte) DONE);
+        Arrays.fill(mbFlags, (byte) (DONE | INTRA));
     }
 
     /** Whether this buffer has the given size in macroblocks. */
