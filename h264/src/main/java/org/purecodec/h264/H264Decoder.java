@@ -673,8 +673,10 @@ public final class H264Decoder implements AutoCloseable {
                         picture.poc = cur.poc;
                     }
                 }
-                if (curLong && frame != null) {
-                    frame.setShortTerm(false);
+                if (curLong) {
+                    if (frame != null) {
+                        frame.setShortTerm(false);
+                    }
                 } else {
                     cur.shortRef = true;
                 }
