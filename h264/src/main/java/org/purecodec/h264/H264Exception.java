@@ -26,17 +26,25 @@ public final class H264Exception extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String detail;
 
     /** A new exception of that kind. */
     public H264Exception(Kind kind, String message) {
         super(kind + ": " + message);
         this.kind = kind;
+        this.detail = message;
     }
 
     /** A new exception of that kind with its cause. */
     public H264Exception(Kind kind, String message, Throwable cause) {
         super(kind + ": " + message, cause);
         this.kind = kind;
+        this.detail = message;
+    }
+
+    /** The message without the kind prefix (for wrapping with more context). */
+    public String detail() {
+        return detail;
     }
 
     /** The kind of problem. */

@@ -53,7 +53,7 @@ final class OwnBackend {
         } catch (H264Exception e) {
             recycle(pic);
             String slice = i < headers.size() ? ", slice " + i + " (first_mb_in_slice " + headers.get(i).firstMbInSlice + ")" : "";
-            throw new H264Exception(e.kind(), where + slice + ": " + e.getMessage(), e);
+            throw new H264Exception(e.kind(), where + slice + ": " + e.detail(), e);
         } catch (RuntimeException | StackOverflowError e) {
             recycle(pic);
             throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ", slice " + i + ": " + e, e);

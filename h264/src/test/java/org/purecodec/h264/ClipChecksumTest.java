@@ -29,7 +29,13 @@ class ClipChecksumTest {
             "direct_temporal", "JCodec's temporal direct prediction is wrong");
 
     /** Clips that do not decode bit-exactly with our own backend yet, with the reason. */
-    static final Map<String, String> KNOWN_FAILURES_OWN = Map.of();
+    static final Map<String, String> KNOWN_FAILURES_OWN = Map.of(
+            "main_cabac", "CABAC is not implemented in the own backend yet",
+            "bframes_pyramid", "CABAC is not implemented in the own backend yet",
+            "implicit_weightb", "CABAC is not implemented in the own backend yet",
+            "direct_temporal", "CABAC is not implemented in the own backend yet",
+            "slices4", "CABAC is not implemented in the own backend yet",
+            "odd_642x362", "CABAC is not implemented in the own backend yet");
 
     static final String[] CLIPS = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
         "slices4", "odd_642x362"};
@@ -75,7 +81,16 @@ class ClipChecksumTest {
         Path annexB = clip.annexB();
         assertNotNull(annexB, name + " has no Annex B stream");
         FrameMd5 ref = clip.frameMd5();
-        List<String> got = decode(annexB, 4096 + 17, backend);
+        List<String> got;
+        try {
+            got = decode(annexB, 4096 + 17, backend);
+        } catch (H264Exception e) {
+            if (knownFailures.containsKey(name) && e.kind() == H264Exception.Kind.UNSUPPORTED) {
+                System.out.printf("clip %-18s %-6s refused: %s%n", name, backend, e.getMessage());
+                return; // a known failure the backend refuses cleanly
+            }
+            throw e;
+        }
         assertEquals(ref.size(), got.size(), name + ": number of frames");
         int matched = 0;
         int firstMismatch = -1;

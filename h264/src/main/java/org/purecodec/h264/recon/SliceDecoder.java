@@ -127,7 +127,7 @@ public final class SliceDecoder {
                 more = useCabac ? cabac.read(pos, mb) : cavlc.read(pos, mb);
                 qp = decodeMacroblock(qp, sliceNum);
             } catch (H264Exception e) {
-                throw new H264Exception(e.kind(), "macroblock " + addr + " (x " + pos.mbX + ", y " + pos.mbY + "): " + e.getMessage(), e);
+                throw new H264Exception(e.kind(), "macroblock " + addr + " (x " + pos.mbX + ", y " + pos.mbY + "): " + e.detail(), e);
             } catch (RuntimeException e) {
                 throw new H264Exception(H264Exception.Kind.INVALID_DATA, "macroblock " + addr + " (x " + pos.mbX + ", y " + pos.mbY
                         + "): " + e, e);
