@@ -29,13 +29,7 @@ class ClipChecksumTest {
             "direct_temporal", "JCodec's temporal direct prediction is wrong");
 
     /** Clips that do not decode bit-exactly with our own backend yet, with the reason. */
-    static final Map<String, String> KNOWN_FAILURES_OWN = Map.of(
-            "main_cabac", "CABAC is not implemented in the own backend yet",
-            "bframes_pyramid", "CABAC is not implemented in the own backend yet",
-            "implicit_weightb", "CABAC is not implemented in the own backend yet",
-            "direct_temporal", "CABAC is not implemented in the own backend yet",
-            "slices4", "CABAC is not implemented in the own backend yet",
-            "odd_642x362", "CABAC is not implemented in the own backend yet");
+    static final Map<String, String> KNOWN_FAILURES_OWN = Map.of();
 
     static final String[] CLIPS = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
         "slices4", "odd_642x362"};

@@ -1,0 +1,129 @@
+package org.purecodec.h264.syntax;
+
+import org.purecodec.h264.H264Exception;
+
+/**
+ * The CABAC arithmetic decoding engine (9.3.1.2, 9.3.3.2) with context states (9.3.1.1).
+ *
+ * <p>codIOffset is kept scaled: {@code value = codIOffset * 2^bits + (the next 'bits' input bits)}, so that
+ * renormalisation only shifts codIRange and lowers {@code bits}, and input is fetched two bytes at a time
+ * when {@code bits} drops below zero. Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
+ * Bytes past the end of the slice data read as zeros; fetching more than a few of them means the data is
+ * damaged or truncated and throws TRUNCATED, so decoding always ends.
+ */
+final class CabacEngine {
+    private final byte[] state = new byte[CabacTables.CONTEXTS];
+    private byte[] d;
+    private int end;
+    private int ptr;
+    private int range;
+    private int value;
+    private int bits;
+
+    /** Context initialisation (9.3.1.1) for SliceQPY and the table column (0 = I slices, 1..3 = cabac_init_idc + 1). */
+    void initContexts(int sliceQp, int column) {
+        int[] mn = CabacTables.MN[column];
+        int qp = sliceQp < 0 ? 0 : (sliceQp > 51 ? 51 : sliceQp);
+        for (int i = 0; i < CabacTables.CONTEXTS; i++) {
+            int pre = ((mn[2 * i] * qp) >> 4) + mn[2 * i + 1];
+            pre = pre < 1 ? 1 : (pre > 126 ? 126 : pre);
+            state[i] = (byte) (pre <= 63 ? (63 - pre) << 1 : ((pre - 64) << 1) | 1);
+        }
+    }
+
+    /** Initialises the decoding engine at byte {@code start} of {@code data[0..length)} (9.3.1.2). */
+    void start(byte[] data, int start, int length) {
+        d = data;
+        end = length;
+        ptr = start;
+        value = (next() << 16) | (next() << 8) | next();
+        bits = 15;
+        range = 510;
+    }
+
+    private int next() {
+        int p = ptr++;
+        if (p < end) {
+            return d[p] & 0xff;
+        }
+        if (p > end + 8) {
+            throw new H264Exception(H264Exception.Kind.TRUNCATED, "CABAC slice data ends early (read past its end)");
+        }
+        return 0;
+    }
+
+    private void refill() {
+        value = (value << 16) | (next() << 8) | next();
+        bits += 16;
+    }
+
+    /** DecodeDecision (9.3.3.2.1) with context {@code ctx}. */
+    int decision(int ctx) {
+        int s = state[ctx];
+        int p = s >> 1;
+        int mps = s & 1;
+        int lps = CabacTables.RANGE_LPS[(p << 2) | ((range >> 6) & 3)];
+        int r = range - lps;
+        int scaled = r << bits;
+        if (value < scaled) {
+            if (p < 62) {
+                state[ctx] = (byte) (((p + 1) << 1) | mps);
+            }
+            range = r;
+            if (r < 256) {
+                range = r << 1;
+                if (--bits < 0) {
+                    refill();
+                }
+            }
+            return mps;
+        }
+        value -= scaled;
+        int shift = Integer.numberOfLeadingZeros(lps) - 23;
+        range = lps << shift;
+        state[ctx] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
+        bits -= shift;
+        if (bits < 0) {
+            refill();
+        }
+        return 1 - mps;
+    }
+
+    /** DecodeBypass (9.3.3.2.3). */
+    int bypass() {
+        if (--bits < 0) {
+            refill();
+        }
+        int scaled = range << bits;
+        if (value >= scaled) {
+            value -= scaled;
+            return 1;
+        }
+        return 0;
+    }
+
+    /** DecodeTerminate (9.3.3.2.2). */
+    int terminate() {
+        range -= 2;
+        int scaled = range << bits;
+        if (value >= scaled) {
+            return 1;
+        }
+        if (range < 256) {
+            range <<= 1;
+            if (--bits < 0) {
+                refill();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The byte position right after the bits the engine has consumed (9 + renormalisation shifts), rounded
+     * up to a byte boundary: where pcm_alignment_zero_bits end after an I_PCM mb_type.
+     */
+    int alignedBytePosition() {
+        long consumedBits = (long) ptr * 8 - bits; // every fetched bit except the 'bits' still pending
+        return (int) ((consumedBits + 7) >> 3);
+    }
+}
