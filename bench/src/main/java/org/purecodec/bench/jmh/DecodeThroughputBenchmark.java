@@ -151,6 +151,28 @@ public class DecodeThroughputBenchmark {
         }
     }
 
+    /** Every frame with our decoder on the JCodec backend (our frame layer over JCodec's macroblock decoding). */
+    @Benchmark
+    public long purecodecJcodecBackendAllFrames(Frames c) {
+        try (H264Decoder d = H264Decoder.builder().backend(H264Decoder.Backend.JCODEC).buildForAvcC(avc.sps(), avc.pps(),
+                avc.nalLengthSize())) {
+            long n = decode(d, false);
+            c.frames += n;
+            return n;
+        }
+    }
+
+    /** Every frame with our decoder on our own backend. */
+    @Benchmark
+    public long purecodecOwnBackendAllFrames(Frames c) {
+        try (H264Decoder d = H264Decoder.builder().backend(H264Decoder.Backend.OWN).buildForAvcC(avc.sps(), avc.pps(),
+                avc.nalLengthSize())) {
+            long n = decode(d, false);
+            c.frames += n;
+            return n;
+        }
+    }
+
     /** Every frame with plain JCodec 0.2.5. */
     @Benchmark
     public long jcodecFrameGrabAllFrames(Frames c) throws Exception {
