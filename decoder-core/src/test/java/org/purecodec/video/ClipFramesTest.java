@@ -94,7 +94,7 @@ class ClipFramesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("knownDifferent")
     void knownDifferencesStillDecodeEveryFrame(Clip clip) {
         FrameMd5 ref = clip.frameMd5();

@@ -7,9 +7,7 @@ import java.util.Map;
  * shrink: {@link ClipFramesTest} fails when a listed clip starts to match.
  */
 final class KnownDifferences {
-    static final Map<String, String> CLIPS = Map.of(
-            "direct_temporal", "JCodec's temporal direct motion-vector prediction is wrong; needs our own backend"
-                    + " (issue 7)");
+    static final Map<String, String> CLIPS = Map.of(); // direct_temporal matches since the own backend (issue 7)
 
     private KnownDifferences() {
     }

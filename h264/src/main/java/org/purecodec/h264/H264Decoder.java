@@ -106,7 +106,7 @@ public final class H264Decoder implements AutoCloseable {
 
     /** A decoder that takes its parameter sets from the stream (or a later {@link #configureAvcC}); one thread. */
     public H264Decoder() {
-        this(1, true, Backend.JCODEC);
+        this(1, true, Backend.OWN);
     }
 
     private H264Decoder(int threads, boolean skipNonReference, Backend backend) {
@@ -121,11 +121,11 @@ public final class H264Decoder implements AutoCloseable {
      * output order) is ours in both.
      */
     public enum Backend {
-        /** JCodec 0.2.5's macroblock parser and decoders under our frame layer (the default for now). */
+        /** JCodec 0.2.5's macroblock parser and decoders under our frame layer (kept as a cross-check). */
         JCODEC,
         /**
          * Our own slice decoding written from the specification (CAVLC/CABAC parsing, prediction, transforms,
-         * deblocking); see {@code h264/KNOWN_ISSUES.md} for its state.
+         * deblocking): the default. See {@code h264/KNOWN_ISSUES.md} for its state.
          */
         OWN
     }
@@ -144,7 +144,7 @@ public final class H264Decoder implements AutoCloseable {
     public static final class Builder {
         private int threads = 1;
         private boolean skipNonReference = true;
-        private Backend backend = Backend.JCODEC;
+        private Backend backend = Backend.OWN;
 
         private Builder() {
         }
@@ -170,7 +170,7 @@ public final class H264Decoder implements AutoCloseable {
             return this;
         }
 
-        /** The slice decoding backend (default {@link Backend#JCODEC}). */
+        /** The slice decoding backend (default {@link Backend#OWN}). */
         public Builder backend(Backend b) {
             if (b == null) {
                 throw new IllegalArgumentException("backend must not be null");

@@ -1,5 +1,13 @@
 package org.purecodec.h264.fuzz;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.purecodec.h264.H264Decoder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,5 +50,32 @@ class FuzzRegressionTest {
             }
         }
         assertEquals(1, refused, "the hostile SPS is refused by the cpb_cnt_minus1 range check");
+    }
+
+    @ParameterizedTest
+    @EnumSource(H264Decoder.Backend.class)
+    void sliceHeaderEndingInsideListModificationFailsFast(H264Decoder.Backend backend) throws Exception {
+        // Found by H264DecodeFuzzTest: JCodec's slice-header reader looped forever when the data ended inside
+        // ref_pic_list_modification(). Our own header parser runs first (for both backends) and is bounded.
+        byte[] stream;
+        try (InputStream in = FuzzRegressionTest.class.getResourceAsStream(
+                "H264DecodeFuzzTestInputs/decode/regression_slice_header_ref_pic_list_modification_loop.h264")) {
+            stream = in.readAllBytes();
+        }
+        List<H264Exception> errors = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            List<H264Exception> out = new ArrayList<>();
+            try (H264Decoder d = H264Decoder.builder().backend(backend).build()) {
+                try {
+                    d.decodeAnnexB(ByteBuffer.wrap(stream));
+                    d.flush();
+                } catch (H264Exception e) {
+                    out.add(e);
+                }
+            }
+            return out;
+        });
+        assertEquals(1, errors.size(), "one typed error");
+        H264Exception e = errors.get(0);
+        assertTrue(e.kind() == H264Exception.Kind.TRUNCATED || e.kind() == H264Exception.Kind.INVALID_DATA, e.getMessage());
     }
 }
