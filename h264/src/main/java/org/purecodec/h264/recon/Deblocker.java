@@ -119,8 +119,15 @@ final class Deblocker {
                 int pBit = ((py + 4) & 3) * 4 + ((px + 4) & 3);
                 int qi = base + qy * stride + qx;
                 int pi = base + py * stride + px;
-                v = BoundaryStrength.derive(mbEdge, false, false, (codedP >> pBit & 1) != 0, (codedQ >> qBit & 1) != 0,
-                        p.refPic0[pi], p.refPic1[pi], p.mv0[pi], p.mv1[pi], p.refPic0[qi], p.refPic1[qi], p.mv0[qi], p.mv1[qi]);
+                if (((codedP >> pBit & 1) | (codedQ >> qBit & 1)) != 0) {
+                    v = 2;
+                } else if (p.refPic0[pi] == p.refPic0[qi] && p.refPic1[pi] == p.refPic1[qi]
+                        && (p.refPic0[pi] < 0 || p.mv0[pi] == p.mv0[qi]) && (p.refPic1[pi] < 0 || p.mv1[pi] == p.mv1[qi])) {
+                    v = 0; // same pictures, same vectors
+                } else {
+                    v = BoundaryStrength.derive(mbEdge, false, false, false, false,
+                            p.refPic0[pi], p.refPic1[pi], p.mv0[pi], p.mv1[pi], p.refPic0[qi], p.refPic1[qi], p.mv0[qi], p.mv1[qi]);
+                }
             }
             bS[i] = v;
             any |= v != 0;

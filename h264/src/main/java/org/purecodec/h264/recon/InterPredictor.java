@@ -107,7 +107,13 @@ final class InterPredictor {
             return;
         }
         SliceHeader sh = s.sh;
-        k.weight(cur.luma, dY, cur.lumaStride, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[list][ref], sh.lumaOffset[list][ref]);
+        if (sh.lumaWeight[list][ref] != 1 << sh.lumaLog2WeightDenom || sh.lumaOffset[list][ref] != 0) {
+            k.weight(cur.luma, dY, cur.lumaStride, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[list][ref], sh.lumaOffset[list][ref]);
+        }
+        if (sh.chromaWeight[list][ref][0] == 1 << sh.chromaLog2WeightDenom && sh.chromaOffset[list][ref][0] == 0
+                && sh.chromaWeight[list][ref][1] == 1 << sh.chromaLog2WeightDenom && sh.chromaOffset[list][ref][1] == 0) {
+            return; // default weights: the weighted sample equals the prediction
+        }
         int cw = w >> 1;
         int ch = h >> 1;
         k.weight(cur.cb, dC, cur.chromaStride, cw, ch, sh.chromaLog2WeightDenom, sh.chromaWeight[list][ref][0],
@@ -135,6 +141,12 @@ final class InterPredictor {
         } else {
             int w1 = implicitW1(r0, r1);
             int w0 = 64 - w1;
+            if (w1 == 32) { // ((p0 + p1) * 32 + 32) >> 6 == (p0 + p1 + 1) >> 1
+                k.average(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h);
+                k.average(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch);
+                k.average(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch);
+                return;
+            }
             k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, 5, w0, w1, 0, 0);
             k.weightBi(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch, 5, w0, w1, 0, 0);
             k.weightBi(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch, 5, w0, w1, 0, 0);

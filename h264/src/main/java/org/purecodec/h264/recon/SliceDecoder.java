@@ -127,8 +127,10 @@ public final class SliceDecoder {
                 more = useCabac ? cabac.read(pos, mb) : cavlc.read(pos, mb);
                 qp = decodeMacroblock(qp, sliceNum);
             } catch (H264Exception e) {
+                mb.clearAll();
                 throw new H264Exception(e.kind(), "macroblock " + addr + " (x " + pos.mbX + ", y " + pos.mbY + "): " + e.detail(), e);
             } catch (RuntimeException e) {
+                mb.clearAll();
                 throw new H264Exception(H264Exception.Kind.INVALID_DATA, "macroblock " + addr + " (x " + pos.mbX + ", y " + pos.mbY
                         + "): " + e, e);
             }

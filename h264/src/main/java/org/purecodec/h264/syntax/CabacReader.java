@@ -48,6 +48,32 @@ public final class CabacReader {
     private boolean prevQpNonZero;
 
     private final int[] sigPos = new int[64];
+
+    /** Per ctxBlockCat 0..5: ctxIdx of significant_coeff_flag / last_significant_coeff_flag per levelListIdx (frame coded). */
+    private static final int[][] SIG_CTX = new int[6][];
+    private static final int[][] LAST_CTX = new int[6][];
+    /** Per ctxBlockCat: ctxIdxOffset + ctxBlockCatOffset of coeff_abs_level_minus1. */
+    private static final int[] ABS_BASE = {227, 227 + 10, 227 + 20, 227 + 30, 227 + 39, 426};
+
+    static {
+        int[] sigBase = {105, 105 + 15, 105 + 29, 105 + 44, 105 + 47};
+        int[] lastBase = {166, 166 + 15, 166 + 29, 166 + 44, 166 + 47};
+        for (int cat = 0; cat < 5; cat++) {
+            SIG_CTX[cat] = new int[16];
+            LAST_CTX[cat] = new int[16];
+            for (int i = 0; i < 16; i++) {
+                int inc = cat == 3 ? Math.min(i, 2) : i; // chroma DC 4:2:0: Min(i / NumC8x8, 2)
+                SIG_CTX[cat][i] = sigBase[cat] + inc;
+                LAST_CTX[cat][i] = lastBase[cat] + inc;
+            }
+        }
+        SIG_CTX[5] = new int[63];
+        LAST_CTX[5] = new int[63];
+        for (int i = 0; i < 63; i++) {
+            SIG_CTX[5][i] = 402 + CabacTables.SIG_8X8[i];
+            LAST_CTX[5][i] = 417 + CabacTables.LAST_8X8[i];
+        }
+    }
     private final int[] levels = new int[64];
 
     public CabacReader() {
@@ -784,49 +810,16 @@ public final class CabacReader {
      * coefficient) and {@link #levels}; returns the number of non-zero levels.
      */
     private int block(int cat, int max) {
-        int sigBase;
-        int lastBase;
-        int absBase;
-        switch (cat) {
-            case 0:
-                sigBase = 105;
-                lastBase = 166;
-                absBase = 227;
-                break;
-            case 1:
-                sigBase = 105 + 15;
-                lastBase = 166 + 15;
-                absBase = 227 + 10;
-                break;
-            case 2:
-                sigBase = 105 + 29;
-                lastBase = 166 + 29;
-                absBase = 227 + 20;
-                break;
-            case 3:
-                sigBase = 105 + 44;
-                lastBase = 166 + 44;
-                absBase = 227 + 30;
-                break;
-            case 4:
-                sigBase = 105 + 47;
-                lastBase = 166 + 47;
-                absBase = 227 + 39;
-                break;
-            default:
-                sigBase = 402;
-                lastBase = 417;
-                absBase = 426;
-                break;
-        }
+        int[] sigCtx = SIG_CTX[cat];
+        int[] lastCtx = LAST_CTX[cat];
+        int absBase = ABS_BASE[cat];
+        CabacEngine e = this.e;
         int n = 0;
         boolean last = false;
         for (int i = 0; i < max - 1; i++) {
-            int sigInc = cat == 5 ? CabacTables.SIG_8X8[i] : (cat == 3 ? Math.min(i, 2) : i);
-            if (e.decision(sigBase + sigInc) == 1) {
+            if (e.decision(sigCtx[i]) == 1) {
                 sigPos[n++] = i;
-                int lastInc = cat == 5 ? CabacTables.LAST_8X8[i] : (cat == 3 ? Math.min(i, 2) : i);
-                if (e.decision(lastBase + lastInc) == 1) {
+                if (e.decision(lastCtx[i]) == 1) {
                     last = true;
                     break;
                 }

@@ -113,8 +113,36 @@ public final class Macroblock {
     /** pcm_sample_luma (256, raster) then pcm_sample_chroma (Cb 64, Cr 64, raster) of an I_PCM macroblock. */
     public final int[] pcm = new int[384];
 
-    /** Resets every field to its "not present" value (level arrays to 0). */
+    /**
+     * Resets the macroblock-level fields and the small level arrays for the next macroblock. The large
+     * level arrays ({@link #luma}, {@link #chromaAc}) are not touched: the reconstruction clears every
+     * coefficient it consumes (the inverse transforms zero their input), so they are all-zero again after
+     * each macroblock. After an error, call {@link #clearAll()}.
+     */
     public void clear() {
+        skip = false;
+        intra = false;
+        mbType = 0;
+        transform8x8 = false;
+        intra16x16Mode = 0;
+        intraChromaMode = 0;
+        cbp = 0;
+        qpDelta = 0;
+        for (int i = 0; i < 4; i++) {
+            subMbType[i] = 0;
+            refIdx[0][i] = -1;
+            refIdx[1][i] = -1;
+        }
+        Arrays.fill(intraModeSyntax, -1);
+        Arrays.fill(mvd[0], 0);
+        Arrays.fill(mvd[1], 0);
+        Arrays.fill(lumaDc, 0);
+        Arrays.fill(chromaDc, 0);
+        Arrays.fill(totalCoeff, 0);
+    }
+
+    /** Resets every field to its "not present" value, level arrays included. */
+    public void clearAll() {
         skip = false;
         intra = false;
         mbType = 0;
