@@ -416,6 +416,9 @@ public final class H264Decoder implements AutoCloseable {
         output.clear();
         dpb.clear();
         buffers.close();
+        if (own != null) {
+            own.clear();
+        }
         if (slicePool != null) {
             slicePool.shutdownNow();
             boolean interrupted = false;
@@ -1090,6 +1093,16 @@ public final class H264Decoder implements AutoCloseable {
         int h = p.height;
         int cw = (w + 1) / 2;
         int ch = (h + 1) / 2;
+        if (!p.isRef()) {
+            // nothing will read this picture again: hand its padded planes out (no copy); release() returns it
+            p.handedOut = true;
+            own.handOut(pic);
+            int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
+            output.add(new DecodedFrame(w, h, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
+                    pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                    p.decodeIndex, own, new byte[][] {pic.luma, pic.cb, pic.cr}, true));
+            return;
+        }
         byte[][] o = buffers.takeOutput(w * h, cw * ch);
         copyWindow(pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride, o[0], w, h);
         int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
@@ -1125,7 +1138,9 @@ public final class H264Decoder implements AutoCloseable {
     private void recycle(List<Dpb.Pic> gone) {
         for (Dpb.Pic p : gone) {
             if (p.pic != null) {
-                own.recycle(p.pic);
+                if (!p.handedOut) {
+                    own.recycle(p.pic);
+                }
                 p.pic = null;
                 continue;
             }

@@ -15,7 +15,7 @@ import org.purecodec.h264.syntax.SliceHeader;
  * the decoded, deblocked and padded {@link Picture}. Picture buffers are pooled here and recycled by the
  * frame layer when the DPB lets a picture go.
  */
-final class OwnBackend {
+final class OwnBackend implements DecodedFrame.Recycler {
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
     private final ArrayDeque<Picture> free = new ArrayDeque<>();
     private Picture grey;
@@ -86,7 +86,7 @@ final class OwnBackend {
         return grey;
     }
 
-    private Picture take(int mbW, int mbH) {
+    private synchronized Picture take(int mbW, int mbH) {
         while (!free.isEmpty()) {
             Picture p = free.pop();
             if (p.fits(mbW, mbH)) {
@@ -97,15 +97,33 @@ final class OwnBackend {
     }
 
     /** Returns a picture buffer no longer referenced by the DPB or the output queue. */
-    void recycle(Picture p) {
+    synchronized void recycle(Picture p) {
         if (p != null && p != grey && free.size() < 20) {
             free.push(p);
         }
     }
 
+    /** Pictures handed out as {@link DecodedFrame}s without a copy, by their luma plane. */
+    private final java.util.IdentityHashMap<byte[], Picture> handedOut = new java.util.IdentityHashMap<>();
+
+    /** Hands the picture's planes out (the caller wraps them in a DecodedFrame with this as recycler). */
+    synchronized void handOut(Picture p) {
+        handedOut.put(p.luma, p);
+    }
+
+    /** A handed-out picture's frame was released: its buffer can be decoded into again. */
+    @Override
+    public synchronized void recycle(byte[][] planes, boolean pictureBuffer) {
+        Picture p = handedOut.remove(planes[0]);
+        if (p != null) {
+            recycle(p);
+        }
+    }
+
     /** Drops pooled buffers. */
-    void clear() {
+    synchronized void clear() {
         free.clear();
+        handedOut.clear();
         grey = null;
     }
 }
