@@ -284,11 +284,18 @@ final class MotionPredictor {
         int ref0 = spatialRef0;
         int ref1 = spatialRef1;
         boolean zeroCheck = !s.l1.longTerm[0] && ((ref0 == 0 && spatialMv0 != 0) || (ref1 == 0 && spatialMv1 != 0));
-        for (int y = y0; y < y0 + h; y++) {
-            for (int x = x0; x < x0 + w; x++) {
+        if (!zeroCheck) {
+            store(0, x0, y0, w, h, ref0, spatialMv0);
+            store(1, x0, y0, w, h, ref1, spatialMv1);
+            return;
+        }
+        // with direct_8x8_inference the co-located block (a corner) is the same for the four 4x4 blocks of an 8x8
+        int step = s.sps8x8Inference ? 2 : 1;
+        for (int y = y0; y < y0 + h; y += step) {
+            for (int x = x0; x < x0 + w; x += step) {
                 int mv0 = spatialMv0;
                 int mv1 = spatialMv1;
-                if (zeroCheck && colZero(x, y)) {
+                if (colZero(x, y)) {
                     if (ref0 == 0) {
                         mv0 = 0;
                     }
@@ -296,8 +303,8 @@ final class MotionPredictor {
                         mv1 = 0;
                     }
                 }
-                store(0, x, y, 1, 1, ref0, mv0);
-                store(1, x, y, 1, 1, ref1, mv1);
+                store(0, x, y, step, step, ref0, mv0);
+                store(1, x, y, step, step, ref1, mv1);
             }
         }
     }
@@ -363,8 +370,9 @@ final class MotionPredictor {
         RefList l0 = s.l0;
         RefList l1 = s.l1;
         int curPoc = s.cur.poc;
-        for (int y = y0; y < y0 + h; y++) {
-            for (int x = x0; x < x0 + w; x++) {
+        int step = s.sps8x8Inference ? 2 : 1; // one co-located corner block per 8x8 with direct_8x8_inference
+        for (int y = y0; y < y0 + h; y += step) {
+            for (int x = x0; x < x0 + w; x += step) {
                 colocated(x, y);
                 int ref0 = 0;
                 if (colRef >= 0) {
@@ -396,8 +404,8 @@ final class MotionPredictor {
                     mv0 = Mv.pack(mx, my);
                     mv1 = Mv.pack(mx - Mv.x(colMv), my - Mv.y(colMv));
                 }
-                store(0, x, y, 1, 1, ref0, mv0);
-                store(1, x, y, 1, 1, 0, mv1);
+                store(0, x, y, step, step, ref0, mv0);
+                store(1, x, y, step, step, 0, mv1);
             }
         }
     }
