@@ -22,26 +22,22 @@ public final class FastInterPred implements InterPred {
                 }
                 return;
             case 1: // a = (G + b + 1) >> 1
-                putH(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
-                average(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+                putHAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, 0);
                 return;
             case 2: // b
                 putH(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
                 return;
             case 3: // c = (H + b + 1) >> 1
-                putH(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
-                average(dst, dstOff, dstStride, src, srcOff + 1, srcStride, w, h);
+                putHAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, 1);
                 return;
             case 4: // d = (G + h + 1) >> 1
-                putV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
-                average(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+                putVAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, 0);
                 return;
             case 8: // h
                 putV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
                 return;
             case 12: // n = (M + h + 1) >> 1
-                putV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
-                average(dst, dstOff, dstStride, src, srcOff + srcStride, srcStride, w, h);
+                putVAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, srcStride);
                 return;
             case 10: // j
                 putHV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
@@ -50,9 +46,8 @@ public final class FastInterPred implements InterPred {
             case 7: // g = (b + m + 1) >> 1
             case 13: // p = (h + s + 1) >> 1
             case 15: // r = (m + s + 1) >> 1
-                putH(dst, dstOff, dstStride, src, srcOff + (yFrac == 3 ? srcStride : 0), srcStride, w, h);
-                putV(t, 0, MAX, src, srcOff + (xFrac == 3 ? 1 : 0), srcStride, w, h);
-                average(dst, dstOff, dstStride, t, 0, MAX, w, h);
+                putDiag(dst, dstOff, dstStride, src, srcOff + (yFrac == 3 ? srcStride : 0), srcOff + (xFrac == 3 ? 1 : 0),
+                        srcStride, w, h);
                 return;
             case 6: // f = (b + j + 1) >> 1
             case 14: // q = (j + s + 1) >> 1
@@ -81,6 +76,68 @@ public final class FastInterPred implements InterPred {
                 int v = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
                         + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
                 dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 16) >> 5));
+            }
+        }
+    }
+
+    /** Horizontal half sample b averaged with the full sample at column offset {@code g} (0: G, 1: H), one pass. */
+    private static void putHAvg(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, int g) {
+        for (int y = 0; y < h; y++) {
+            int s = sOff + y * sStride - 2;
+            int d = dOff + y * dStride;
+            for (int x = 0; x < w; x++) {
+                int p = s + x;
+                int v = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
+                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
+                int b = Math.max(0, Math.min(255, (v + 16) >> 5));
+                dst[d + x] = (byte) ((b + (src[p + 2 + g] & 0xff) + 1) >> 1);
+            }
+        }
+    }
+
+    /** Vertical half sample h averaged with the full sample at offset {@code g} (0: G, stride: M), one pass. */
+    private static void putVAvg(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, int g) {
+        for (int y = 0; y < h; y++) {
+            int s = sOff + (y - 2) * sStride;
+            int d = dOff + y * dStride;
+            int s1 = s + sStride;
+            int s2 = s1 + sStride;
+            int s3 = s2 + sStride;
+            int s4 = s3 + sStride;
+            int s5 = s4 + sStride;
+            int sg = s2 + g;
+            for (int x = 0; x < w; x++) {
+                int v = (src[s + x] & 0xff) + (src[s5 + x] & 0xff) - 5 * ((src[s1 + x] & 0xff) + (src[s4 + x] & 0xff))
+                        + 20 * ((src[s2 + x] & 0xff) + (src[s3 + x] & 0xff));
+                int hv = Math.max(0, Math.min(255, (v + 16) >> 5));
+                dst[d + x] = (byte) ((hv + (src[sg + x] & 0xff) + 1) >> 1);
+            }
+        }
+    }
+
+    /**
+     * Diagonal quarter samples e, g, p, r: the average of a horizontal half sample (rows from {@code hOff})
+     * and a vertical one (columns from {@code vOff}), one pass.
+     */
+    private static void putDiag(byte[] dst, int dOff, int dStride, byte[] src, int hOff, int vOff, int sStride, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            int sh = hOff + y * sStride - 2;
+            int s = vOff + (y - 2) * sStride;
+            int s1 = s + sStride;
+            int s2 = s1 + sStride;
+            int s3 = s2 + sStride;
+            int s4 = s3 + sStride;
+            int s5 = s4 + sStride;
+            int d = dOff + y * dStride;
+            for (int x = 0; x < w; x++) {
+                int p = sh + x;
+                int vb = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
+                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
+                int vh = (src[s + x] & 0xff) + (src[s5 + x] & 0xff) - 5 * ((src[s1 + x] & 0xff) + (src[s4 + x] & 0xff))
+                        + 20 * ((src[s2 + x] & 0xff) + (src[s3 + x] & 0xff));
+                int b = Math.max(0, Math.min(255, (vb + 16) >> 5));
+                int hh = Math.max(0, Math.min(255, (vh + 16) >> 5));
+                dst[d + x] = (byte) ((b + hh + 1) >> 1);
             }
         }
     }
