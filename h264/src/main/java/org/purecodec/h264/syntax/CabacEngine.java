@@ -57,36 +57,50 @@ final class CabacEngine {
         bits += 16;
     }
 
+    /** rangeTabLPS by {@code state << 2 | qCodIRangeIdx}, state = pStateIdx << 1 | valMPS. */
+    private static final int[] LPS_BY_STATE = new int[128 * 4];
+    /** Next state after an MPS / an LPS, by state. */
+    private static final byte[] NEXT_MPS = new byte[128];
+    private static final byte[] NEXT_LPS = new byte[128];
+
+    static {
+        for (int st = 0; st < 128; st++) {
+            int p = st >> 1;
+            int mps = st & 1;
+            for (int q = 0; q < 4; q++) {
+                LPS_BY_STATE[(st << 2) | q] = CabacTables.RANGE_LPS[(p << 2) | q];
+            }
+            NEXT_MPS[st] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
+            NEXT_LPS[st] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
+        }
+    }
+
     /** DecodeDecision (9.3.3.2.1) with context {@code ctx}. */
     int decision(int ctx) {
         int s = state[ctx];
-        int p = s >> 1;
-        int mps = s & 1;
-        int lps = CabacTables.RANGE_LPS[(p << 2) | ((range >> 6) & 3)];
+        int lps = LPS_BY_STATE[(s << 2) | ((range >> 6) & 3)];
         int r = range - lps;
         int scaled = r << bits;
         if (value < scaled) {
-            if (p < 62) {
-                state[ctx] = (byte) (((p + 1) << 1) | mps);
-            }
-            range = r;
+            state[ctx] = NEXT_MPS[s];
             if (r < 256) {
-                range = r << 1;
+                r <<= 1;
                 if (--bits < 0) {
                     refill();
                 }
             }
-            return mps;
+            range = r;
+            return s & 1;
         }
         value -= scaled;
         int shift = Integer.numberOfLeadingZeros(lps) - 23;
         range = lps << shift;
-        state[ctx] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
+        state[ctx] = NEXT_LPS[s];
         bits -= shift;
         if (bits < 0) {
             refill();
         }
-        return 1 - mps;
+        return (s & 1) ^ 1;
     }
 
     /** DecodeBypass (9.3.3.2.3). */
