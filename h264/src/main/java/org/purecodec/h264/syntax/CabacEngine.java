@@ -31,6 +31,11 @@ final class CabacEngine {
         }
     }
 
+    /** The state of context {@code ctx} ({@code pStateIdx << 1 | valMPS}); for tests. */
+    byte stateOf(int ctx) {
+        return state[ctx];
+    }
+
     /** Initialises the decoding engine at byte {@code start} of {@code data[0..length)} (9.3.1.2). */
     void start(byte[] data, int start, int length) {
         d = data;
