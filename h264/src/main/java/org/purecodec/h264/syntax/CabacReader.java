@@ -813,43 +813,46 @@ public final class CabacReader {
         int[] sigCtx = SIG_CTX[cat];
         int[] lastCtx = LAST_CTX[cat];
         int absBase = ABS_BASE[cat];
+        int[] pos = sigPos;
+        int[] lv = levels;
         CabacEngine e = this.e;
         int n = 0;
-        boolean last = false;
-        for (int i = 0; i < max - 1; i++) {
-            if (e.decision(sigCtx[i]) == 1) {
-                sigPos[n++] = i;
-                if (e.decision(lastCtx[i]) == 1) {
-                    last = true;
+        int end = max - 1;
+        int i = 0;
+        for (; i < end; i++) {
+            if (e.decision(sigCtx[i]) != 0) {
+                pos[n++] = i;
+                if (e.decision(lastCtx[i]) != 0) {
                     break;
                 }
             }
         }
-        if (!last) {
-            sigPos[n++] = max - 1;
+        if (i == end) {
+            pos[n++] = end; // no last_significant_coeff_flag: the last coefficient is significant
         }
-        int gt1 = 0;
+        // coeff_abs_level_minus1: bin 0 context by the levels decoded so far (1 + numDecodAbsLevelEq1, or 0
+        // once one is greater than 1), later bins by 5 + numDecodAbsLevelGt1 (capped)
         int eq1 = 0;
-        int gtLimit = cat == 3 ? 3 : 4;
+        int gt1 = 0;
+        int gtCap = cat == 3 ? 3 : 4;
         for (int k = n - 1; k >= 0; k--) {
-            int v = 0;
-            if (e.decision(absBase + (gt1 != 0 ? 0 : Math.min(4, 1 + eq1))) == 1) {
-                v = 1;
-                int ctx = absBase + 5 + Math.min(gtLimit, gt1);
-                while (v < 14 && e.decision(ctx) == 1) {
+            int abs;
+            if (e.decision(absBase + (gt1 != 0 ? 0 : (eq1 < 3 ? 1 + eq1 : 4))) == 0) {
+                abs = 1;
+                eq1++;
+            } else {
+                int ctx = absBase + 5 + (gt1 < gtCap ? gt1 : gtCap);
+                int v = 1;
+                while (v < 14 && e.decision(ctx) != 0) {
                     v++;
                 }
                 if (v == 14) {
                     v += expGolomb(0);
                 }
-            }
-            if (v == 0) {
-                eq1++;
-            } else {
+                abs = v + 1;
                 gt1++;
             }
-            int abs = v + 1;
-            levels[k] = e.bypass() == 1 ? -abs : abs;
+            lv[k] = e.bypass() != 0 ? -abs : abs;
         }
         return n;
     }
