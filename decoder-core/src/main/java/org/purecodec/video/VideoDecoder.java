@@ -174,7 +174,10 @@ public final class VideoDecoder implements AutoCloseable {
                     + sps.codedWidth() + "x" + sps.codedHeight() + " exceeds the limit of " + o.maxWidth() + "x"
                     + o.maxHeight() + " / " + o.maxPixels() + " pixels (DecoderOptions.maxPictureSize)");
         }
-        long dpb = (Math.max(sps.maxNumRefFrames(), Math.max(0, sps.maxNumReorderFrames())) + 1L) * pixels * 3 / 2;
+        // per picture of the H.264 decoder: 4:2:0 planes with 32-sample borders (16 for chroma) and 19 bytes
+        // of motion data per 4x4 block (two vectors, two reference indices, two picture ids, a mode)
+        long perPicture = (sps.codedWidth() + 64L) * (sps.codedHeight() + 64L) * 3 / 2 + pixels / 16 * 19;
+        long dpb = (Math.max(sps.maxNumRefFrames(), Math.max(0, sps.maxNumReorderFrames())) + 1L) * perPicture;
         if (dpb > o.maxDpbBytes()) {
             throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + stream + ": its decoded picture buffer"
                     + " needs " + dpb + " bytes (" + sps.maxNumRefFrames() + " reference frames of " + sps.codedWidth()
