@@ -34,7 +34,7 @@ final class ParameterSets implements PictureSyntax.Lookup {
         ScalingLists.Signalled scaling = checkSupported(rbsp, nal.where());
         SeqParameterSet s;
         try {
-            s = SeqParameterSet.read(ByteBuffer.wrap(rbsp));
+            s = readJcodecSps(rbsp);
         } catch (RuntimeException e) {
             throw new H264Exception(H264Exception.Kind.INVALID_DATA, "SPS in " + nal.where() + " cannot be parsed: " + e, e);
         }
@@ -199,6 +199,28 @@ final class ParameterSets implements PictureSyntax.Lookup {
         return new PictureSyntax(q.log2MaxFrameNumMinus4 + 4, q.frameMbsOnlyFlag, q.picOrderCntType,
                 q.log2MaxPicOrderCntLsbMinus4 + 4, q.deltaPicOrderAlwaysZeroFlag, p.pps().picOrderPresentFlag,
                 p.pps().redundantPicCntPresentFlag);
+    }
+
+    /**
+     * JCodec's SPS model of an SPS that {@link #checkSupported} accepted. JCodec reads the chroma format,
+     * bit depth and scaling-matrix fields only for profile_idc 100, 110, 122 and 144, while the standard
+     * has them for every "high" profile (244, 44, 83, 86, 118, 128, 138, 139, 134, 135 too): given those, it
+     * would misread the rest of the SPS and could loop for billions of iterations in its HRD reader (a fuzz
+     * finding). It therefore parses a copy with profile_idc 100, which has the same syntax, and the real
+     * profile_idc is put back.
+     */
+    static SeqParameterSet readJcodecSps(byte[] rbsp) {
+        int profile = rbsp.length > 0 ? rbsp[0] & 0xff : 0;
+        boolean other = profile == 244 || profile == 44 || profile == 83 || profile == 86 || profile == 118 || profile == 128
+                || profile == 138 || profile == 139 || profile == 134 || profile == 135;
+        byte[] data = rbsp;
+        if (other) {
+            data = rbsp.clone();
+            data[0] = 100;
+        }
+        SeqParameterSet s = SeqParameterSet.read(ByteBuffer.wrap(data));
+        s.profileIdc = profile;
+        return s;
     }
 
     private static final int[] KNOWN_PROFILES = {66, 77, 88, 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135};

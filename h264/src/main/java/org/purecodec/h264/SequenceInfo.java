@@ -42,7 +42,7 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
         ParameterSets.checkSupported(rbsp, nal.where());
         SeqParameterSet s;
         try {
-            s = SeqParameterSet.read(ByteBuffer.wrap(rbsp));
+            s = ParameterSets.readJcodecSps(rbsp);
         } catch (RuntimeException e) {
             throw new H264Exception(H264Exception.Kind.INVALID_DATA, "SPS cannot be parsed: " + e, e);
         }

@@ -78,4 +78,39 @@ class FuzzRegressionTest {
         H264Exception e = errors.get(0);
         assertTrue(e.kind() == H264Exception.Kind.TRUNCATED || e.kind() == H264Exception.Kind.INVALID_DATA, e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void highProfileSpsIsNotMisreadByJcodec() throws Exception {
+        // Found by H264ParseFuzzTest (30-minute run): an SPS with profile_idc 86 (a "high" profile whose
+        // chroma/bit-depth fields JCodec does not read) made JCodec misread the rest and loop about a minute
+        // in its HRD reader. JCodec now parses a copy with profile_idc 100 (same syntax).
+        byte[] stream;
+        try (InputStream in = FuzzRegressionTest.class.getResourceAsStream(
+                "H264ParseFuzzTestInputs/parse/regression_sps_profile86_jcodec_hrd_hang.h264")) {
+            stream = in.readAllBytes();
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            int seen = 0;
+            for (NalUnit n : AnnexBReader.splitAll(stream)) {
+                if (n.type() != NalUnitType.SPS) {
+                    continue;
+                }
+                seen++;
+                try {
+                    SequenceInfo.parse(n.data());
+                } catch (H264Exception typed) {
+                    // refused or invalid: fine
+                }
+                try (H264Decoder d = new H264Decoder()) {
+                    byte[] withStart = new byte[n.data().length + 4];
+                    withStart[3] = 1;
+                    System.arraycopy(n.data(), 0, withStart, 4, n.data().length);
+                    d.decodeAnnexB(ByteBuffer.wrap(withStart));
+                } catch (H264Exception typed) {
+                    // fine
+                }
+            }
+            assertTrue(seen >= 3, "SPS units in the input: " + seen);
+        });
+    }
 }
