@@ -483,10 +483,14 @@ public final class H264Decoder implements AutoCloseable {
         try {
             if (nal.type() == NalUnitType.SPS) {
                 ps.putSps(nal);
-                jcodecReader.addSps(payload);
+                if (backend == Backend.JCODEC) { // its own copy for its slice readers, read the safe way
+                    jcodecReader.addSps(ParameterSets.forJcodec(nal));
+                }
             } else if (nal.type() == NalUnitType.PPS) {
                 ps.putPps(nal);
-                jcodecReader.addPps(payload);
+                if (backend == Backend.JCODEC) {
+                    jcodecReader.addPps(payload);
+                }
             } else {
                 throw H264Exception.invalid(where + ": not a parameter set (NAL type " + nal.type() + ")");
             }

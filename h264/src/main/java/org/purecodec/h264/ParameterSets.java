@@ -209,10 +209,27 @@ final class ParameterSets implements PictureSyntax.Lookup {
      * finding). It therefore parses a copy with profile_idc 100, which has the same syntax, and the real
      * profile_idc is put back.
      */
+    /**
+     * The payload of an SPS NAL unit (after its header byte) for JCodec's own SPS reader, with the profile
+     * substitution of {@link #readJcodecSps} (profile_idc is the first payload byte: no emulation
+     * prevention byte can come before it).
+     */
+    static ByteBuffer forJcodec(NalUnit nal) {
+        byte[] d = nal.data().clone();
+        if (d.length > 1 && isOtherHighProfile(d[1] & 0xff)) {
+            d[1] = 100;
+        }
+        return ByteBuffer.wrap(d, 1, d.length - 1);
+    }
+
+    private static boolean isOtherHighProfile(int profile) {
+        return profile == 244 || profile == 44 || profile == 83 || profile == 86 || profile == 118 || profile == 128
+                || profile == 138 || profile == 139 || profile == 134 || profile == 135;
+    }
+
     static SeqParameterSet readJcodecSps(byte[] rbsp) {
         int profile = rbsp.length > 0 ? rbsp[0] & 0xff : 0;
-        boolean other = profile == 244 || profile == 44 || profile == 83 || profile == 86 || profile == 118 || profile == 128
-                || profile == 138 || profile == 139 || profile == 134 || profile == 135;
+        boolean other = isOtherHighProfile(profile);
         byte[] data = rbsp;
         if (other) {
             data = rbsp.clone();

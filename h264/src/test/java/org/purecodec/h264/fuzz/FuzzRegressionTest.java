@@ -79,14 +79,17 @@ class FuzzRegressionTest {
         assertTrue(e.kind() == H264Exception.Kind.TRUNCATED || e.kind() == H264Exception.Kind.INVALID_DATA, e.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
-    void highProfileSpsIsNotMisreadByJcodec() throws Exception {
-        // Found by H264ParseFuzzTest (30-minute run): an SPS with profile_idc 86 (a "high" profile whose
-        // chroma/bit-depth fields JCodec does not read) made JCodec misread the rest and loop about a minute
-        // in its HRD reader. JCodec now parses a copy with profile_idc 100 (same syntax).
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "regression_sps_profile86_jcodec_hrd_hang.h264, OWN", "regression_sps_profile86_jcodec_hrd_hang.h264, JCODEC",
+        "regression_sps_jcodec_frame_reader_hrd_oom.h264, OWN", "regression_sps_jcodec_frame_reader_hrd_oom.h264, JCODEC"})
+    void highProfileSpsIsNotMisreadByJcodec(String file, H264Decoder.Backend backend) throws Exception {
+        // Found by H264ParseFuzzTest (30-minute runs): SPS with profile_idc 86, 118, 128, 135 or 138 ("high"
+        // profiles whose chroma/bit-depth fields JCodec does not read) made JCodec misread the rest: a
+        // minute-long loop, then an out-of-memory error, in its HRD reader (our ParameterSets, and JCodec's
+        // FrameReader of the JCodec backend). JCodec now parses such SPS as profile 100 (same syntax).
         byte[] stream;
-        try (InputStream in = FuzzRegressionTest.class.getResourceAsStream(
-                "H264ParseFuzzTestInputs/parse/regression_sps_profile86_jcodec_hrd_hang.h264")) {
+        try (InputStream in = FuzzRegressionTest.class.getResourceAsStream("H264ParseFuzzTestInputs/parse/" + file)) {
             stream = in.readAllBytes();
         }
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -101,7 +104,7 @@ class FuzzRegressionTest {
                 } catch (H264Exception typed) {
                     // refused or invalid: fine
                 }
-                try (H264Decoder d = new H264Decoder()) {
+                try (H264Decoder d = H264Decoder.builder().backend(backend).build()) {
                     byte[] withStart = new byte[n.data().length + 4];
                     withStart[3] = 1;
                     System.arraycopy(n.data(), 0, withStart, 4, n.data().length);
