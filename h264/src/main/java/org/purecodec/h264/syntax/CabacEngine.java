@@ -51,7 +51,9 @@ final class CabacEngine {
         if (p < end) {
             return d[p] & 0xff;
         }
-        if (p > end + 8) {
+        // A conforming slice never makes the engine fetch beyond byte end (9.3.1.2 reads 9 bits, and the
+        // look-ahead is at most 15 bits): a couple of zero bytes more is damage, not data.
+        if (p > end + 2) {
             throw new H264Exception(H264Exception.Kind.TRUNCATED, "CABAC slice data ends early (read past its end)");
         }
         return 0;

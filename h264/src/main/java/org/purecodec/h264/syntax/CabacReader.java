@@ -76,10 +76,15 @@ public final class CabacReader {
     }
     private final int[] levels = new int[64];
 
+    /** A reader with no picture yet: call {@link #startPicture} first. */
     public CabacReader() {
     }
 
-    /** New picture of mbWidth x mbHeight macroblocks. */
+    /**
+     * New picture of {@code mbWidth x mbHeight} macroblocks: (re)sizes the per-macroblock context arrays (no
+     * per-macroblock allocation later). Their contents need no clearing: every macroblock writes its entries
+     * before a later one of its slice reads them as neighbour.
+     */
     public void startPicture(int mbWidth, int mbHeight) {
         int n = mbWidth * mbHeight;
         if (flags.length < n) {
@@ -92,7 +97,11 @@ public final class CabacReader {
         }
     }
 
-    /** Starts the slice data of {@code sh} in {@code rbsp[0..length)} at bit {@code sh.dataBitOffset}. */
+    /**
+     * Starts the slice data of {@code sh} in {@code rbsp[0..length)} at bit {@code sh.dataBitOffset}: skips the
+     * cabac_alignment_one_bits (7.3.4; a 0 is INVALID_DATA), initialises the context variables from
+     * sh.sliceType, sh.cabacInitIdc and sh.sliceQp (9.3.1.1) and the decoding engine (9.3.1.2).
+     */
     public void startSlice(SliceHeader sh, byte[] rbsp, int length) {
         data = rbsp;
         this.length = length;
@@ -113,6 +122,12 @@ public final class CabacReader {
             }
             bit++;
         }
+        if ((bit >>> 3) >= length) {
+            throw new H264Exception(H264Exception.Kind.TRUNCATED, "slice data missing after the slice header");
+        }
+        if (sh.sliceType != SliceHeader.I && (sh.cabacInitIdc < 0 || sh.cabacInitIdc > 2)) {
+            throw H264Exception.invalid("cabac_init_idc " + sh.cabacInitIdc + " outside 0..2");
+        }
         e.initContexts(sh.sliceQp, sh.sliceType == SliceHeader.I ? 0 : sh.cabacInitIdc + 1);
         e.start(rbsp, (int) (bit >>> 3), length);
     }
@@ -121,7 +136,14 @@ public final class CabacReader {
         return (flags[addr] & flag) != 0;
     }
 
-    /** Reads the macroblock at {@code pos} into {@code mb} (cleared by the caller); returns whether another one follows. */
+    /**
+     * Reads mb_skip_flag (P and B slices), the macroblock layer unless skipped, and end_of_slice_flag of the
+     * macroblock at {@code pos} into {@code mb} (cleared by the caller), reading neighbours only through
+     * {@code pos.addrA / pos.addrB}.
+     *
+     * @return whether another macroblock of this slice follows (end_of_slice_flag is 0)
+     * @throws H264Exception INVALID_DATA for values out of range, TRUNCATED when the data ends early
+     */
     public boolean read(MbPosition pos, Macroblock mb) {
         int addr = pos.addr;
         mb.sliceType = sliceType;
@@ -574,8 +596,15 @@ public final class CabacReader {
         }
         if (v >= 9) {
             v += expGolomb(3);
+            if (v > 32768) { // 7.4.5.1: mvd_lX in -8192..8191.75 luma samples
+                throw H264Exception.invalid("mvd_l" + list + " magnitude " + v + " out of range");
+            }
         }
-        return e.bypass() == 1 ? -v : v;
+        int s = e.bypass();
+        if (s == 0 && v == 32768) {
+            throw H264Exception.invalid("mvd_l" + list + " 32768 out of range");
+        }
+        return s == 1 ? -v : v;
     }
 
     /** k-th order Exp-Golomb suffix in bypass bins (9.3.2.3), bounded. */
@@ -598,15 +627,20 @@ public final class CabacReader {
         if (e.decision(60 + (prevQpNonZero ? 1 : 0)) == 0) {
             return 0;
         }
+        // unary binarization of the mapped value k (Table 9-3): k odd is +(k + 1) / 2, k even is -k / 2; the
+        // range -26..+25 (7.4.5) allows k up to 52 except 51, so the loop stops at 53 ones at most
         int k = 1;
         if (e.decision(62) == 1) {
             k = 2;
             while (e.decision(63) == 1) {
                 k++;
                 if (k > 52) {
-                    throw H264Exception.invalid("mb_qp_delta out of range");
+                    throw H264Exception.invalid("mb_qp_delta outside -26..25 (more than 52 bins)");
                 }
             }
+        }
+        if (k == 51) {
+            throw H264Exception.invalid("mb_qp_delta 26 outside -26..25");
         }
         return (k & 1) != 0 ? (k + 1) >> 1 : -(k >> 1);
     }
