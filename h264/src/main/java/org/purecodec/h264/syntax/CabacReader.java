@@ -132,6 +132,15 @@ public final class CabacReader {
         e.start(rbsp, (int) (bit >>> 3), length);
     }
 
+    /**
+     * The byte position right after the bits the engine has consumed, rounded up; after the last
+     * end_of_slice_flag of a conforming slice this is the end of the RBSP (before any cabac_zero_words).
+     * For tests.
+     */
+    int consumedBytes() {
+        return e.alignedBytePosition();
+    }
+
     private boolean has(int addr, int flag) {
         return (flags[addr] & flag) != 0;
     }

@@ -1,11 +1,14 @@
 package org.purecodec.h264.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.purecodec.h264.H264Exception;
 
 /**
  * The arithmetic decoding engine against the arithmetic encoder of the standard (9.3.4.2 to 9.3.4.5),
@@ -166,6 +169,48 @@ class CabacEngineTest {
             }
             assertEquals(1, dec.terminate(), "trial " + trial + ": the final terminate bin");
             assertEquals(data.length, dec.alignedBytePosition(), "trial " + trial + ": engine position after the last bin");
+        }
+    }
+
+    /**
+     * Reading on past the end of the data: zeros are fed for a little while (the engine's look-ahead), then
+     * TRUNCATED, so no damaged slice can keep a reader busy; bins of every kind count.
+     */
+    @Test
+    void readingFarPastTheEndThrowsTruncated() {
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = rnd.nextInt(40);
+            byte[] data = new byte[n + 10];
+            rnd.nextBytes(data);
+            int start = rnd.nextInt(5);
+            CabacEngine dec = new CabacEngine();
+            dec.initContexts(rnd.nextInt(52), rnd.nextInt(4));
+            int kinds = rnd.nextInt(3);
+            long bins = 0;
+            try {
+                dec.start(data, start, start + n);
+                while (bins < 1_000_000) {
+                    int k = kinds == 0 ? 1 : rnd.nextInt(3);
+                    if (k == 0) {
+                        dec.decision(rnd.nextInt(CabacTables.CONTEXTS));
+                    } else if (k == 1) {
+                        dec.bypass();
+                    } else {
+                        dec.terminate();
+                    }
+                    bins++;
+                }
+                fail("trial " + trial + ": no error after " + bins + " bins from " + n + " bytes");
+            } catch (H264Exception e) {
+                assertEquals(H264Exception.Kind.TRUNCATED, e.kind());
+                if (kinds == 0) {
+                    // bypass bins consume one bit each (after the 9 bits of the initialisation): all the data
+                    // was read before the error, and at most 3 bytes of zeros after it
+                    assertTrue(bins + 9 >= 8L * n, "trial " + trial + ": error after " + bins + " bypass bins of " + n + " bytes");
+                    assertTrue(bins + 9 <= 8L * (n + 3), "trial " + trial + ": error after " + bins + " bypass bins of " + n + " bytes");
+                }
+            }
         }
     }
 }
