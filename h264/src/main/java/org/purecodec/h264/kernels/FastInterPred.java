@@ -1,10 +1,12 @@
 package org.purecodec.h264.kernels;
 
 /**
- * Fast inter prediction. Luma: each of the 16 fractional positions is one or two of three separable
- * passes (horizontal half sample b, vertical half sample h, centre j from horizontal intermediates
- * filtered vertically) plus a rounding average (8-250 to 8-261). Chroma: the bilinear filter with its
- * weights hoisted and one-dimensional special cases. Holds scratch: one instance per thread.
+ * Fast inter prediction. Luma: every fractional position is one or two one-dimensional 6-tap passes that
+ * slide a window of samples along a row or down a column (one load per output sample), a centre pass over
+ * horizontal intermediates, and a rounding average (8-250 to 8-261) folded into the pass that writes the
+ * output. Chroma: the bilinear filter with its weights hoisted, a sliding pair of samples per row, and
+ * one-dimensional special cases. With {@code avg} the prediction is averaged into the samples already in
+ * dst (default bi-prediction, 8-271) in the same pass. Holds scratch: one instance per thread.
  */
 public final class FastInterPred implements InterPred {
     private static final int MAX = 16;
@@ -13,193 +15,234 @@ public final class FastInterPred implements InterPred {
 
     @Override
     public void lumaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac) {
-        byte[] t = tmp;
+            int xFrac, int yFrac, boolean avg) {
         switch (yFrac * 4 + xFrac) {
-            case 0:
-                for (int y = 0; y < h; y++) {
-                    System.arraycopy(src, srcOff + y * srcStride, dst, dstOff + y * dstStride, w);
-                }
+            case 0: // G
+                copy(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, avg);
                 return;
             case 1: // a = (G + b + 1) >> 1
-                putHAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, 0);
+                h6(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, src, srcOff, srcStride, avg);
                 return;
             case 2: // b
-                putH(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+                h6(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, null, 0, 0, avg);
                 return;
             case 3: // c = (H + b + 1) >> 1
-                putHAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, 1);
+                h6(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, src, srcOff + 1, srcStride, avg);
                 return;
             case 4: // d = (G + h + 1) >> 1
-                putVAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, 0);
+                v6(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, src, srcOff, srcStride, avg);
                 return;
             case 8: // h
-                putV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+                v6(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, null, 0, 0, avg);
                 return;
             case 12: // n = (M + h + 1) >> 1
-                putVAvg(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, srcStride);
+                v6(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, src, srcOff + srcStride, srcStride, avg);
                 return;
             case 10: // j
-                putHV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+                centre(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, null, 0, avg);
                 return;
             case 5: // e = (b + h + 1) >> 1
             case 7: // g = (b + m + 1) >> 1
             case 13: // p = (h + s + 1) >> 1
             case 15: // r = (m + s + 1) >> 1
-                putDiag(dst, dstOff, dstStride, src, srcOff + (yFrac == 3 ? srcStride : 0), srcOff + (xFrac == 3 ? 1 : 0),
-                        srcStride, w, h);
+                // b (row y, or y + 1 for s) into tmp, then h (column x, or x + 1 for m) averaged with it
+                h6(tmp, 0, MAX, src, srcOff + (yFrac == 3 ? srcStride : 0), srcStride, w, h, null, 0, 0, false);
+                v6(dst, dstOff, dstStride, src, srcOff + (xFrac == 3 ? 1 : 0), srcStride, w, h, tmp, 0, MAX, avg);
                 return;
             case 6: // f = (b + j + 1) >> 1
             case 14: // q = (j + s + 1) >> 1
-                putHV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
-                putH(t, 0, MAX, src, srcOff + (yFrac == 3 ? srcStride : 0), srcStride, w, h);
-                average(dst, dstOff, dstStride, t, 0, MAX, w, h);
+                h6(tmp, 0, MAX, src, srcOff + (yFrac == 3 ? srcStride : 0), srcStride, w, h, null, 0, 0, false);
+                centre(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, tmp, MAX, avg);
                 return;
             case 9: // i = (h + j + 1) >> 1
             case 11: // k = (j + m + 1) >> 1
-                putHV(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
-                putV(t, 0, MAX, src, srcOff + (xFrac == 3 ? 1 : 0), srcStride, w, h);
-                average(dst, dstOff, dstStride, t, 0, MAX, w, h);
+                v6(tmp, 0, MAX, src, srcOff + (xFrac == 3 ? 1 : 0), srcStride, w, h, null, 0, 0, false);
+                centre(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, tmp, MAX, avg);
                 return;
             default:
                 throw new IllegalArgumentException("fraction " + xFrac + "," + yFrac);
         }
     }
 
-    /** Horizontal half samples b at each position: Clip1((E - 5F + 20G + 20H - 5I + J + 16) >> 5). */
-    private static void putH(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h) {
-        for (int y = 0; y < h; y++) {
-            int s = sOff + y * sStride - 2;
-            int d = dOff + y * dStride;
-            for (int x = 0; x < w; x++) {
-                int p = s + x;
-                int v = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
-                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
-                dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 16) >> 5));
-            }
-        }
+    /** Clip1 for 8-bit samples. */
+    private static int clip(int v) {
+        return (v & ~0xff) == 0 ? v : (~v >>> 31) * 255;
     }
 
-    /** Horizontal half sample b averaged with the full sample at column offset {@code g} (0: G, 1: H), one pass. */
-    private static void putHAvg(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, int g) {
-        for (int y = 0; y < h; y++) {
-            int s = sOff + y * sStride - 2;
-            int d = dOff + y * dStride;
-            for (int x = 0; x < w; x++) {
-                int p = s + x;
-                int v = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
-                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
-                int b = Math.max(0, Math.min(255, (v + 16) >> 5));
-                dst[d + x] = (byte) ((b + (src[p + 2 + g] & 0xff) + 1) >> 1);
+    private static void copy(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, boolean avg) {
+        if (!avg) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(src, sOff + y * sStride, dst, dOff + y * dStride, w);
             }
+            return;
         }
-    }
-
-    /** Vertical half sample h averaged with the full sample at offset {@code g} (0: G, stride: M), one pass. */
-    private static void putVAvg(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, int g) {
         for (int y = 0; y < h; y++) {
-            int s = sOff + (y - 2) * sStride;
+            int s = sOff + y * sStride;
             int d = dOff + y * dStride;
-            int s1 = s + sStride;
-            int s2 = s1 + sStride;
-            int s3 = s2 + sStride;
-            int s4 = s3 + sStride;
-            int s5 = s4 + sStride;
-            int sg = s2 + g;
             for (int x = 0; x < w; x++) {
-                int v = (src[s + x] & 0xff) + (src[s5 + x] & 0xff) - 5 * ((src[s1 + x] & 0xff) + (src[s4 + x] & 0xff))
-                        + 20 * ((src[s2 + x] & 0xff) + (src[s3 + x] & 0xff));
-                int hv = Math.max(0, Math.min(255, (v + 16) >> 5));
-                dst[d + x] = (byte) ((hv + (src[sg + x] & 0xff) + 1) >> 1);
+                dst[d + x] = (byte) (((dst[d + x] & 0xff) + (src[s + x] & 0xff) + 1) >> 1);
             }
         }
     }
 
     /**
-     * Diagonal quarter samples e, g, p, r: the average of a horizontal half sample (rows from {@code hOff})
-     * and a vertical one (columns from {@code vOff}), one pass.
+     * Horizontal half samples b (8-241, 8-243), a window of six samples sliding along each row; each
+     * averaged with {@code o} at the same position when o is not null, then with dst when {@code avg}.
      */
-    private static void putDiag(byte[] dst, int dOff, int dStride, byte[] src, int hOff, int vOff, int sStride, int w, int h) {
+    private static void h6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
+            byte[] o, int oOff, int oStride, boolean avg) {
         for (int y = 0; y < h; y++) {
-            int sh = hOff + y * sStride - 2;
-            int s = vOff + (y - 2) * sStride;
-            int s1 = s + sStride;
-            int s2 = s1 + sStride;
-            int s3 = s2 + sStride;
-            int s4 = s3 + sStride;
-            int s5 = s4 + sStride;
+            int s = sOff + y * sStride - 2;
             int d = dOff + y * dStride;
+            int oi = oOff + y * oStride;
+            int a0 = src[s] & 0xff;
+            int a1 = src[s + 1] & 0xff;
+            int a2 = src[s + 2] & 0xff;
+            int a3 = src[s + 3] & 0xff;
+            int a4 = src[s + 4] & 0xff;
             for (int x = 0; x < w; x++) {
-                int p = sh + x;
-                int vb = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
-                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
-                int vh = (src[s + x] & 0xff) + (src[s5 + x] & 0xff) - 5 * ((src[s1 + x] & 0xff) + (src[s4 + x] & 0xff))
-                        + 20 * ((src[s2 + x] & 0xff) + (src[s3 + x] & 0xff));
-                int b = Math.max(0, Math.min(255, (vb + 16) >> 5));
-                int hh = Math.max(0, Math.min(255, (vh + 16) >> 5));
-                dst[d + x] = (byte) ((b + hh + 1) >> 1);
+                int a5 = src[s + 5 + x] & 0xff;
+                int v = clip((a0 + a5 - 5 * (a1 + a4) + 20 * (a2 + a3) + 16) >> 5);
+                if (o != null) {
+                    v = (v + (o[oi + x] & 0xff) + 1) >> 1;
+                }
+                if (avg) {
+                    v = (v + (dst[d + x] & 0xff) + 1) >> 1;
+                }
+                dst[d + x] = (byte) v;
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = a4;
+                a4 = a5;
             }
         }
     }
 
-    /** Vertical half samples h at each position (row by row, independent loads). */
-    private static void putV(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h) {
-        for (int y = 0; y < h; y++) {
-            int s = sOff + (y - 2) * sStride;
-            int d = dOff + y * dStride;
-            int s1 = s + sStride;
-            int s2 = s1 + sStride;
-            int s3 = s2 + sStride;
-            int s4 = s3 + sStride;
-            int s5 = s4 + sStride;
-            for (int x = 0; x < w; x++) {
-                int v = (src[s + x] & 0xff) + (src[s5 + x] & 0xff) - 5 * ((src[s1 + x] & 0xff) + (src[s4 + x] & 0xff))
-                        + 20 * ((src[s2 + x] & 0xff) + (src[s3 + x] & 0xff));
-                dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 16) >> 5));
+    /** Vertical half samples h (8-242, 8-244), a window sliding down each column; o and avg as for {@link #h6}. */
+    private static void v6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
+            byte[] o, int oOff, int oStride, boolean avg) {
+        for (int x = 0; x < w; x++) {
+            int s = sOff + x - 2 * sStride;
+            int a0 = src[s] & 0xff;
+            int a1 = src[s + sStride] & 0xff;
+            int a2 = src[s + 2 * sStride] & 0xff;
+            int a3 = src[s + 3 * sStride] & 0xff;
+            int a4 = src[s + 4 * sStride] & 0xff;
+            int p = s + 5 * sStride;
+            int d = dOff + x;
+            int oi = oOff + x;
+            for (int y = 0; y < h; y++, p += sStride, d += dStride, oi += oStride) {
+                int a5 = src[p] & 0xff;
+                int v = clip((a0 + a5 - 5 * (a1 + a4) + 20 * (a2 + a3) + 16) >> 5);
+                if (o != null) {
+                    v = (v + (o[oi] & 0xff) + 1) >> 1;
+                }
+                if (avg) {
+                    v = (v + (dst[d] & 0xff) + 1) >> 1;
+                }
+                dst[d] = (byte) v;
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = a4;
+                a4 = a5;
             }
         }
     }
 
-    /** Centre half samples j: horizontal intermediates b1 of rows -2..h+2, then the vertical 6-tap, (+512) >> 10. */
-    private void putHV(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h) {
+    /**
+     * Centre half samples j (8-245, 8-247): horizontal intermediates b1 of rows -2..h+2, then the vertical
+     * 6-tap down each column, (+512) &gt;&gt; 10; o (stride {@code oStride}, offset 0) and avg as for {@link #h6}.
+     */
+    private void centre(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
+            byte[] o, int oStride, boolean avg) {
         int[] m = mid;
         for (int y = 0; y < h + 5; y++) {
             int s = sOff + (y - 2) * sStride - 2;
-            int o = y * MAX;
+            int r = y * MAX;
+            int a0 = src[s] & 0xff;
+            int a1 = src[s + 1] & 0xff;
+            int a2 = src[s + 2] & 0xff;
+            int a3 = src[s + 3] & 0xff;
+            int a4 = src[s + 4] & 0xff;
             for (int x = 0; x < w; x++) {
-                int p = s + x;
-                m[o + x] = (src[p] & 0xff) + (src[p + 5] & 0xff) - 5 * ((src[p + 1] & 0xff) + (src[p + 4] & 0xff))
-                        + 20 * ((src[p + 2] & 0xff) + (src[p + 3] & 0xff));
+                int a5 = src[s + 5 + x] & 0xff;
+                m[r + x] = a0 + a5 - 5 * (a1 + a4) + 20 * (a2 + a3);
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = a4;
+                a4 = a5;
             }
         }
-        for (int y = 0; y < h; y++) {
-            int o = y * MAX;
-            int d = dOff + y * dStride;
-            for (int x = 0; x < w; x++) {
-                int p = o + x;
-                int v = m[p] + m[p + 5 * MAX] - 5 * (m[p + MAX] + m[p + 4 * MAX]) + 20 * (m[p + 2 * MAX] + m[p + 3 * MAX]);
-                dst[d + x] = (byte) Math.max(0, Math.min(255, (v + 512) >> 10));
+        for (int x = 0; x < w; x++) {
+            int c0 = m[x];
+            int c1 = m[MAX + x];
+            int c2 = m[2 * MAX + x];
+            int c3 = m[3 * MAX + x];
+            int c4 = m[4 * MAX + x];
+            int p = 5 * MAX + x;
+            int d = dOff + x;
+            int oi = x;
+            for (int y = 0; y < h; y++, p += MAX, d += dStride, oi += oStride) {
+                int c5 = m[p];
+                int v = clip((c0 + c5 - 5 * (c1 + c4) + 20 * (c2 + c3) + 512) >> 10);
+                if (o != null) {
+                    v = (v + (o[oi] & 0xff) + 1) >> 1;
+                }
+                if (avg) {
+                    v = (v + (dst[d] & 0xff) + 1) >> 1;
+                }
+                dst[d] = (byte) v;
+                c0 = c1;
+                c1 = c2;
+                c2 = c3;
+                c3 = c4;
+                c4 = c5;
             }
         }
     }
 
     @Override
     public void chromaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac) {
+            int xFrac, int yFrac, boolean avg) {
         if ((xFrac | yFrac) == 0) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(src, srcOff + y * srcStride, dst, dstOff + y * dstStride, w);
-            }
-        } else if (xFrac == 0 || yFrac == 0) {
+            copy(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, avg);
+        } else if (yFrac == 0) {
             // one-dimensional: ((8 - f) * A + f * B + 4) >> 3 equals 8-266 with the other fraction 0
-            int f = xFrac + yFrac;
+            int f = xFrac;
             int g = 8 - f;
-            int step = xFrac != 0 ? 1 : srcStride;
             for (int y = 0; y < h; y++) {
                 int s = srcOff + y * srcStride;
                 int d = dstOff + y * dstStride;
+                int a = src[s] & 0xff;
                 for (int x = 0; x < w; x++) {
-                    dst[d + x] = (byte) ((g * (src[s + x] & 0xff) + f * (src[s + x + step] & 0xff) + 4) >> 3);
+                    int b = src[s + x + 1] & 0xff;
+                    int v = (g * a + f * b + 4) >> 3;
+                    if (avg) {
+                        v = (v + (dst[d + x] & 0xff) + 1) >> 1;
+                    }
+                    dst[d + x] = (byte) v;
+                    a = b;
+                }
+            }
+        } else if (xFrac == 0) {
+            int f = yFrac;
+            int g = 8 - f;
+            for (int x = 0; x < w; x++) {
+                int s = srcOff + x;
+                int d = dstOff + x;
+                int a = src[s] & 0xff;
+                for (int y = 0; y < h; y++, d += dstStride) {
+                    s += srcStride;
+                    int b = src[s] & 0xff;
+                    int v = (g * a + f * b + 4) >> 3;
+                    if (avg) {
+                        v = (v + (dst[d] & 0xff) + 1) >> 1;
+                    }
+                    dst[d] = (byte) v;
+                    a = b;
                 }
             }
         } else {
@@ -211,9 +254,18 @@ public final class FastInterPred implements InterPred {
                 int s = srcOff + y * srcStride;
                 int s1 = s + srcStride;
                 int d = dstOff + y * dstStride;
+                int a = src[s] & 0xff;
+                int c = src[s1] & 0xff;
                 for (int x = 0; x < w; x++) {
-                    dst[d + x] = (byte) ((wa * (src[s + x] & 0xff) + wb * (src[s + x + 1] & 0xff)
-                            + wc * (src[s1 + x] & 0xff) + wd * (src[s1 + x + 1] & 0xff) + 32) >> 6);
+                    int b = src[s + x + 1] & 0xff;
+                    int e = src[s1 + x + 1] & 0xff;
+                    int v = (wa * a + wb * b + wc * c + wd * e + 32) >> 6;
+                    if (avg) {
+                        v = (v + (dst[d + x] & 0xff) + 1) >> 1;
+                    }
+                    dst[d + x] = (byte) v;
+                    a = b;
+                    c = e;
                 }
             }
         }

@@ -12,22 +12,17 @@ public final class FastTransform implements Transform {
         int qp6 = qP / 6;
         int base = (qP - qp6 * 6) * 16;
         int k0 = skipDc ? 1 : 0;
+        // no test for zero: a zero level scales to zero either way (rnd < 2^sh), and the loop has no branch
         if (qP >= 24) {
             int sh = qp6 - 4;
             for (int k = k0; k < 16; k++) {
-                int c = coef[off + k];
-                if (c != 0) {
-                    coef[off + k] = (c * levelScale4x4[base + k]) << sh;
-                }
+                coef[off + k] = (coef[off + k] * levelScale4x4[base + k]) << sh;
             }
         } else {
             int sh = 4 - qp6;
             int rnd = 1 << (3 - qp6);
             for (int k = k0; k < 16; k++) {
-                int c = coef[off + k];
-                if (c != 0) {
-                    coef[off + k] = (c * levelScale4x4[base + k] + rnd) >> sh;
-                }
+                coef[off + k] = (coef[off + k] * levelScale4x4[base + k] + rnd) >> sh;
             }
         }
     }
@@ -39,19 +34,13 @@ public final class FastTransform implements Transform {
         if (qP >= 36) {
             int sh = qp6 - 6;
             for (int k = 0; k < 64; k++) {
-                int c = coef[off + k];
-                if (c != 0) {
-                    coef[off + k] = (c * levelScale8x8[base + k]) << sh;
-                }
+                coef[off + k] = (coef[off + k] * levelScale8x8[base + k]) << sh;
             }
         } else {
             int sh = 6 - qp6;
             int rnd = 1 << (5 - qp6);
             for (int k = 0; k < 64; k++) {
-                int c = coef[off + k];
-                if (c != 0) {
-                    coef[off + k] = (c * levelScale8x8[base + k] + rnd) >> sh;
-                }
+                coef[off + k] = (coef[off + k] * levelScale8x8[base + k] + rnd) >> sh;
             }
         }
     }

@@ -16,13 +16,16 @@ package org.purecodec.h264.kernels;
  */
 public interface InterPred {
 
-    /** Luma sample interpolation (8.4.2.2.1), xFrac, yFrac in 0..3. */
+    /**
+     * Luma sample interpolation (8.4.2.2.1), xFrac, yFrac in 0..3. With {@code avg} the prediction is not
+     * stored but averaged into dst as by {@link #average} (dst holding predPartL0, the prediction predPartL1).
+     */
     void lumaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac);
+            int xFrac, int yFrac, boolean avg);
 
-    /** Chroma sample interpolation (8.4.2.2.2), xFrac, yFrac in 0..7. */
+    /** Chroma sample interpolation (8.4.2.2.2), xFrac, yFrac in 0..7; {@code avg} as for {@link #lumaMc}. */
     void chromaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac);
+            int xFrac, int yFrac, boolean avg);
 
     /**
      * Default weighted sample prediction for bi-prediction (8.4.2.3.1): dst = (dst + src + 1) &gt;&gt; 1, dst

@@ -81,18 +81,32 @@ public final class ReferenceInterPred implements InterPred {
 
     @Override
     public void lumaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac) {
+            int xFrac, int yFrac, boolean avg) {
         Luma l = new Luma(src, srcOff, srcStride);
+        byte[] pred = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                dst[dstOff + y * dstStride + x] = (byte) l.sample(x, y, xFrac, yFrac);
+                pred[y * w + x] = (byte) l.sample(x, y, xFrac, yFrac);
             }
+        }
+        store(dst, dstOff, dstStride, pred, w, h, avg);
+    }
+
+    /** Writes the prediction, or averages it into dst (8-271). */
+    private void store(byte[] dst, int dstOff, int dstStride, byte[] pred, int w, int h, boolean avg) {
+        if (avg) {
+            average(dst, dstOff, dstStride, pred, 0, w, w, h);
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(pred, y * w, dst, dstOff + y * dstStride, w);
         }
     }
 
     @Override
     public void chromaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac) {
+            int xFrac, int yFrac, boolean avg) {
+        byte[] pred = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int p = srcOff + y * srcStride + x;
@@ -102,9 +116,10 @@ public final class ReferenceInterPred implements InterPred {
                 int d = src[p + srcStride + 1] & 0xff;
                 int v = ((8 - xFrac) * (8 - yFrac) * a + xFrac * (8 - yFrac) * b + (8 - xFrac) * yFrac * c
                         + xFrac * yFrac * d + 32) >> 6; // 8-266
-                dst[dstOff + y * dstStride + x] = (byte) v;
+                pred[y * w + x] = (byte) v;
             }
         }
+        store(dst, dstOff, dstStride, pred, w, h, avg);
     }
 
     @Override

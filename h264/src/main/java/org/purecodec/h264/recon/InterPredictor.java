@@ -56,15 +56,19 @@ final class InterPredictor {
         InterPred k = s.kernels.inter;
         if (r0 >= 0) {
             Picture ref = ref(s.l0, r0, 0);
-            mc(k, ref, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride);
+            mc(k, ref, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride, false);
         }
         if (r1 >= 0) {
             Picture ref = ref(s.l1, r1, 1);
             if (r0 >= 0) {
-                mc(k, ref, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, tmpCb, tmpCr, 0, 8);
-                bi(k, r0, r1, cur, dY, dC, w, h);
+                if (averaged(r0, r1)) { // default weights: predPartL1 averaged straight into predPartL0
+                    mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride, true);
+                } else {
+                    mc(k, ref, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, tmpCb, tmpCr, 0, 8, false);
+                    weighted(k, r0, r1, cur, dY, dC, w, h);
+                }
             } else {
-                mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride);
+                mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride, false);
                 single(k, 1, r1, cur, dY, dC, w, h);
             }
         } else if (r0 >= 0) {
@@ -83,19 +87,19 @@ final class InterPredictor {
     }
 
     private static void mc(InterPred k, Picture ref, int mv, int px, int py, int w, int h, byte[] dY, int dYOff, int dYStride,
-                           byte[] dCb, byte[] dCr, int dCOff, int dCStride) {
+                           byte[] dCb, byte[] dCr, int dCOff, int dCStride, boolean avg) {
         int mx = Mv.x(mv);
         int my = Mv.y(mv);
         int x = clamp(px + (mx >> 2), -30, ref.width + 13);
         int y = clamp(py + (my >> 2), -30, ref.height + 13);
-        k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3);
+        k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3, avg);
         int cw = w >> 1;
         int ch = h >> 1;
         int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
         int cy = clamp((py >> 1) + (my >> 3), -16, (ref.height >> 1) + 7);
         int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
-        k.chromaMc(dCb, dCOff, dCStride, ref.cb, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7);
-        k.chromaMc(dCr, dCOff, dCStride, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7);
+        k.chromaMc(dCb, dCOff, dCStride, ref.cb, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
+        k.chromaMc(dCr, dCOff, dCStride, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
     }
 
     private static int clamp(int v, int lo, int hi) {
@@ -122,14 +126,17 @@ final class InterPredictor {
                 sh.chromaOffset[list][ref][1]);
     }
 
-    private void bi(InterPred k, int r0, int r1, Picture cur, int dY, int dC, int w, int h) {
+    /** Whether bi-prediction of this reference pair is the plain rounding average (8-271). */
+    private boolean averaged(int r0, int r1) {
+        // implicit weights 32/32: ((p0 + p1) * 32 + 32) >> 6 == (p0 + p1 + 1) >> 1
+        return weightMode == 0 || (weightMode == 2 && implicitW1(r0, r1) == 32);
+    }
+
+    /** Explicit or (unequal) implicit weighted bi-prediction of predPartL0 in the picture with predPartL1 in tmp. */
+    private void weighted(InterPred k, int r0, int r1, Picture cur, int dY, int dC, int w, int h) {
         int cw = w >> 1;
         int ch = h >> 1;
-        if (weightMode == 0) {
-            k.average(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h);
-            k.average(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch);
-            k.average(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch);
-        } else if (weightMode == 1) {
+        if (weightMode == 1) {
             SliceHeader sh = s.sh;
             k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[0][r0],
                     sh.lumaWeight[1][r1], sh.lumaOffset[0][r0], sh.lumaOffset[1][r1]);
@@ -141,12 +148,6 @@ final class InterPredictor {
         } else {
             int w1 = implicitW1(r0, r1);
             int w0 = 64 - w1;
-            if (w1 == 32) { // ((p0 + p1) * 32 + 32) >> 6 == (p0 + p1 + 1) >> 1
-                k.average(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h);
-                k.average(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch);
-                k.average(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch);
-                return;
-            }
             k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, 5, w0, w1, 0, 0);
             k.weightBi(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch, 5, w0, w1, 0, 0);
             k.weightBi(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch, 5, w0, w1, 0, 0);

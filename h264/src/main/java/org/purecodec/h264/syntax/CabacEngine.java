@@ -66,9 +66,8 @@ final class CabacEngine {
 
     /** rangeTabLPS by {@code state << 2 | qCodIRangeIdx}, state = pStateIdx << 1 | valMPS. */
     private static final int[] LPS_BY_STATE = new int[128 * 4];
-    /** Next state after an MPS / an LPS, by state. */
-    private static final byte[] NEXT_MPS = new byte[128];
-    private static final byte[] NEXT_LPS = new byte[128];
+    /** Next state by {@code state << 1 | isLps}. */
+    private static final byte[] NEXT_STATE = new byte[256];
 
     static {
         for (int st = 0; st < 128; st++) {
@@ -77,37 +76,36 @@ final class CabacEngine {
             for (int q = 0; q < 4; q++) {
                 LPS_BY_STATE[(st << 2) | q] = CabacTables.RANGE_LPS[(p << 2) | q];
             }
-            NEXT_MPS[st] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
-            NEXT_LPS[st] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
+            NEXT_STATE[st << 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
+            NEXT_STATE[(st << 1) | 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
         }
     }
 
-    /** DecodeDecision (9.3.3.2.1) with context {@code ctx}. */
+    /**
+     * DecodeDecision (9.3.3.2.1) with context {@code ctx}, without a branch on the decoded bin (MPS or LPS
+     * is a mask; a mispredicted branch there costs more than the arithmetic on both outcomes), then
+     * RenormD as one shift by the number of leading zeros of the new range.
+     */
     int decision(int ctx) {
         int s = state[ctx];
-        int lps = LPS_BY_STATE[(s << 2) | ((range >> 6) & 3)];
-        int r = range - lps;
+        int rng = range;
+        int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+        int r = rng - lps;
         int scaled = r << bits;
-        if (value < scaled) {
-            state[ctx] = NEXT_MPS[s];
-            if (r < 256) {
-                r <<= 1;
-                if (--bits < 0) {
-                    refill();
-                }
-            }
-            range = r;
-            return s & 1;
-        }
-        value -= scaled;
-        int shift = Integer.numberOfLeadingZeros(lps) - 23;
-        range = lps << shift;
-        state[ctx] = NEXT_LPS[s];
-        bits -= shift;
-        if (bits < 0) {
+        int val = value;
+        int lpsMask = (scaled - val - 1) >> 31; // 0: MPS (val < scaled), -1: LPS
+        value = val - (scaled & lpsMask);
+        r ^= (r ^ lps) & lpsMask;
+        int isLps = lpsMask & 1;
+        state[ctx] = NEXT_STATE[(s << 1) | isLps];
+        int shift = Integer.numberOfLeadingZeros(r) - 23;
+        range = r << shift;
+        int b = bits - shift;
+        bits = b;
+        if (b < 0) {
             refill();
         }
-        return (s & 1) ^ 1;
+        return (s & 1) ^ isLps;
     }
 
     /** DecodeBypass (9.3.3.2.3). */

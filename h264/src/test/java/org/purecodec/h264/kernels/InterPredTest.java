@@ -46,9 +46,10 @@ class InterPredTest {
             byte[] a = randomPlane(r, DST_STRIDE * 20);
             byte[] b = a.clone();
             int dOff = r.nextInt(DST_STRIDE - w + 1) + r.nextInt(20 - h + 1) * DST_STRIDE;
-            ref.lumaMc(a, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac);
-            fast.lumaMc(b, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac);
-            assertArrayEquals(a, b, "luma " + w + "x" + h + " frac " + xFrac + "," + yFrac + " case " + n);
+            boolean avg = (n / (16 * 7)) % 2 == 1; // every size and fraction both stored and averaged into dst
+            ref.lumaMc(a, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
+            fast.lumaMc(b, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
+            assertArrayEquals(a, b, "luma " + w + "x" + h + " frac " + xFrac + "," + yFrac + " avg " + avg + " case " + n);
         }
     }
 
@@ -66,9 +67,10 @@ class InterPredTest {
             byte[] a = randomPlane(r, DST_STRIDE * 12);
             byte[] b = a.clone();
             int dOff = r.nextInt(DST_STRIDE - w + 1) + r.nextInt(12 - h + 1) * DST_STRIDE;
-            ref.chromaMc(a, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac);
-            fast.chromaMc(b, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac);
-            assertArrayEquals(a, b, "chroma " + w + "x" + h + " frac " + xFrac + "," + yFrac + " case " + n);
+            boolean avg = (n / (64 * 7)) % 2 == 1;
+            ref.chromaMc(a, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
+            fast.chromaMc(b, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
+            assertArrayEquals(a, b, "chroma " + w + "x" + h + " frac " + xFrac + "," + yFrac + " avg " + avg + " case " + n);
         }
     }
 
@@ -128,23 +130,29 @@ class InterPredTest {
             }
             int g = 4 * 16 + 7;
             byte[] dst = new byte[16];
-            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 0); // b1 = 20*255 - 5*255 + 255 = 4080 -> (4080 + 16) >> 5 = 128
+            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 0, false); // b1 = 20*255 - 5*255 + 255 = 4080 -> (4080 + 16) >> 5 = 128
             assertEquals(128, dst[0] & 0xff);
-            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 1, 0); // a = (0 + 128 + 1) >> 1
+            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 1, 0, false); // a = (0 + 128 + 1) >> 1
             assertEquals(64, dst[0] & 0xff);
-            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 3, 0); // c = (255 + 128 + 1) >> 1
+            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 3, 0, false); // c = (255 + 128 + 1) >> 1
             assertEquals(192, dst[0] & 0xff);
-            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 0, 2); // vertical filter on a constant column: 0
+            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 0, 2, false); // vertical filter on a constant column: 0
             assertEquals(0, dst[0] & 0xff);
-            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 2); // j on vertically constant rows: j1 = 32 * b1 -> 128
+            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 2, false); // j on vertically constant rows: j1 = 32 * b1 -> 128
             assertEquals(128, dst[0] & 0xff);
-            p.lumaMc(dst, 0, 4, src, g + 1, 16, 4, 4, 0, 0);
+            p.lumaMc(dst, 0, 4, src, g + 1, 16, 4, 4, 0, 0, false);
             assertEquals(255, dst[0] & 0xff);
 
-            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 4, 0); // (4 * 0 + 4 * 255 * 8 + 32) >> 6 = 128
+            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 4, 0, false); // (4 * 0 + 4 * 255 * 8 + 32) >> 6 = 128
             assertEquals(128, dst[0] & 0xff);
-            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 1, 5); // (7*3*0 + 1*3*255 + 7*5*0 + 1*5*255 + 32) >> 6 = 32
+            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 1, 5, false); // (7*3*0 + 1*3*255 + 7*5*0 + 1*5*255 + 32) >> 6 = 32
             assertEquals((8 * 255 + 32) >> 6, dst[0] & 0xff);
+            dst[0] = 100;
+            p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 0, true); // averaged into dst: (100 + 128 + 1) >> 1
+            assertEquals(114, dst[0] & 0xff);
+            dst[0] = 0;
+            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 4, 0, true); // (0 + 128 + 1) >> 1
+            assertEquals(64, dst[0] & 0xff);
 
             byte[] d = {100, (byte) 200, 0, 0};
             p.weight(d, 0, 4, 2, 1, 0, 2, -10); // logWD 0: p * 2 - 10

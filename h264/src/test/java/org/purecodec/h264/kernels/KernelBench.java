@@ -129,19 +129,19 @@ public final class KernelBench {
         byte[] dst2 = plane(20);
         bench("lumaMc 16x16 (16 fractions cycled)", ms, ref, fast, (k, n) -> {
             for (int i = 0; i < n; i++) {
-                k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 16, 16, i & 3, (i >> 2) & 3);
+                k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 16, 16, i & 3, (i >> 2) & 3, false);
             }
             return dst[17];
         });
         bench("lumaMc 4x4 (16 fractions cycled)", ms, ref, fast, (k, n) -> {
             for (int i = 0; i < n; i++) {
-                k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 4, 4, i & 3, (i >> 2) & 3);
+                k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 4, 4, i & 3, (i >> 2) & 3, false);
             }
             return dst[17];
         });
         bench("chromaMc 8x8 (64 fractions cycled)", ms, ref, fast, (k, n) -> {
             for (int i = 0; i < n; i++) {
-                k.inter.chromaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 8, 8, i & 7, (i >> 3) & 7);
+                k.inter.chromaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 8, 8, i & 7, (i >> 3) & 7, false);
             }
             return dst[17];
         });
