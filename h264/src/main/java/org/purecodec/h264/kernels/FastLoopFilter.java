@@ -24,39 +24,34 @@ public final class FastLoopFilter implements LoopFilter {
         }
     }
 
+    /**
+     * bS 1..3 on one 4-line segment (8-460 to 8-470), without branches on the sample values: whether a line
+     * is filtered (8-460) and whether p1 / q1 change (ap, aq &lt; beta) become masks, and every line is
+     * written back (unchanged where the mask is off). Edge decisions follow the picture content and would
+     * be mispredicted often as branches.
+     */
     private static void lumaNormal(byte[] pix, int o, int a, int along, int alpha, int beta, int tc0) {
         for (int k = 0; k < 4; k++, o += along) {
+            int p2 = pix[o - 3 * a] & 0xff;
+            int p1 = pix[o - 2 * a] & 0xff;
             int p0 = pix[o - a] & 0xff;
             int q0 = pix[o] & 0xff;
-            int d0 = q0 - p0;
-            if (d0 >= alpha || -d0 >= alpha) {
-                continue;
-            }
-            int p1 = pix[o - 2 * a] & 0xff;
             int q1 = pix[o + a] & 0xff;
-            if (p1 - p0 >= beta || p0 - p1 >= beta || q1 - q0 >= beta || q0 - q1 >= beta) {
-                continue;
-            }
-            int p2 = pix[o - 3 * a] & 0xff;
             int q2 = pix[o + 2 * a] & 0xff;
-            int tc = tc0;
+            int d0 = q0 - p0;
+            // -1 when |p0 - q0| < alpha, |p1 - p0| < beta and |q1 - q0| < beta, else 0
+            int on = ((Math.abs(d0) - alpha) & (Math.abs(p1 - p0) - beta) & (Math.abs(q1 - q0) - beta)) >> 31;
+            int ap = ((Math.abs(p2 - p0) - beta) >> 31) & on;
+            int aq = ((Math.abs(q2 - q0) - beta) >> 31) & on;
+            int tc = tc0 - ap - aq;
+            int delta = Math.max(-tc, Math.min(tc, ((d0 << 2) + (p1 - q1) + 4) >> 3)) & on;
             int avg = (p0 + q0 + 1) >> 1;
-            int ap = p2 - p0;
-            if (ap < beta && -ap < beta) {
-                int v = (p2 + avg - (p1 << 1)) >> 1;
-                pix[o - 2 * a] = (byte) (p1 + (v < -tc0 ? -tc0 : v > tc0 ? tc0 : v));
-                tc++;
-            }
-            int aq = q2 - q0;
-            if (aq < beta && -aq < beta) {
-                int v = (q2 + avg - (q1 << 1)) >> 1;
-                pix[o + a] = (byte) (q1 + (v < -tc0 ? -tc0 : v > tc0 ? tc0 : v));
-                tc++;
-            }
-            int delta = ((d0 << 2) + (p1 - q1) + 4) >> 3;
-            delta = delta < -tc ? -tc : delta > tc ? tc : delta;
+            int dp1 = Math.max(-tc0, Math.min(tc0, (p2 + avg - (p1 << 1)) >> 1)) & ap;
+            int dq1 = Math.max(-tc0, Math.min(tc0, (q2 + avg - (q1 << 1)) >> 1)) & aq;
+            pix[o - 2 * a] = (byte) (p1 + dp1);
             pix[o - a] = (byte) FastTransform.clip(p0 + delta);
             pix[o] = (byte) FastTransform.clip(q0 - delta);
+            pix[o + a] = (byte) (q1 + dq1);
         }
     }
 
@@ -111,30 +106,42 @@ public final class FastLoopFilter implements LoopFilter {
             if (s == 0) {
                 continue;
             }
-            int tc = s < 4 ? Tables.TC0[indexA * 4 + s] + 1 : 0;
             int o = off + seg * 2 * along;
-            for (int k = 0; k < 2; k++, o += along) {
-                int p0 = pix[o - a] & 0xff;
-                int q0 = pix[o] & 0xff;
-                int d0 = q0 - p0;
-                if (d0 >= alpha || -d0 >= alpha) {
-                    continue;
-                }
-                int p1 = pix[o - 2 * a] & 0xff;
-                int q1 = pix[o + a] & 0xff;
-                if (p1 - p0 >= beta || p0 - p1 >= beta || q1 - q0 >= beta || q0 - q1 >= beta) {
-                    continue;
-                }
-                if (s < 4) {
-                    int delta = ((d0 << 2) + (p1 - q1) + 4) >> 3;
-                    delta = delta < -tc ? -tc : delta > tc ? tc : delta;
-                    pix[o - a] = (byte) FastTransform.clip(p0 + delta);
-                    pix[o] = (byte) FastTransform.clip(q0 - delta);
-                } else {
-                    pix[o - a] = (byte) ((2 * p1 + p0 + q1 + 2) >> 2);
-                    pix[o] = (byte) ((2 * q1 + q0 + p1 + 2) >> 2);
-                }
+            if (s < 4) {
+                chromaNormal(pix, o, a, along, alpha, beta, Tables.TC0[indexA * 4 + s] + 1);
+            } else {
+                chromaStrong(pix, o, a, along, alpha, beta);
             }
+        }
+    }
+
+    /** bS 1..3 on the two chroma lines of a segment (8-460, 8-467 to 8-470), branch-free as {@link #lumaNormal}. */
+    private static void chromaNormal(byte[] pix, int o, int a, int along, int alpha, int beta, int tc) {
+        for (int k = 0; k < 2; k++, o += along) {
+            int p1 = pix[o - 2 * a] & 0xff;
+            int p0 = pix[o - a] & 0xff;
+            int q0 = pix[o] & 0xff;
+            int q1 = pix[o + a] & 0xff;
+            int d0 = q0 - p0;
+            int on = ((Math.abs(d0) - alpha) & (Math.abs(p1 - p0) - beta) & (Math.abs(q1 - q0) - beta)) >> 31;
+            int delta = Math.max(-tc, Math.min(tc, ((d0 << 2) + (p1 - q1) + 4) >> 3)) & on;
+            pix[o - a] = (byte) FastTransform.clip(p0 + delta);
+            pix[o] = (byte) FastTransform.clip(q0 - delta);
+        }
+    }
+
+    /** bS 4 on the two chroma lines of a segment (8-460, 8-481, 8-488). */
+    private static void chromaStrong(byte[] pix, int o, int a, int along, int alpha, int beta) {
+        for (int k = 0; k < 2; k++, o += along) {
+            int p1 = pix[o - 2 * a] & 0xff;
+            int p0 = pix[o - a] & 0xff;
+            int q0 = pix[o] & 0xff;
+            int q1 = pix[o + a] & 0xff;
+            int on = ((Math.abs(q0 - p0) - alpha) & (Math.abs(p1 - p0) - beta) & (Math.abs(q1 - q0) - beta)) >> 31;
+            int np0 = (2 * p1 + p0 + q1 + 2) >> 2;
+            int nq0 = (2 * q1 + q0 + p1 + 2) >> 2;
+            pix[o - a] = (byte) (p0 + ((np0 - p0) & on));
+            pix[o] = (byte) (q0 + ((nq0 - q0) & on));
         }
     }
 }
