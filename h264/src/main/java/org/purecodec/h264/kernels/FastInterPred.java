@@ -205,68 +205,44 @@ public final class FastInterPred implements InterPred {
     }
 
     @Override
-    public void chromaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac, boolean avg) {
+    public void chromaMc(byte[] dstCb, byte[] dstCr, int dstOff, int dstStride, byte[] srcCb, byte[] srcCr, int srcOff,
+            int srcStride, int w, int h, int xFrac, int yFrac, boolean avg) {
         if ((xFrac | yFrac) == 0) {
-            copy(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, avg);
-        } else if (yFrac == 0) {
-            // one-dimensional: ((8 - f) * A + f * B + 4) >> 3 equals 8-266 with the other fraction 0
-            int f = xFrac;
-            int g = 8 - f;
-            for (int y = 0; y < h; y++) {
-                int s = srcOff + y * srcStride;
-                int d = dstOff + y * dstStride;
-                int a = src[s] & 0xff;
-                for (int x = 0; x < w; x++) {
-                    int b = src[s + x + 1] & 0xff;
-                    int v = (g * a + f * b + 4) >> 3;
-                    if (avg) {
-                        v = (v + (dst[d + x] & 0xff) + 1) >> 1;
-                    }
-                    dst[d + x] = (byte) v;
-                    a = b;
-                }
-            }
-        } else if (xFrac == 0) {
-            int f = yFrac;
-            int g = 8 - f;
+            copy(dstCb, dstOff, dstStride, srcCb, srcOff, srcStride, w, h, avg);
+            copy(dstCr, dstOff, dstStride, srcCr, srcOff, srcStride, w, h, avg);
+            return;
+        }
+        // 8-266 with the weights hoisted; both planes in one pass (same position, same weights). With one
+        // fraction 0 two of the weights are 0 and the sum is exact all the same.
+        int wa = (8 - xFrac) * (8 - yFrac);
+        int wb = xFrac * (8 - yFrac);
+        int wc = (8 - xFrac) * yFrac;
+        int wd = xFrac * yFrac;
+        for (int y = 0; y < h; y++) {
+            int s = srcOff + y * srcStride;
+            int s1 = s + srcStride;
+            int d = dstOff + y * dstStride;
+            int ua = srcCb[s] & 0xff;
+            int uc = srcCb[s1] & 0xff;
+            int va = srcCr[s] & 0xff;
+            int vc = srcCr[s1] & 0xff;
             for (int x = 0; x < w; x++) {
-                int s = srcOff + x;
-                int d = dstOff + x;
-                int a = src[s] & 0xff;
-                for (int y = 0; y < h; y++, d += dstStride) {
-                    s += srcStride;
-                    int b = src[s] & 0xff;
-                    int v = (g * a + f * b + 4) >> 3;
-                    if (avg) {
-                        v = (v + (dst[d] & 0xff) + 1) >> 1;
-                    }
-                    dst[d] = (byte) v;
-                    a = b;
+                int ub = srcCb[s + x + 1] & 0xff;
+                int ud = srcCb[s1 + x + 1] & 0xff;
+                int vb = srcCr[s + x + 1] & 0xff;
+                int vd = srcCr[s1 + x + 1] & 0xff;
+                int u = (wa * ua + wb * ub + wc * uc + wd * ud + 32) >> 6;
+                int v = (wa * va + wb * vb + wc * vc + wd * vd + 32) >> 6;
+                if (avg) {
+                    u = (u + (dstCb[d + x] & 0xff) + 1) >> 1;
+                    v = (v + (dstCr[d + x] & 0xff) + 1) >> 1;
                 }
-            }
-        } else {
-            int wa = (8 - xFrac) * (8 - yFrac);
-            int wb = xFrac * (8 - yFrac);
-            int wc = (8 - xFrac) * yFrac;
-            int wd = xFrac * yFrac;
-            for (int y = 0; y < h; y++) {
-                int s = srcOff + y * srcStride;
-                int s1 = s + srcStride;
-                int d = dstOff + y * dstStride;
-                int a = src[s] & 0xff;
-                int c = src[s1] & 0xff;
-                for (int x = 0; x < w; x++) {
-                    int b = src[s + x + 1] & 0xff;
-                    int e = src[s1 + x + 1] & 0xff;
-                    int v = (wa * a + wb * b + wc * c + wd * e + 32) >> 6;
-                    if (avg) {
-                        v = (v + (dst[d + x] & 0xff) + 1) >> 1;
-                    }
-                    dst[d + x] = (byte) v;
-                    a = b;
-                    c = e;
-                }
+                dstCb[d + x] = (byte) u;
+                dstCr[d + x] = (byte) v;
+                ua = ub;
+                uc = ud;
+                va = vb;
+                vc = vd;
             }
         }
     }

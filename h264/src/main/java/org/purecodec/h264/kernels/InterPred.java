@@ -23,9 +23,12 @@ public interface InterPred {
     void lumaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
             int xFrac, int yFrac, boolean avg);
 
-    /** Chroma sample interpolation (8.4.2.2.2), xFrac, yFrac in 0..7; {@code avg} as for {@link #lumaMc}. */
-    void chromaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
-            int xFrac, int yFrac, boolean avg);
+    /**
+     * Chroma sample interpolation (8.4.2.2.2) of both chroma planes at the same position, xFrac, yFrac in
+     * 0..7; {@code avg} as for {@link #lumaMc}.
+     */
+    void chromaMc(byte[] dstCb, byte[] dstCr, int dstOff, int dstStride, byte[] srcCb, byte[] srcCr, int srcOff,
+            int srcStride, int w, int h, int xFrac, int yFrac, boolean avg);
 
     /**
      * Default weighted sample prediction for bi-prediction (8.4.2.3.1): dst = (dst + src + 1) &gt;&gt; 1, dst

@@ -104,7 +104,13 @@ public final class ReferenceInterPred implements InterPred {
     }
 
     @Override
-    public void chromaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
+    public void chromaMc(byte[] dstCb, byte[] dstCr, int dstOff, int dstStride, byte[] srcCb, byte[] srcCr, int srcOff,
+            int srcStride, int w, int h, int xFrac, int yFrac, boolean avg) {
+        chroma(dstCb, dstOff, dstStride, srcCb, srcOff, srcStride, w, h, xFrac, yFrac, avg);
+        chroma(dstCr, dstOff, dstStride, srcCr, srcOff, srcStride, w, h, xFrac, yFrac, avg);
+    }
+
+    private void chroma(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
             int xFrac, int yFrac, boolean avg) {
         byte[] pred = new byte[w * h];
         for (int y = 0; y < h; y++) {

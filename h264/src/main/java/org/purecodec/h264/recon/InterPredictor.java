@@ -98,8 +98,7 @@ final class InterPredictor {
         int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
         int cy = clamp((py >> 1) + (my >> 3), -16, (ref.height >> 1) + 7);
         int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
-        k.chromaMc(dCb, dCOff, dCStride, ref.cb, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
-        k.chromaMc(dCr, dCOff, dCStride, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
+        k.chromaMc(dCb, dCr, dCOff, dCStride, ref.cb, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -62,15 +62,20 @@ class InterPredTest {
             int[] size = CHROMA_SIZES[(n >> 6) % 7];
             int w = size[0];
             int h = size[1];
-            byte[] src = randomPlane(r, SRC_STRIDE * 20);
+            byte[] srcCb = randomPlane(r, SRC_STRIDE * 20);
+            byte[] srcCr = randomPlane(r, SRC_STRIDE * 20);
             int srcOff = r.nextInt(SRC_STRIDE - w) + r.nextInt(20 - h) * SRC_STRIDE;
-            byte[] a = randomPlane(r, DST_STRIDE * 12);
-            byte[] b = a.clone();
+            byte[] aCb = randomPlane(r, DST_STRIDE * 12);
+            byte[] aCr = randomPlane(r, DST_STRIDE * 12);
+            byte[] bCb = aCb.clone();
+            byte[] bCr = aCr.clone();
             int dOff = r.nextInt(DST_STRIDE - w + 1) + r.nextInt(12 - h + 1) * DST_STRIDE;
             boolean avg = (n / (64 * 7)) % 2 == 1;
-            ref.chromaMc(a, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
-            fast.chromaMc(b, dOff, DST_STRIDE, src, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
-            assertArrayEquals(a, b, "chroma " + w + "x" + h + " frac " + xFrac + "," + yFrac + " avg " + avg + " case " + n);
+            ref.chromaMc(aCb, aCr, dOff, DST_STRIDE, srcCb, srcCr, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
+            fast.chromaMc(bCb, bCr, dOff, DST_STRIDE, srcCb, srcCr, srcOff, SRC_STRIDE, w, h, xFrac, yFrac, avg);
+            String what = "chroma " + w + "x" + h + " frac " + xFrac + "," + yFrac + " avg " + avg + " case " + n;
+            assertArrayEquals(aCb, bCb, "Cb " + what);
+            assertArrayEquals(aCr, bCr, "Cr " + what);
         }
     }
 
@@ -130,6 +135,7 @@ class InterPredTest {
             }
             int g = 4 * 16 + 7;
             byte[] dst = new byte[16];
+            byte[] dst2 = new byte[16];
             p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 0, false); // b1 = 20*255 - 5*255 + 255 = 4080 -> (4080 + 16) >> 5 = 128
             assertEquals(128, dst[0] & 0xff);
             p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 1, 0, false); // a = (0 + 128 + 1) >> 1
@@ -143,15 +149,15 @@ class InterPredTest {
             p.lumaMc(dst, 0, 4, src, g + 1, 16, 4, 4, 0, 0, false);
             assertEquals(255, dst[0] & 0xff);
 
-            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 4, 0, false); // (4 * 0 + 4 * 255 * 8 + 32) >> 6 = 128
+            p.chromaMc(dst, dst2, 0, 4, src, src, g, 16, 2, 2, 4, 0, false); // (4 * 0 + 4 * 255 * 8 + 32) >> 6 = 128
             assertEquals(128, dst[0] & 0xff);
-            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 1, 5, false); // (7*3*0 + 1*3*255 + 7*5*0 + 1*5*255 + 32) >> 6 = 32
+            p.chromaMc(dst, dst2, 0, 4, src, src, g, 16, 2, 2, 1, 5, false); // (7*3*0 + 1*3*255 + 7*5*0 + 1*5*255 + 32) >> 6 = 32
             assertEquals((8 * 255 + 32) >> 6, dst[0] & 0xff);
             dst[0] = 100;
             p.lumaMc(dst, 0, 4, src, g, 16, 4, 4, 2, 0, true); // averaged into dst: (100 + 128 + 1) >> 1
             assertEquals(114, dst[0] & 0xff);
             dst[0] = 0;
-            p.chromaMc(dst, 0, 4, src, g, 16, 2, 2, 4, 0, true); // (0 + 128 + 1) >> 1
+            p.chromaMc(dst, dst2, 0, 4, src, src, g, 16, 2, 2, 4, 0, true); // (0 + 128 + 1) >> 1
             assertEquals(64, dst[0] & 0xff);
 
             byte[] d = {100, (byte) 200, 0, 0};

@@ -141,7 +141,7 @@ public final class KernelBench {
         });
         bench("chromaMc 8x8 (64 fractions cycled)", ms, ref, fast, (k, n) -> {
             for (int i = 0; i < n; i++) {
-                k.inter.chromaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 8, 8, i & 7, (i >> 3) & 7, false);
+                k.inter.chromaMc(dst, dst, 0, 16, src, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 8, 8, i & 7, (i >> 3) & 7, false);
             }
             return dst[17];
         });
