@@ -108,6 +108,154 @@ final class CabacEngine {
         return (s & 1) ^ isLps;
     }
 
+    /**
+     * The significance map and the levels of one residual block (7.3.5.3.3 residual_block_cabac, contexts
+     * by 9.3.3.1.3), the hottest loop of CABAC decoding. The engine registers stay in local variables for the
+     * whole block: DecodeDecision and DecodeBypass are written out in place (the same arithmetic as
+     * {@link #decision} and {@link #bypass}) instead of storing and reloading the fields for every bin.
+     *
+     * @param sigCtx  ctxIdx of significant_coeff_flag by scan position
+     * @param lastCtx ctxIdx of last_significant_coeff_flag by scan position
+     * @param max     the number of coefficients of the block (maxNumCoeff)
+     * @param absBase ctxIdx of coeff_abs_level_minus1 with ctxIdxInc 0
+     * @param gtCap   the largest ctxIdxInc offset of the later coeff_abs_level_minus1 bins (4, 3 for chroma DC)
+     * @param pos     receives the scan positions of the non-zero coefficients, in increasing order
+     * @param lv      receives their levels (sign applied), in the same order
+     * @return the number of non-zero coefficients (at least 1)
+     */
+    int residualBlock(int[] sigCtx, int[] lastCtx, int max, int absBase, int gtCap, int[] pos, int[] lv) {
+        byte[] st = state;
+        int rng = range;
+        int val = value;
+        int bts = bits;
+        int n = 0;
+        int end = max - 1;
+        int i = 0;
+        for (; i < end; i++) {
+            // significant_coeff_flag
+            int ctx = sigCtx[i];
+            int s = st[ctx];
+            int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+            int r = rng - lps;
+            int scaled = r << bts;
+            int m = (scaled - val - 1) >> 31;
+            val -= scaled & m;
+            r ^= (r ^ lps) & m;
+            st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+            int sh = Integer.numberOfLeadingZeros(r) - 23;
+            rng = r << sh;
+            bts -= sh;
+            if (bts < 0) {
+                val = (val << 16) | (next() << 8) | next();
+                bts += 16;
+            }
+            if (((s ^ m) & 1) == 0) {
+                continue;
+            }
+            pos[n++] = i;
+            // last_significant_coeff_flag
+            ctx = lastCtx[i];
+            s = st[ctx];
+            lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+            r = rng - lps;
+            scaled = r << bts;
+            m = (scaled - val - 1) >> 31;
+            val -= scaled & m;
+            r ^= (r ^ lps) & m;
+            st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+            sh = Integer.numberOfLeadingZeros(r) - 23;
+            rng = r << sh;
+            bts -= sh;
+            if (bts < 0) {
+                val = (val << 16) | (next() << 8) | next();
+                bts += 16;
+            }
+            if (((s ^ m) & 1) != 0) {
+                break;
+            }
+        }
+        if (i == end) {
+            pos[n++] = end; // no last_significant_coeff_flag: the last coefficient is significant
+        }
+        // coeff_abs_level_minus1 in reverse scan order: bin 0 with ctxIdxInc by the levels decoded so far
+        // (1 + numDecodAbsLevelEq1, or 0 once one is greater than 1), later bins with 5 + numDecodAbsLevelGt1
+        int eq1 = 0;
+        int gt1 = 0;
+        for (int k = n - 1; k >= 0; k--) {
+            int ctx = absBase + (gt1 != 0 ? 0 : (eq1 < 3 ? 1 + eq1 : 4));
+            int bin;
+            int abs = 1;
+            do {
+                int s = st[ctx];
+                int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+                int r = rng - lps;
+                int scaled = r << bts;
+                int m = (scaled - val - 1) >> 31;
+                val -= scaled & m;
+                r ^= (r ^ lps) & m;
+                st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+                int sh = Integer.numberOfLeadingZeros(r) - 23;
+                rng = r << sh;
+                bts -= sh;
+                if (bts < 0) {
+                    val = (val << 16) | (next() << 8) | next();
+                    bts += 16;
+                }
+                bin = (s ^ m) & 1;
+                if (bin == 0) {
+                    break;
+                }
+                // prefix bins after the first (TU, cMax 14) share one context
+                ctx = absBase + 5 + (gt1 < gtCap ? gt1 : gtCap);
+                abs++;
+            } while (abs < 15);
+            if (abs == 15) { // prefix of 14 ones: an Exp-Golomb (k = 0) bypass suffix follows
+                range = rng;
+                value = val;
+                bits = bts;
+                abs += expGolombBypass();
+                rng = range;
+                val = value;
+                bts = bits;
+            }
+            if (abs == 1) {
+                eq1++;
+            } else {
+                gt1++;
+            }
+            // coeff_sign_flag (bypass)
+            if (--bts < 0) {
+                val = (val << 16) | (next() << 8) | next();
+                bts += 16;
+            }
+            int scaled = rng << bts;
+            int neg = (scaled - val - 1) >> 31; // -1: bin 1, minus
+            val -= scaled & neg;
+            lv[k] = (abs ^ neg) - neg;
+        }
+        range = rng;
+        value = val;
+        bits = bts;
+        return n;
+    }
+
+    /** An Exp-Golomb (k = 0) bypass suffix (9.3.2.3), bounded: a damaged stream cannot make it loop long. */
+    int expGolombBypass() {
+        int v = 0;
+        int k = 0;
+        while (bypass() == 1) {
+            v += 1 << k;
+            k++;
+            if (k > 24) {
+                throw H264Exception.invalid("Exp-Golomb suffix too long");
+            }
+        }
+        while (k-- > 0) {
+            v += bypass() << k;
+        }
+        return v;
+    }
+
     /** DecodeBypass (9.3.3.2.3). */
     int bypass() {
         if (--bits < 0) {

@@ -853,50 +853,6 @@ public final class CabacReader {
      * coefficient) and {@link #levels}; returns the number of non-zero levels.
      */
     private int block(int cat, int max) {
-        int[] sigCtx = SIG_CTX[cat];
-        int[] lastCtx = LAST_CTX[cat];
-        int absBase = ABS_BASE[cat];
-        int[] pos = sigPos;
-        int[] lv = levels;
-        CabacEngine e = this.e;
-        int n = 0;
-        int end = max - 1;
-        int i = 0;
-        for (; i < end; i++) {
-            if (e.decision(sigCtx[i]) != 0) {
-                pos[n++] = i;
-                if (e.decision(lastCtx[i]) != 0) {
-                    break;
-                }
-            }
-        }
-        if (i == end) {
-            pos[n++] = end; // no last_significant_coeff_flag: the last coefficient is significant
-        }
-        // coeff_abs_level_minus1: bin 0 context by the levels decoded so far (1 + numDecodAbsLevelEq1, or 0
-        // once one is greater than 1), later bins by 5 + numDecodAbsLevelGt1 (capped)
-        int eq1 = 0;
-        int gt1 = 0;
-        int gtCap = cat == 3 ? 3 : 4;
-        for (int k = n - 1; k >= 0; k--) {
-            int abs;
-            if (e.decision(absBase + (gt1 != 0 ? 0 : (eq1 < 3 ? 1 + eq1 : 4))) == 0) {
-                abs = 1;
-                eq1++;
-            } else {
-                int ctx = absBase + 5 + (gt1 < gtCap ? gt1 : gtCap);
-                int v = 1;
-                while (v < 14 && e.decision(ctx) != 0) {
-                    v++;
-                }
-                if (v == 14) {
-                    v += expGolomb(0);
-                }
-                abs = v + 1;
-                gt1++;
-            }
-            lv[k] = e.bypass() != 0 ? -abs : abs;
-        }
-        return n;
+        return e.residualBlock(SIG_CTX[cat], LAST_CTX[cat], max, ABS_BASE[cat], cat == 3 ? 3 : 4, sigPos, levels);
     }
 }
