@@ -60,8 +60,18 @@ final class CabacEngine {
     }
 
     private void refill() {
-        value = (value << 16) | (next() << 8) | next();
+        value = (value << 16) | fetch16();
         bits += 16;
+    }
+
+    /** The next two input bytes, big-endian (zeros, then TRUNCATED, past the end as {@link #next}). */
+    private int fetch16() {
+        int p = ptr;
+        if (p + 1 < end) {
+            ptr = p + 2;
+            return ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
+        }
+        return (next() << 8) | next();
     }
 
     /** rangeTabLPS by {@code state << 2 | qCodIRangeIdx}, state = pStateIdx << 1 | valMPS. */
@@ -146,7 +156,7 @@ final class CabacEngine {
             rng = r << sh;
             bts -= sh;
             if (bts < 0) {
-                val = (val << 16) | (next() << 8) | next();
+                val = (val << 16) | fetch16();
                 bts += 16;
             }
             if (((s ^ m) & 1) == 0) {
@@ -167,7 +177,7 @@ final class CabacEngine {
             rng = r << sh;
             bts -= sh;
             if (bts < 0) {
-                val = (val << 16) | (next() << 8) | next();
+                val = (val << 16) | fetch16();
                 bts += 16;
             }
             if (((s ^ m) & 1) != 0) {
@@ -198,7 +208,7 @@ final class CabacEngine {
                 rng = r << sh;
                 bts -= sh;
                 if (bts < 0) {
-                    val = (val << 16) | (next() << 8) | next();
+                    val = (val << 16) | fetch16();
                     bts += 16;
                 }
                 bin = (s ^ m) & 1;
@@ -225,7 +235,7 @@ final class CabacEngine {
             }
             // coeff_sign_flag (bypass)
             if (--bts < 0) {
-                val = (val << 16) | (next() << 8) | next();
+                val = (val << 16) | fetch16();
                 bts += 16;
             }
             int scaled = rng << bts;
