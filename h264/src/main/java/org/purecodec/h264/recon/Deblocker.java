@@ -51,7 +51,7 @@ final class Deblocker {
         int crOff = chromaOffsets >> 16;
         boolean t8 = (p.mbFlags[addr] & Picture.TRANSFORM_8X8) != 0;
         // an inter macroblock without coefficients and with one motion for all its blocks has bS 0 inside
-        boolean plainInside = (p.mbFlags[addr] & Picture.INTRA) == 0 && p.codedMask[addr] == 0 && uniformMotion(p, mbX, mbY);
+        boolean plainInside = (p.mbFlags[addr] & Picture.ONE_MOTION) != 0 && p.codedMask[addr] == 0;
         int qpQ = p.mbQp[addr];
         int lumaOff = p.lumaOff + mbY * 16 * p.lumaStride + mbX * 16;
         int chromaOff = p.chromaOff + mbY * 8 * p.chromaStride + mbX * 8;
@@ -87,25 +87,6 @@ final class Deblocker {
                 }
             }
         }
-    }
-
-    private static boolean uniformMotion(Picture p, int mbX, int mbY) {
-        int stride = p.b4Stride;
-        int base = mbY * 4 * stride + mbX * 4;
-        int r0 = p.refPic0[base];
-        int r1 = p.refPic1[base];
-        int m0 = p.mv0[base];
-        int m1 = p.mv1[base];
-        for (int y = 0; y < 4; y++) {
-            int row = base + y * stride;
-            for (int x = 0; x < 4; x++) {
-                int i = row + x;
-                if (p.refPic0[i] != r0 || p.refPic1[i] != r1 || (r0 >= 0 && p.mv0[i] != m0) || (r1 >= 0 && p.mv1[i] != m1)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static int chromaQp(int qpY, int offset) {

@@ -25,6 +25,8 @@ public final class Picture {
     public static final int INTRA_NXN = 16;
     /** Set once the macroblock has been decoded in the current picture. */
     public static final int DONE = 128;
+    /** Inter macroblock whose 16 blocks all have the same references and motion vectors. */
+    public static final int ONE_MOTION = 64;
 
     public final int mbWidth;
     public final int mbHeight;

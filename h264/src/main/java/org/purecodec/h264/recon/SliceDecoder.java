@@ -8,6 +8,7 @@ import org.purecodec.h264.kernels.Tables;
 import org.purecodec.h264.syntax.CabacReader;
 import org.purecodec.h264.syntax.CavlcReader;
 import org.purecodec.h264.syntax.Macroblock;
+import org.purecodec.h264.syntax.MbTypes;
 import org.purecodec.h264.syntax.MbPosition;
 import org.purecodec.h264.syntax.SliceHeader;
 
@@ -191,7 +192,9 @@ public final class SliceDecoder {
         int deblockQp;
         if (mb.skip) {
             motion.derive(mb);
-            predictInter();
+            if (predictInter()) {
+                flags |= Picture.ONE_MOTION;
+            }
             flags |= Picture.SKIP;
             deblockQp = qp;
             fillIntraModes(b4, -1);
@@ -230,7 +233,9 @@ public final class SliceDecoder {
             }
             fillIntraModes(b4, -1);
             cur.codedMask[addr] = codedMask();
-            predictInter();
+            if (predictInter()) {
+                flags |= Picture.ONE_MOTION;
+            }
             recon.interResidual(mb, qp);
         }
         cur.mbQp[addr] = (byte) deblockQp;
@@ -294,13 +299,35 @@ public final class SliceDecoder {
         }
     }
 
-    /** Motion compensation of the current macroblock in the largest blocks of uniform motion. */
-    private void predictInter() {
+    /**
+     * Motion compensation of the current macroblock in the largest blocks of uniform motion: the partitions
+     * of mb_type where it says (P_Skip and the 16x16, 16x8 and 8x16 types), else (direct prediction, 8x8
+     * sub-macroblocks) found by comparing the motion stored per 4x4 block.
+     *
+     * @return whether one motion covers the whole macroblock
+     */
+    private boolean predictInter() {
         Picture cur = this.cur;
+        int shape = mb.skip ? (mb.sliceType == SliceHeader.B ? MbTypes.DIRECT : MbTypes.P16X16)
+                : MbTypes.shape(mb.sliceType == SliceHeader.B, mb.mbType);
+        if (shape == MbTypes.P16X16) {
+            inter.predict(0, 0, 4, 4);
+            return true;
+        }
+        if (shape == MbTypes.P16X8) {
+            inter.predict(0, 0, 4, 2);
+            inter.predict(0, 2, 4, 2);
+            return false;
+        }
+        if (shape == MbTypes.P8X16) {
+            inter.predict(0, 0, 2, 4);
+            inter.predict(2, 0, 2, 4);
+            return false;
+        }
         int b4 = pos.mbY * 4 * cur.b4Stride + pos.mbX * 4;
         if (uniform(b4, 0, 0, 4, 4)) {
             inter.predict(0, 0, 4, 4);
-            return;
+            return true;
         }
         for (int q = 0; q < 4; q++) {
             int x = (q & 1) * 2;
@@ -320,6 +347,7 @@ public final class SliceDecoder {
                 inter.predict(x + 1, y + 1, 1, 1);
             }
         }
+        return false;
     }
 
     private boolean uniform(int b4, int x, int y, int w, int h) {
