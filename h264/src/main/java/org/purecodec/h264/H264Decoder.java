@@ -27,6 +27,7 @@ import org.purecodec.h264.nal.AnnexBReader;
 import org.purecodec.h264.nal.AvccReader;
 import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.h264.nal.NalUnitType;
+import org.purecodec.h264.nal.Rbsp;
 import org.purecodec.h264.nal.SliceHeaderPrefix;
 import org.purecodec.h264.syntax.SliceHeaderParser;
 
@@ -76,6 +77,10 @@ public final class H264Decoder implements AutoCloseable {
     private final AnnexBReader annexB = new AnnexBReader();
     private final PocCalculator pocCalc = new PocCalculator();
     private final Dpb dpb = new Dpb();
+    /** Slice headers and RBSP buffers reused by every access unit (slice i of a picture uses entry i). */
+    private final List<org.purecodec.h264.syntax.SliceHeader> headerPool = new ArrayList<>();
+    private final List<byte[]> rbspPool = new ArrayList<>();
+    private int[] rbspLengths = new int[1];
     /** The parameter sets as our slice header parser sees them. */
     private final SliceHeaderParser.Lookup lookup = ps.lookup();
     private final ArrayDeque<DecodedFrame> output = new ArrayDeque<>();
@@ -540,13 +545,30 @@ public final class H264Decoder implements AutoCloseable {
             }
         }
 
-        // full slice headers: ours (bounded) for the frame layer and our backend
-        List<org.purecodec.h264.syntax.SliceHeader> headers = new ArrayList<>(sliceNals.size());
-        List<byte[]> rbsps = new ArrayList<>(sliceNals.size());
-        for (NalUnit n : sliceNals) {
-            byte[] rbsp = n.rbsp();
+        // full slice headers: ours (bounded) for the frame layer and our backend; the header objects and
+        // RBSP buffers are the decoder's own, reused from one access unit to the next
+        int sliceCount = sliceNals.size();
+        List<org.purecodec.h264.syntax.SliceHeader> headers = new ArrayList<>(sliceCount);
+        List<byte[]> rbsps = new ArrayList<>(sliceCount);
+        if (rbspLengths.length < sliceCount) {
+            rbspLengths = new int[sliceCount];
+        }
+        for (int i = 0; i < sliceCount; i++) {
+            NalUnit n = sliceNals.get(i);
+            if (i == headerPool.size()) {
+                headerPool.add(new org.purecodec.h264.syntax.SliceHeader());
+                rbspPool.add(new byte[0]);
+            }
+            int escaped = n.data().length - 1;
+            byte[] rbsp = rbspPool.get(i);
+            if (rbsp.length < escaped) {
+                rbsp = new byte[escaped + escaped / 4];
+                rbspPool.set(i, rbsp);
+            }
+            int len = Rbsp.unescape(n.data(), 1, escaped, rbsp);
             rbsps.add(rbsp);
-            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, rbsp.length, lookup, n.where(), null));
+            rbspLengths[i] = len;
+            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, len, lookup, n.where(), headerPool.get(i)));
         }
         List<SliceReader> readers = null;
         if (backend == Backend.JCODEC) {
@@ -735,7 +757,7 @@ public final class H264Decoder implements AutoCloseable {
             }
             scaling.add(ps.resolvedScaling(sh.ppsId));
         }
-        org.purecodec.h264.recon.Picture pic = own.decode(headers, rbsps, lists, scaling, poc, where);
+        org.purecodec.h264.recon.Picture pic = own.decode(headers, rbsps, rbspLengths, lists, scaling, poc, where);
         reconstructed++;
         return pic;
     }

@@ -26,10 +26,11 @@ final class OwnBackend implements DecodedFrame.Recycler {
      *
      * @param headers  the slices' headers, in decoding order
      * @param rbsps    each slice NAL unit's RBSP (after the header byte)
+     * @param lengths  the valid length of each RBSP buffer
      * @param lists    per slice {RefPicList0, RefPicList1} from our frame layer (null arrays for unused lists)
      * @param scaling  per slice the 8 resolved scaling lists, or null entries for flat
      */
-    Picture decode(List<SliceHeader> headers, List<byte[]> rbsps, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc,
+    Picture decode(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc,
                    String where) {
         SliceHeader sh0 = headers.get(0);
         Picture pic = take(sh0.mbWidth(), sh0.mbHeight());
@@ -46,7 +47,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
                 fill(slices.list0(), l == null ? null : l[0], sh0);
                 fill(slices.list1(), l == null ? null : l[1], sh0);
                 byte[] rbsp = rbsps.get(i);
-                slices.decodeSlice(sh, rbsp, rbsp.length, scaling.get(i));
+                slices.decodeSlice(sh, rbsp, lengths[i], scaling.get(i));
             }
             slices.finishPicture();
             return pic;

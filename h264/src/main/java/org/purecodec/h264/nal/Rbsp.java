@@ -13,6 +13,20 @@ public final class Rbsp {
      */
     public static byte[] unescape(byte[] src, int off, int len) {
         byte[] out = new byte[len];
+        int n = unescape(src, off, len, out);
+        if (n == len) {
+            return out;
+        }
+        byte[] r = new byte[n];
+        System.arraycopy(out, 0, r, 0, n);
+        return r;
+    }
+
+    /**
+     * Removes emulation prevention bytes from {@code src[off..off+len)} into {@code dst} (at least
+     * {@code len} bytes long, so that buffers can be reused); returns the RBSP's length.
+     */
+    public static int unescape(byte[] src, int off, int len, byte[] dst) {
         int n = 0;
         int zeros = 0;
         int end = off + len;
@@ -22,15 +36,10 @@ public final class Rbsp {
                 zeros = 0;
                 continue;
             }
-            out[n++] = b;
+            dst[n++] = b;
             zeros = b == 0 ? zeros + 1 : 0;
         }
-        if (n == len) {
-            return out;
-        }
-        byte[] r = new byte[n];
-        System.arraycopy(out, 0, r, 0, n);
-        return r;
+        return n;
     }
 
     /** Unescapes a whole array. */
