@@ -3,6 +3,7 @@ package org.purecodec.h264;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +119,7 @@ public final class H264Decoder implements AutoCloseable {
         this.threads = threads;
         this.skipNonReference = skipNonReference;
         this.backend = backend;
-        this.own = backend == Backend.OWN ? new OwnBackend() : null;
+        this.own = backend == Backend.OWN ? new OwnBackend(threads) : null;
     }
 
     /**
@@ -155,8 +156,13 @@ public final class H264Decoder implements AutoCloseable {
         }
 
         /**
-         * Number of threads reconstructing the slices of one picture (1..64, default 1 = the calling thread
-         * only). Only pictures with several slices benefit.
+         * Decoding threads (1..64, default 1 = the calling thread only). With the own backend these are frame
+         * threads: the calling thread does each picture's serial work (headers, reference lists, DPB) in
+         * order and up to {@code n} pictures are reconstructed at the same time, each waiting only for the
+         * rows of its reference pictures that its motion reaches; output is identical. A picture that fails
+         * is reported by the call during which the failure is noticed (one or a few pictures later), and
+         * the pictures decoded while it was in progress are dropped with it. With the JCodec backend they
+         * reconstruct the slices of one picture (only pictures with several slices benefit).
          */
         public Builder threads(int n) {
             if (n < 1 || n > 64) {
@@ -329,7 +335,37 @@ public final class H264Decoder implements AutoCloseable {
         } catch (H264Exception e) {
             errors.add(e);
         }
+        checkFrameThreads(errors);
         throwFirst(errors);
+    }
+
+    /**
+     * Frame threads: when a picture has failed in reconstruction, waits for the pictures in flight, drops
+     * the failed picture and every picture decoded after it (they may have predicted from it) from the DPB
+     * without output, and reports the failure.
+     */
+    private void checkFrameThreads(List<H264Exception> errors) {
+        if (own == null || !own.frameThreaded() || own.firstFailedId() == Integer.MAX_VALUE) {
+            return;
+        }
+        own.drain();
+        int failedId = own.firstFailedId();
+        H264Exception e = own.takeFailure();
+        List<Dpb.Pic> dropped = new ArrayList<>();
+        for (Iterator<Dpb.Pic> it = dpb.pictures().iterator(); it.hasNext(); ) {
+            Dpb.Pic p = it.next();
+            if (p.pic != null && p.pic.id >= failedId) {
+                it.remove();
+                dropped.add(p);
+            }
+        }
+        int later = 0;
+        for (Dpb.Pic p : dropped) {
+            later += p.pic.id > failedId ? 1 : 0;
+        }
+        recycle(dropped);
+        errors.add(0, new H264Exception(e.kind(), e.getMessage() + (later == 0 ? ""
+                : " (frame threads: " + later + " later picture(s) decoded meanwhile were dropped with it)"), e));
     }
 
     /**
@@ -345,6 +381,7 @@ public final class H264Decoder implements AutoCloseable {
         for (NalUnit n : annexB.push(chunk)) {
             pushNal(n, NO_PTS, true, errors);
         }
+        checkFrameThreads(errors);
         throwFirst(errors);
     }
 
@@ -366,9 +403,11 @@ public final class H264Decoder implements AutoCloseable {
         } catch (H264Exception e) {
             errors.add(e);
         }
+        checkFrameThreads(errors);
         while (bumpOne()) {
             // output everything in POC order
         }
+        checkFrameThreads(errors);
         recycle(dpb.clear());
         prevRefFrameNum = -1;
         throwFirst(errors);
@@ -380,6 +419,10 @@ public final class H264Decoder implements AutoCloseable {
      */
     public void reset() {
         ensureOpen();
+        if (own != null) {
+            own.drain();
+            own.takeFailure();
+        }
         annexB.finish();
         splitter.reset();
         recycle(dpb.clear());
@@ -418,6 +461,9 @@ public final class H264Decoder implements AutoCloseable {
             return;
         }
         closed = true;
+        if (own != null) {
+            own.shutdown();
+        }
         output.clear();
         dpb.clear();
         buffers.close();
@@ -560,7 +606,9 @@ public final class H264Decoder implements AutoCloseable {
                 rbspPool.add(new byte[0]);
             }
             int escaped = n.data().length - 1;
-            byte[] rbsp = rbspPool.get(i);
+            // frame threads: the picture keeps its headers and RBSPs while the next one is parsed
+            boolean reuse = own == null || !own.frameThreaded();
+            byte[] rbsp = reuse ? rbspPool.get(i) : new byte[escaped];
             if (rbsp.length < escaped) {
                 rbsp = new byte[escaped + escaped / 4];
                 rbspPool.set(i, rbsp);
@@ -568,7 +616,8 @@ public final class H264Decoder implements AutoCloseable {
             int len = Rbsp.unescape(n.data(), 1, escaped, rbsp);
             rbsps.add(rbsp);
             rbspLengths[i] = len;
-            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, len, lookup, n.where(), headerPool.get(i)));
+            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, len, lookup, n.where(),
+                    reuse ? headerPool.get(i) : null));
         }
         List<SliceReader> readers = null;
         if (backend == Backend.JCODEC) {
@@ -757,7 +806,9 @@ public final class H264Decoder implements AutoCloseable {
             }
             scaling.add(ps.resolvedScaling(sh.ppsId));
         }
-        org.purecodec.h264.recon.Picture pic = own.decode(headers, rbsps, rbspLengths, lists, scaling, poc, where);
+        org.purecodec.h264.recon.Picture pic = own.frameThreaded()
+                ? own.submit(headers, rbsps, rbspLengths, lists, scaling, poc, where)
+                : own.decode(headers, rbsps, rbspLengths, lists, scaling, poc, where);
         reconstructed++;
         return pic;
     }
@@ -1115,6 +1166,10 @@ public final class H264Decoder implements AutoCloseable {
     /** Output of a picture of our backend: the cropped window copied out of the padded planes. */
     private void emitOwn(Dpb.Pic p) {
         org.purecodec.h264.recon.Picture pic = p.pic;
+        pic.awaitComplete(); // frame threads: it may still be in reconstruction
+        if (pic.error() != null || pic.id >= own.firstFailedId()) {
+            return; // failed, or decoded while an earlier picture failed: dropped, reported by checkFrameThreads
+        }
         int w = p.width;
         int h = p.height;
         int cw = (w + 1) / 2;

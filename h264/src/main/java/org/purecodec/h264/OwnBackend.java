@@ -1,7 +1,15 @@
 package org.purecodec.h264;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.purecodec.h264.kernels.Kernels;
 import org.purecodec.h264.recon.Picture;
@@ -14,15 +22,66 @@ import org.purecodec.h264.syntax.SliceHeader;
  * (headers already parsed by our {@code SliceHeaderParser}) with reference lists from our DPB; it returns
  * the decoded, deblocked and padded {@link Picture}. Picture buffers are pooled here and recycled by the
  * frame layer when the DPB lets a picture go.
+ *
+ * <p>Frame threads (FFmpeg's frame threading): with {@code frameThreads >= 2}, {@link #submit} returns the
+ * picture at once and a worker reconstructs it while the frame layer goes on with the next picture's
+ * serial work (headers, reference lists, DPB). A worker reading a reference picture waits only for the
+ * macroblock rows that the block's motion reaches ({@link Picture#awaitSamples}); every picture is
+ * completed, also when it fails, so nobody waits forever. At most {@code frameThreads} pictures are in
+ * flight. A buffer the DPB let go is reused only after every picture submitted before that has ended (one
+ * of them may still read it).
  */
 final class OwnBackend implements DecodedFrame.Recycler {
+    private final int frameThreads;
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
+    /** Free buffers with the id the next picture had when they were let go (reusable once older decodes end). */
     private final ArrayDeque<Picture> free = new ArrayDeque<>();
+    private final ArrayDeque<Integer> freeTags = new ArrayDeque<>();
     private Picture grey;
     private int nextId = 1;
 
+    // frame threads
+    private ExecutorService workers;
+    private final List<Thread> workerThreads = new ArrayList<>();
+    private final ArrayDeque<SliceDecoder> idleDecoders = new ArrayDeque<>();
+    private Semaphore slots;
+    /** Ids of pictures submitted and not yet ended. */
+    private final TreeSet<Integer> inFlight = new TreeSet<>();
+    /** The lowest id of a picture that failed since the last {@link #takeFailure()} (MAX_VALUE: none), and why. */
+    private int failedId = Integer.MAX_VALUE;
+    private H264Exception failure;
+
+    /** @param frameThreads 0 or 1: decode on the calling thread; 2 or more: that many frame threads */
+    OwnBackend(int frameThreads) {
+        this.frameThreads = frameThreads;
+    }
+
+    boolean frameThreaded() {
+        return frameThreads >= 2;
+    }
+
+    /** One slice's reference lists as the frame layer had them when the picture was submitted. */
+    private static final class Lists {
+        final Picture[][] pic = new Picture[2][];
+        final int[][] poc = new int[2][];
+        final boolean[][] longTerm = new boolean[2][];
+    }
+
+    /** Everything one picture's reconstruction needs, owned by it (the frame layer reuses its own buffers). */
+    private static final class Task {
+        Picture pic;
+        List<SliceHeader> headers;
+        List<byte[]> rbsps;
+        int[] lengths;
+        List<Lists> lists;
+        List<int[][]> scaling;
+        String where;
+        /** PicOrderCnt as decoded (the frame layer may renumber the picture after mmco 5 meanwhile). */
+        int poc;
+    }
+
     /**
-     * Decodes one picture.
+     * Decodes one picture on the calling thread.
      *
      * @param headers  the slices' headers, in decoding order
      * @param rbsps    each slice NAL unit's RBSP (after the header byte)
@@ -30,12 +89,138 @@ final class OwnBackend implements DecodedFrame.Recycler {
      * @param lists    per slice {RefPicList0, RefPicList1} from our frame layer (null arrays for unused lists)
      * @param scaling  per slice the 8 resolved scaling lists, or null entries for flat
      */
-    Picture decode(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc,
-                   String where) {
+    Picture decode(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
+                   int poc, String where) {
+        Task t = task(headers, rbsps, lengths, lists, scaling, poc, where);
+        try {
+            run(slices, t);
+            t.pic.complete(null);
+            return t.pic;
+        } catch (H264Exception e) {
+            t.pic.complete(e);
+            recycle(t.pic);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts decoding one picture on a frame thread (waiting while {@code frameThreads} pictures are in
+     * flight) and returns it; arguments as for {@link #decode}. The RBSP buffers and headers must not be
+     * changed afterwards. A failure is kept in the picture ({@link Picture#error()}) and reported by
+     * {@link #takeFailure()}.
+     */
+    Picture submit(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
+                   int poc, String where) {
+        Task t = task(headers, rbsps, lengths.clone(), lists, scaling, poc, where);
+        ExecutorService pool = workers();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            recycle(t.pic);
+            throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where + ": interrupted while waiting for a frame thread", e);
+        }
+        synchronized (this) {
+            inFlight.add(t.pic.id);
+        }
+        pool.execute(() -> {
+            SliceDecoder sd;
+            synchronized (this) {
+                sd = idleDecoders.isEmpty() ? new SliceDecoder(Kernels.fast()) : idleDecoders.pop();
+            }
+            H264Exception failure = null;
+            try {
+                run(sd, t);
+            } catch (H264Exception e) {
+                failure = e;
+            } catch (RuntimeException | Error e) {
+                failure = new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ": " + e, e);
+            } finally {
+                synchronized (this) {
+                    if (failure != null && t.pic.id < failedId) {
+                        failedId = t.pic.id;
+                        this.failure = failure;
+                    }
+                    t.pic.complete(failure);
+                    inFlight.remove(t.pic.id);
+                    idleDecoders.push(sd);
+                    notifyAll();
+                }
+                slots.release();
+            }
+        });
+        return t.pic;
+    }
+
+    /** Why the picture {@link #firstFailedId()} failed, or null; clears both. */
+    synchronized H264Exception takeFailure() {
+        H264Exception e = failure;
+        failure = null;
+        failedId = Integer.MAX_VALUE;
+        return e;
+    }
+
+    /** The lowest id of a picture that failed since the last {@link #takeFailure()}, or Integer.MAX_VALUE. */
+    synchronized int firstFailedId() {
+        return failedId;
+    }
+
+    /** Waits until no picture is in flight. */
+    void drain() {
+        synchronized (this) {
+            while (!inFlight.isEmpty()) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, "interrupted while waiting for the frame threads", e);
+                }
+            }
+        }
+    }
+
+    private Task task(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
+                      int poc, String where) {
         SliceHeader sh0 = headers.get(0);
-        Picture pic = take(sh0.mbWidth(), sh0.mbHeight());
-        pic.begin(nextId++, poc);
-        slices.startPicture(pic);
+        Task t = new Task();
+        t.headers = headers;
+        t.rbsps = rbsps;
+        t.lengths = lengths;
+        t.scaling = scaling;
+        t.where = where;
+        t.poc = poc;
+        t.lists = new ArrayList<>(lists.size());
+        for (Dpb.Pic[][] l : lists) {
+            Lists s = new Lists();
+            for (int k = 0; k < 2; k++) {
+                Dpb.Pic[] in = l == null ? null : l[k];
+                if (in == null) {
+                    continue;
+                }
+                s.pic[k] = new Picture[in.length];
+                s.poc[k] = new int[in.length];
+                s.longTerm[k] = new boolean[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    Dpb.Pic p = in[i];
+                    if (p != null) {
+                        s.pic[k][i] = p.nonExisting ? grey(sh0.mbWidth(), sh0.mbHeight()) : p.pic;
+                        s.poc[k][i] = p.poc;
+                        s.longTerm[k][i] = p.longRef;
+                    }
+                }
+            }
+            t.lists.add(s);
+        }
+        t.pic = take(sh0.mbWidth(), sh0.mbHeight());
+        t.pic.begin(nextId++, poc);
+        return t;
+    }
+
+    /** Reconstructs the task's picture with {@code sd}; failures name the slice. */
+    private static void run(SliceDecoder sd, Task t) {
+        List<SliceHeader> headers = t.headers;
+        SliceHeader sh0 = headers.get(0);
+        sd.startPicture(t.pic, t.poc);
         int i = 0;
         try {
             for (; i < headers.size(); i++) {
@@ -43,38 +228,46 @@ final class OwnBackend implements DecodedFrame.Recycler {
                 if (sh.sps != sh0.sps) {
                     throw H264Exception.invalid("slices of one picture use different SPS");
                 }
-                Dpb.Pic[][] l = lists.get(i);
-                fill(slices.list0(), l == null ? null : l[0], sh0);
-                fill(slices.list1(), l == null ? null : l[1], sh0);
-                byte[] rbsp = rbsps.get(i);
-                slices.decodeSlice(sh, rbsp, lengths[i], scaling.get(i));
+                Lists l = t.lists.get(i);
+                fill(sd.list0(), l, 0);
+                fill(sd.list1(), l, 1);
+                sd.decodeSlice(sh, t.rbsps.get(i), t.lengths[i], t.scaling.get(i));
             }
-            slices.finishPicture();
-            return pic;
+            sd.finishPicture();
         } catch (H264Exception e) {
-            recycle(pic);
             String slice = i < headers.size() ? ", slice " + i + " (first_mb_in_slice " + headers.get(i).firstMbInSlice + ")" : "";
-            throw new H264Exception(e.kind(), where + slice + ": " + e.detail(), e);
+            throw new H264Exception(e.kind(), t.where + slice + ": " + e.detail(), e);
         } catch (RuntimeException | StackOverflowError e) {
-            recycle(pic);
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, where + ", slice " + i + ": " + e, e);
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ", slice " + i + ": " + e, e);
         }
     }
 
-    private void fill(RefList out, Dpb.Pic[] in, SliceHeader sh) {
+    private static void fill(RefList out, Lists l, int k) {
         out.clear();
-        if (in == null) {
+        Picture[] pics = l.pic[k];
+        if (pics == null) {
             return;
         }
-        out.count = in.length;
-        for (int i = 0; i < in.length; i++) {
-            Dpb.Pic p = in[i];
-            if (p == null) {
-                out.set(i, null, 0, false);
-            } else {
-                out.set(i, p.nonExisting ? grey(sh.mbWidth(), sh.mbHeight()) : p.pic, p.poc, p.longRef);
-            }
+        out.count = pics.length;
+        for (int i = 0; i < pics.length; i++) {
+            out.set(i, pics[i], l.poc[k][i], l.longTerm[k][i]);
         }
+    }
+
+    private synchronized ExecutorService workers() {
+        if (workers == null) {
+            AtomicInteger count = new AtomicInteger();
+            slots = new Semaphore(frameThreads);
+            workers = Executors.newFixedThreadPool(frameThreads, r -> {
+                Thread t = new Thread(r, "purecodec-h264-frame-" + count.incrementAndGet());
+                t.setDaemon(true);
+                synchronized (workerThreads) {
+                    workerThreads.add(t);
+                }
+                return t;
+            });
+        }
+        return workers;
     }
 
     /** The picture that stands for every non-existing frame of a frame_num gap (8.2.5.2): mid-grey, no motion. */
@@ -88,8 +281,17 @@ final class OwnBackend implements DecodedFrame.Recycler {
     }
 
     private synchronized Picture take(int mbW, int mbH) {
-        while (!free.isEmpty()) {
-            Picture p = free.pop();
+        int oldestInFlight = inFlight.isEmpty() ? Integer.MAX_VALUE : inFlight.first();
+        Iterator<Picture> it = free.iterator();
+        Iterator<Integer> tags = freeTags.iterator();
+        while (it.hasNext()) {
+            Picture p = it.next();
+            int tag = tags.next();
+            if (tag > oldestInFlight) {
+                continue; // a picture submitted before it was let go may still read it
+            }
+            it.remove();
+            tags.remove();
             if (p.fits(mbW, mbH)) {
                 return p;
             }
@@ -101,6 +303,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
     synchronized void recycle(Picture p) {
         if (p != null && p != grey && free.size() < 20) {
             free.push(p);
+            freeTags.push(nextId);
         }
     }
 
@@ -121,10 +324,45 @@ final class OwnBackend implements DecodedFrame.Recycler {
         }
     }
 
-    /** Drops pooled buffers. */
+    /** Drops pooled buffers (no picture may be in flight). */
     synchronized void clear() {
         free.clear();
+        freeTags.clear();
         handedOut.clear();
         grey = null;
+        failedId = Integer.MAX_VALUE;
+        failure = null;
+    }
+
+    /** Waits for the pictures in flight, then stops the frame threads and waits until they have ended. */
+    void shutdown() {
+        boolean interrupted = false;
+        try {
+            drain();
+        } catch (H264Exception e) {
+            interrupted = true;
+        }
+        ExecutorService pool;
+        synchronized (this) {
+            pool = workers;
+            workers = null;
+        }
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(60, TimeUnit.SECONDS);
+                synchronized (workerThreads) {
+                    for (Thread t : workerThreads) {
+                        t.join(10_000);
+                    }
+                    workerThreads.clear();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

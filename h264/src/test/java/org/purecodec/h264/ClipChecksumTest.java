@@ -39,9 +39,13 @@ class ClipChecksumTest {
     }
 
     static List<String> decode(Path file, int chunk, H264Decoder.Backend backend) throws IOException {
+        return decode(file, chunk, backend, 1);
+    }
+
+    static List<String> decode(Path file, int chunk, H264Decoder.Backend backend, int threads) throws IOException {
         byte[] stream = Files.readAllBytes(file);
         List<String> md5s = new ArrayList<>();
-        try (H264Decoder d = H264Decoder.builder().backend(backend).build()) {
+        try (H264Decoder d = H264Decoder.builder().backend(backend).threads(threads).build()) {
             for (int off = 0; off < stream.length; off += chunk) {
                 d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(chunk, stream.length - off)));
                 for (DecodedFrame f; (f = d.poll()) != null; ) {
@@ -70,14 +74,28 @@ class ClipChecksumTest {
         check(name, H264Decoder.Backend.OWN, KNOWN_FAILURES_OWN);
     }
 
+    /** Frame threads (2 and 4) must give the same pictures. */
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
+        "slices4", "odd_642x362"})
+    void clipMatchesFfmpegOwnBackendFrameThreads(String name) throws IOException {
+        check(name, H264Decoder.Backend.OWN, 2, KNOWN_FAILURES_OWN);
+        check(name, H264Decoder.Backend.OWN, 4, KNOWN_FAILURES_OWN);
+    }
+
     private static void check(String name, H264Decoder.Backend backend, Map<String, String> knownFailures) throws IOException {
+        check(name, backend, 1, knownFailures);
+    }
+
+    private static void check(String name, H264Decoder.Backend backend, int threads, Map<String, String> knownFailures)
+            throws IOException {
         Clip clip = TestData.get().clip(name);
         Path annexB = clip.annexB();
         assertNotNull(annexB, name + " has no Annex B stream");
         FrameMd5 ref = clip.frameMd5();
         List<String> got;
         try {
-            got = decode(annexB, 4096 + 17, backend);
+            got = decode(annexB, 4096 + 17, backend, threads);
         } catch (H264Exception e) {
             if (knownFailures.containsKey(name) && e.kind() == H264Exception.Kind.UNSUPPORTED) {
                 System.out.printf("clip %-18s %-6s refused: %s%n", name, backend, e.getMessage());
@@ -95,7 +113,8 @@ class ClipChecksumTest {
                 firstMismatch = i;
             }
         }
-        System.out.printf("clip %-18s %-6s %d/%d frames bit-exact%s%n", name, backend, matched, ref.size(),
+        System.out.printf("clip %-18s %-6s %d/%d frames bit-exact%s%n", name, backend + (threads > 1 ? " x" + threads : ""),
+                matched, ref.size(),
                 firstMismatch < 0 ? "" : ", first mismatch at frame " + firstMismatch);
         if (knownFailures.containsKey(name)) {
             assertTrue(matched < ref.size(), name + " now decodes bit-exactly with " + backend + ": remove it from its known failures ("

@@ -54,7 +54,17 @@ class ConformanceTest {
         conformance(H264Decoder.Backend.OWN, "must-pass-own.txt", "conformance-report-own");
     }
 
+    /** The same vectors with 3 frame threads: the same pictures must come out. */
+    @Test
+    void conformanceVectorsOwnBackendFrameThreads() throws Exception {
+        conformance(H264Decoder.Backend.OWN, 3, "must-pass-own.txt", "conformance-report-own-threads");
+    }
+
     private void conformance(H264Decoder.Backend backend, String mustPassFile, String report) throws Exception {
+        conformance(backend, 1, mustPassFile, report);
+    }
+
+    private void conformance(H264Decoder.Backend backend, int threads, String mustPassFile, String report) throws Exception {
         Optional<ConformanceSuite> found = ConformanceSuite.find();
         Assumptions.assumeTrue(found.isPresent(), "conformance vectors not present (../shared/conformance)");
         ConformanceSuite suite = found.get();
@@ -62,7 +72,7 @@ class ConformanceTest {
         List<Result> results = new ArrayList<>();
         long t0 = System.nanoTime();
         for (ConformanceSuite.Vector v : suite.vectors()) {
-            Result r = run(v, backend);
+            Result r = run(v, backend, threads);
             results.add(r);
             System.out.printf("conformance %-22s %-12s %4d/%-4d %6d ms %s%n", v.name(), r.status(), r.matched(), r.expected(),
                     r.millis(), r.message() == null ? "" : r.message());
@@ -136,6 +146,11 @@ class ConformanceTest {
 
     /** Decodes one vector with the given backend on its own daemon thread with a time limit. */
     static Result run(ConformanceSuite.Vector v, H264Decoder.Backend backend) {
+        return run(v, backend, 1);
+    }
+
+    /** Decodes one vector with the given backend and decoder threads on its own daemon thread with a time limit. */
+    static Result run(ConformanceSuite.Vector v, H264Decoder.Backend backend, int threads) {
         long t0 = System.nanoTime();
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "conformance-" + v.name());
@@ -143,7 +158,7 @@ class ConformanceTest {
             return t;
         });
         try {
-            Future<Result> f = ex.submit(() -> decode(v, t0, backend));
+            Future<Result> f = ex.submit(() -> decode(v, t0, backend, threads));
             return f.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return new Result(v, Status.ERROR, 0, 0, v.frames(), "time limit of " + TIME_LIMIT_SECONDS + " s exceeded",
@@ -159,13 +174,13 @@ class ConformanceTest {
         }
     }
 
-    private static Result decode(ConformanceSuite.Vector v, long t0, H264Decoder.Backend backend) throws IOException {
+    private static Result decode(ConformanceSuite.Vector v, long t0, H264Decoder.Backend backend, int threads) throws IOException {
         FrameMd5 expected = v.frameMd5();
         byte[] stream = Files.readAllBytes(v.file());
         List<String> got = new ArrayList<>();
         H264Exception firstError = null;
         int errors = 0;
-        try (H264Decoder d = H264Decoder.builder().backend(backend).build()) {
+        try (H264Decoder d = H264Decoder.builder().backend(backend).threads(threads).build()) {
             int chunk = 1 << 16;
             int chunks = (stream.length + chunk - 1) / chunk;
             for (int c = 0; c <= chunks; c++) {

@@ -1,5 +1,6 @@
 package org.purecodec.h264;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.ByteBuffer;
@@ -30,7 +31,24 @@ class CorruptInputTest {
         damage(name, H264Decoder.Backend.JCODEC);
     }
 
+    /**
+     * Frame threads: a picture that fails on a worker completes all the same (nobody waits forever), only
+     * typed errors come out, and closing the decoder ends its threads.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline_cavlc", "bframes_pyramid", "main_cabac", "direct_temporal", "slices4"})
+    void randomByteDamageWithFrameThreads(String name) throws Exception {
+        damage(name, H264Decoder.Backend.OWN, 3);
+        long alive = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("purecodec-h264-frame-")).count();
+        assertEquals(0, alive, "frame threads still alive after close");
+    }
+
     private static void damage(String name, H264Decoder.Backend backend) throws Exception {
+        damage(name, backend, 1);
+    }
+
+    private static void damage(String name, H264Decoder.Backend backend, int threads) throws Exception {
         byte[] clean = Files.readAllBytes(TestData.get().clip(name).annexB());
         Random rnd = new Random(name.hashCode());
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
@@ -43,7 +61,7 @@ class CorruptInputTest {
                 if (round % 3 == 2) {
                     s = java.util.Arrays.copyOf(s, s.length / 2 + rnd.nextInt(s.length / 2)); // truncated too
                 }
-                try (H264Decoder d = H264Decoder.builder().backend(backend).build()) {
+                try (H264Decoder d = H264Decoder.builder().backend(backend).threads(threads).build()) {
                     for (int off = 0; off < s.length; off += 8192) {
                         try {
                             d.decodeAnnexB(ByteBuffer.wrap(s, off, Math.min(8192, s.length - off)));

@@ -38,7 +38,14 @@ public final class Planes {
             throw new IllegalArgumentException("plane layout out of bounds: off=" + off + " stride=" + stride
                     + " size=" + width + "x" + height + " pad=" + padX + "x" + padY + " length=" + buf.length);
         }
-        for (int y = 0; y < height; y++) {
+        padSides(buf, off, stride, width, 0, height, padX);
+        extendUp(buf, off, stride, width, padX, padY);
+        extendDown(buf, off, stride, width, height, padX, padY);
+    }
+
+    /** Replicates the first and last sample of rows [y0, y1) into padX samples left and right. */
+    public static void padSides(byte[] buf, int off, int stride, int width, int y0, int y1, int padX) {
+        for (int y = y0; y < y1; y++) {
             int row = off + y * stride;
             byte l = buf[row];
             byte r = buf[row + width - 1];
@@ -49,12 +56,21 @@ public final class Planes {
                 buf[row + width + x] = r;
             }
         }
+    }
+
+    /** Copies row 0, with its side borders, into the padY rows above it. */
+    public static void extendUp(byte[] buf, int off, int stride, int width, int padX, int padY) {
         int first = off - padX;
-        int last = off + (height - 1) * stride - padX;
-        int n = width + 2 * padX;
         for (int y = 1; y <= padY; y++) {
-            System.arraycopy(buf, first, buf, first - y * stride, n);
-            System.arraycopy(buf, last, buf, last + y * stride, n);
+            System.arraycopy(buf, first, buf, first - y * stride, width + 2 * padX);
+        }
+    }
+
+    /** Copies the last row, with its side borders, into the padY rows below it. */
+    public static void extendDown(byte[] buf, int off, int stride, int width, int height, int padX, int padY) {
+        int last = off + (height - 1) * stride - padX;
+        for (int y = 1; y <= padY; y++) {
+            System.arraycopy(buf, last, buf, last + y * stride, width + 2 * padX);
         }
     }
 }

@@ -92,11 +92,12 @@ final class InterPredictor {
         int my = Mv.y(mv);
         int x = clamp(px + (mx >> 2), -30, ref.width + 13);
         int y = clamp(py + (my >> 2), -30, ref.height + 13);
+        int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
+        int cy = clamp((py >> 1) + (my >> 3), -16, (ref.height >> 1) + 7);
+        ref.awaitSamples(y + h + 2, cy + (h >> 1)); // frame threads: the rows this block reads must be final
         k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3, avg);
         int cw = w >> 1;
         int ch = h >> 1;
-        int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
-        int cy = clamp((py >> 1) + (my >> 3), -16, (ref.height >> 1) + 7);
         int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
         k.chromaMc(dCb, dCr, dCOff, dCStride, ref.cb, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
     }
@@ -162,7 +163,7 @@ final class InterPredictor {
         if (poc1 - poc0 == 0 || l0.longTerm[r0] || l1.longTerm[r1]) {
             return 32;
         }
-        int tb = MotionPredictor.clip3(-128, 127, s.cur.poc - poc0);
+        int tb = MotionPredictor.clip3(-128, 127, s.curPoc - poc0);
         int td = MotionPredictor.clip3(-128, 127, poc1 - poc0);
         int tx = (16384 + Math.abs(td / 2)) / td;
         int dsf = MotionPredictor.clip3(-1024, 1023, (tb * tx + 32) >> 6);

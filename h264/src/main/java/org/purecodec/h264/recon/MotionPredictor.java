@@ -333,6 +333,7 @@ final class MotionPredictor {
 
     private void colocated(int x, int y) {
         Picture col = s.l1.pic[0];
+        col.awaitRow(s.pos.mbY); // frame threads: its motion in this macroblock row must be final
         if (s.sps8x8Inference) {
             x = (x >> 1) * 3;
             y = (y >> 1) * 3;
@@ -369,7 +370,7 @@ final class MotionPredictor {
     private void temporalDirect(int x0, int y0, int w, int h) {
         RefList l0 = s.l0;
         RefList l1 = s.l1;
-        int curPoc = s.cur.poc;
+        int curPoc = s.curPoc;
         int step = s.sps8x8Inference ? 2 : 1; // one co-located corner block per 8x8 with direct_8x8_inference
         for (int y = y0; y < y0 + h; y += step) {
             for (int x = x0; x < x0 + w; x += step) {

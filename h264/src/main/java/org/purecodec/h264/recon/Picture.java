@@ -2,6 +2,8 @@ package org.purecodec.h264.recon;
 
 import java.util.Arrays;
 
+import org.purecodec.h264.H264Exception;
+
 import org.purecodec.h264.kernels.Planes;
 
 /**
@@ -91,11 +93,104 @@ public final class Picture {
         codedMask = new int[mbs];
     }
 
-    /** Prepares the buffer for a new picture: no macroblock decoded yet. */
+    // Progress, for frame-level threading: a picture being decoded by one thread is read by the threads
+    // decoding later pictures (motion compensation, co-located motion) as soon as the rows they need are
+    // final. Rows only ever become final in order; a failed picture is completed all the same.
+    /** Macroblock rows [0, ready) are final: reconstructed, deblocked, motion stored, side borders padded. */
+    private volatile int ready;
+    private volatile boolean complete;
+    private volatile H264Exception error;
+
+    /** Prepares the buffer for a new picture: no macroblock decoded yet, no row final. */
     public void begin(int id, int poc) {
         this.id = id;
         this.poc = poc;
         Arrays.fill(mbFlags, (byte) 0);
+        ready = 0;
+        complete = false;
+        error = null;
+    }
+
+    /**
+     * Pads the borders of macroblock rows [from, to), which have become final (side borders; the rows above
+     * the picture with row 0), and publishes them.
+     */
+    public void publishRows(int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        int cw = width / 2;
+        Planes.padSides(luma, lumaOff, lumaStride, width, from * 16, to * 16, Planes.LUMA_PAD);
+        Planes.padSides(cb, chromaOff, chromaStride, cw, from * 8, to * 8, Planes.CHROMA_PAD);
+        Planes.padSides(cr, chromaOff, chromaStride, cw, from * 8, to * 8, Planes.CHROMA_PAD);
+        if (from == 0) {
+            Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
+            Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+            Planes.extendUp(cr, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        }
+        if (to == mbHeight) {
+            Planes.extendDown(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
+            Planes.extendDown(cb, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+            Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        }
+        synchronized (this) {
+            ready = to;
+            notifyAll();
+        }
+    }
+
+    /** Ends the picture, successfully ({@code failure} null) or not; every waiting thread goes on. */
+    public void complete(H264Exception failure) {
+        synchronized (this) {
+            error = failure;
+            complete = true;
+            notifyAll();
+        }
+    }
+
+    /** Whether decoding of this picture has ended (successfully or not). */
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** Why decoding of this picture failed, or null. */
+    public H264Exception error() {
+        return error;
+    }
+
+    /** Waits until macroblock row {@code mbRow} is final (or the picture is complete). */
+    public void awaitRow(int mbRow) {
+        if (complete || ready > mbRow) {
+            return;
+        }
+        synchronized (this) {
+            while (!complete && ready <= mbRow) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, "interrupted while waiting for a reference picture", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the samples down to luma row {@code lastLumaRow} and chroma row {@code lastChromaRow} can
+     * be read (rows below the picture are border samples, padded when the picture is complete).
+     */
+    public void awaitSamples(int lastLumaRow, int lastChromaRow) {
+        if (complete) {
+            return;
+        }
+        int need = lastLumaRow >= height || lastChromaRow >= height / 2 ? mbHeight
+                : Math.max(0, Math.max(lastLumaRow >> 4, lastChromaRow >> 3));
+        awaitRow(need);
+    }
+
+    /** Waits until decoding of this picture has ended. */
+    public void awaitComplete() {
+        awaitRow(mbHeight);
     }
 
     /** Whether every macroblock has been decoded; else the address of the first one that was not, negated minus 1. */
@@ -106,13 +201,6 @@ public final class Picture {
             }
         }
         return -1;
-    }
-
-    /** Replicates the picture's edge samples into the borders (after deblocking, before use as a reference). */
-    public void padBorders() {
-        Planes.padBorders(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
-        Planes.padBorders(cb, chromaOff, chromaStride, width / 2, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
-        Planes.padBorders(cr, chromaOff, chromaStride, width / 2, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
     }
 
     /**
@@ -130,6 +218,8 @@ public final class Picture {
         Arrays.fill(refPic0, -1);
         Arrays.fill(refPic1, -1);
         Arrays.fill(mbFlags, (byte) (DONE | INTRA));
+        ready = mbHeight;
+        complete = true;
     }
 
     /** Whether this buffer has the given size in macroblocks. */

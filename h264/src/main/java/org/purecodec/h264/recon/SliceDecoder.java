@@ -50,19 +50,28 @@ public final class SliceDecoder {
     private int slices;
     /** Rows of the current picture already deblocked. */
     private int deblockedRows;
+    /** Macroblock rows of the current picture published as final (see {@link Picture#publishRows}). */
+    private int publishedRows;
+    /** PicOrderCnt of the current picture as decoded ({@code cur.poc} may be renumbered after mmco 5 meanwhile). */
+    int curPoc;
 
     public SliceDecoder(Kernels kernels) {
         this.kernels = kernels;
         this.deblocker = new Deblocker(kernels);
     }
 
-    /** Starts decoding a picture into {@code pic} (already {@link Picture#begin begun}). */
-    public void startPicture(Picture pic) {
+    /**
+     * Starts decoding a picture into {@code pic} (already {@link Picture#begin begun}) whose PicOrderCnt is
+     * {@code poc}.
+     */
+    public void startPicture(Picture pic, int poc) {
         cur = pic;
         cavlc.startPicture(pic.mbWidth, pic.mbHeight);
         cabac.startPicture(pic.mbWidth, pic.mbHeight);
         slices = 0;
         deblockedRows = 0;
+        publishedRows = 0;
+        curPoc = poc;
     }
 
     /** RefPicList0 of the next slice, to be filled by the caller. */
@@ -146,6 +155,12 @@ public final class SliceDecoder {
     private void deblockRowsBefore(int mbY) {
         while (deblockedRows < mbY) {
             deblocker.deblockRow(cur, deblockedRows++, sliceFilter);
+        }
+        // filtering row r changes the bottom rows of row r - 1: rows above that are final now
+        int fin = Math.max(0, deblockedRows - 1);
+        if (fin > publishedRows) {
+            cur.publishRows(publishedRows, fin);
+            publishedRows = fin;
         }
     }
 
@@ -379,6 +394,7 @@ public final class SliceDecoder {
                     + ") is not covered by any slice (slice data ended early or a slice is missing)");
         }
         deblockRowsBefore(cur.mbHeight);
-        cur.padBorders();
+        cur.publishRows(publishedRows, cur.mbHeight);
+        publishedRows = cur.mbHeight;
     }
 }
