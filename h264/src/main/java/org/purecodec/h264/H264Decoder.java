@@ -84,7 +84,38 @@ public final class H264Decoder implements AutoCloseable {
     private int[] rbspLengths = new int[1];
     /** The parameter sets as our slice header parser sees them. */
     private final SliceHeaderParser.Lookup lookup = ps.lookup();
-    private final ArrayDeque<DecodedFrame> output = new ArrayDeque<>();
+    /** Frames in output order: ready ones, and own-backend pictures still in reconstruction (frame threads). */
+    private final ArrayDeque<Pending> output = new ArrayDeque<>();
+
+    /**
+     * An output frame: ready, or a picture of the own backend that becomes a frame once it is complete
+     * ({@link #poll()} never waits for one: with frame threads the calling thread goes on meanwhile).
+     */
+    private static final class Pending {
+        final DecodedFrame frame;
+        final Dpb.Pic pic;
+        final org.purecodec.h264.recon.Picture picture;
+        /** Reference picture: its window is copied out (it stays pinned until then); else handed out. */
+        final boolean copy;
+
+        Pending(DecodedFrame frame) {
+            this.frame = frame;
+            this.pic = null;
+            this.picture = null;
+            this.copy = false;
+        }
+
+        Pending(Dpb.Pic pic, boolean copy) {
+            this.frame = null;
+            this.pic = pic;
+            this.picture = pic.pic;
+            this.copy = copy;
+        }
+
+        boolean ready() {
+            return frame != null || picture.isComplete();
+        }
+    }
     private final BufferPool buffers = new BufferPool();
     private final int threads;
     private boolean skipNonReference;
@@ -364,6 +395,7 @@ public final class H264Decoder implements AutoCloseable {
             later += p.pic.id > failedId ? 1 : 0;
         }
         recycle(dropped);
+        dropOutput(failedId);
         errors.add(0, new H264Exception(e.kind(), e.getMessage() + (later == 0 ? ""
                 : " (frame threads: " + later + " later picture(s) decoded meanwhile were dropped with it)"), e));
     }
@@ -407,6 +439,9 @@ public final class H264Decoder implements AutoCloseable {
         while (bumpOne()) {
             // output everything in POC order
         }
+        if (own != null) {
+            own.drain(); // every frame is ready for poll() afterwards
+        }
         checkFrameThreads(errors);
         recycle(dpb.clear());
         prevRefFrameNum = -1;
@@ -426,19 +461,96 @@ public final class H264Decoder implements AutoCloseable {
         annexB.finish();
         splitter.reset();
         recycle(dpb.clear());
-        output.clear();
+        dropOutput(Integer.MIN_VALUE);
         prevRefFrameNum = -1;
         synced = false;
     }
 
-    /** The next frame in presentation order, or null when none is ready. */
+    /**
+     * The next frame in presentation order, or null when none is ready. With frame threads a frame is ready
+     * once its picture's reconstruction has ended, so frames may come out a call or two later than with
+     * one thread; after {@link #flush()} every frame is ready.
+     */
     public DecodedFrame poll() {
-        return output.poll();
+        for (Pending h; (h = output.peek()) != null; ) {
+            if (!h.ready()) {
+                return null;
+            }
+            output.poll();
+            DecodedFrame f = h.frame != null ? h.frame : frameOf(h);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** Number of frames ready for {@link #poll()}. */
     public int available() {
-        return output.size();
+        int n = 0;
+        for (Pending h : output) {
+            if (!h.ready()) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The frame of a complete own-backend picture, or null when it failed or was decoded while an earlier
+     * picture failed (dropped; the failure is reported by the decoding call).
+     */
+    private DecodedFrame frameOf(Pending h) {
+        org.purecodec.h264.recon.Picture pic = h.picture;
+        if (pic.error() != null || pic.id >= own.firstFailedId()) {
+            release(h);
+            return null;
+        }
+        Dpb.Pic p = h.pic;
+        int w = p.width;
+        int hh = p.height;
+        int cw = (w + 1) / 2;
+        int ch = (hh + 1) / 2;
+        if (!h.copy) {
+            // nothing will read this picture again: hand its padded planes out (no copy); release() returns it
+            own.handOut(pic);
+            int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
+            return new DecodedFrame(w, hh, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
+                    pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                    p.decodeIndex, own, new byte[][] {pic.luma, pic.cb, pic.cr}, true);
+        }
+        byte[][] o = buffers.takeOutput(w * hh, cw * ch);
+        copyWindow(pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride, o[0], w, hh);
+        int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
+        copyWindow(pic.cb, cOff, pic.chromaStride, o[1], cw, ch);
+        copyWindow(pic.cr, cOff, pic.chromaStride, o[2], cw, ch);
+        own.unpin(pic);
+        return new DecodedFrame(w, hh, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                p.decodeIndex, buffers, o, false);
+    }
+
+    /** Lets go of a pending own-backend picture that will not be output. */
+    private void release(Pending h) {
+        if (h.copy) {
+            own.unpin(h.picture);
+        } else {
+            own.recycle(h.picture);
+        }
+    }
+
+    /** Drops the pending own-backend pictures with id &gt;= {@code fromId} from the output queue. */
+    private void dropOutput(int fromId) {
+        for (Iterator<Pending> it = output.iterator(); it.hasNext(); ) {
+            Pending h = it.next();
+            if (h.frame == null && h.picture.id >= fromId) {
+                it.remove();
+                release(h);
+            } else if (h.frame != null && fromId == Integer.MIN_VALUE) {
+                it.remove();
+                h.frame.release();
+            }
+        }
     }
 
     /**
@@ -1151,46 +1263,29 @@ public final class H264Decoder implements AutoCloseable {
             }
             p.handedOut = true;
             int cOff = (p.cropTop / 2) * cStride + p.cropLeft / 2;
-            output.add(new DecodedFrame(w, h, planes[0], p.cropTop * stride + p.cropLeft, stride, planes[1], cOff, cStride,
-                    planes[2], cOff, cStride, p.pts, p.poc, p.idr, p.keyFrame, p.type, p.decodeIndex, buffers, planes, true));
+            output.add(new Pending(new DecodedFrame(w, h, planes[0], p.cropTop * stride + p.cropLeft, stride, planes[1], cOff, cStride,
+                    planes[2], cOff, cStride, p.pts, p.poc, p.idr, p.keyFrame, p.type, p.decodeIndex, buffers, planes, true)));
             return;
         }
         byte[][] o = buffers.takeOutput(w * h, cw * ch);
         copyPlane(f.getPlaneData(0), stride, p.cropLeft, p.cropTop, o[0], w, h);
         copyPlane(f.getPlaneData(1), cStride, p.cropLeft / 2, p.cropTop / 2, o[1], cw, ch);
         copyPlane(f.getPlaneData(2), cStride, p.cropLeft / 2, p.cropTop / 2, o[2], cw, ch);
-        output.add(new DecodedFrame(w, h, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                p.decodeIndex, buffers, o, false));
+        output.add(new Pending(new DecodedFrame(w, h, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame,
+                p.type, p.decodeIndex, buffers, o, false)));
     }
 
     /** Output of a picture of our backend: the cropped window copied out of the padded planes. */
     private void emitOwn(Dpb.Pic p) {
-        org.purecodec.h264.recon.Picture pic = p.pic;
-        pic.awaitComplete(); // frame threads: it may still be in reconstruction
-        if (pic.error() != null || pic.id >= own.firstFailedId()) {
-            return; // failed, or decoded while an earlier picture failed: dropped, reported by checkFrameThreads
-        }
-        int w = p.width;
-        int h = p.height;
-        int cw = (w + 1) / 2;
-        int ch = (h + 1) / 2;
-        if (!p.isRef()) {
-            // nothing will read this picture again: hand its padded planes out (no copy); release() returns it
+        // The frame is made when the picture is complete (see poll): a non-reference picture is handed out
+        // (the DPB lets go of it now), a reference picture stays pinned until its window has been copied.
+        boolean copy = p.isRef();
+        if (copy) {
+            own.pin(p.pic);
+        } else {
             p.handedOut = true;
-            own.handOut(pic);
-            int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
-            output.add(new DecodedFrame(w, h, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
-                    pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                    p.decodeIndex, own, new byte[][] {pic.luma, pic.cb, pic.cr}, true));
-            return;
         }
-        byte[][] o = buffers.takeOutput(w * h, cw * ch);
-        copyWindow(pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride, o[0], w, h);
-        int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
-        copyWindow(pic.cb, cOff, pic.chromaStride, o[1], cw, ch);
-        copyWindow(pic.cr, cOff, pic.chromaStride, o[2], cw, ch);
-        output.add(new DecodedFrame(w, h, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                p.decodeIndex, buffers, o, false));
+        output.add(new Pending(p, copy));
     }
 
     private static void copyWindow(byte[] src, int off, int stride, byte[] dst, int w, int h) {

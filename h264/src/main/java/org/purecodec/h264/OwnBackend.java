@@ -299,11 +299,42 @@ final class OwnBackend implements DecodedFrame.Recycler {
         return new Picture(mbW, mbH);
     }
 
-    /** Returns a picture buffer no longer referenced by the DPB or the output queue. */
+    /** Returns a picture buffer no longer referenced by the DPB (kept until unpinned when an output holds it). */
     synchronized void recycle(Picture p) {
-        if (p != null && p != grey && free.size() < 20) {
+        if (p == null || p == grey) {
+            return;
+        }
+        if (pins.containsKey(p)) {
+            recycleWhenUnpinned.add(p);
+            return;
+        }
+        if (free.size() < 20) {
             free.push(p);
             freeTags.push(nextId);
+        }
+    }
+
+    /** Pictures an output frame still has to be copied from, with their pin counts. */
+    private final java.util.IdentityHashMap<Picture, Integer> pins = new java.util.IdentityHashMap<>();
+    private final java.util.Set<Picture> recycleWhenUnpinned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** Keeps the buffer from being reused until {@link #unpin}. */
+    synchronized void pin(Picture p) {
+        pins.merge(p, 1, Integer::sum);
+    }
+
+    synchronized void unpin(Picture p) {
+        Integer n = pins.get(p);
+        if (n == null) {
+            return;
+        }
+        if (n > 1) {
+            pins.put(p, n - 1);
+            return;
+        }
+        pins.remove(p);
+        if (recycleWhenUnpinned.remove(p)) {
+            recycle(p);
         }
     }
 
@@ -329,6 +360,8 @@ final class OwnBackend implements DecodedFrame.Recycler {
         free.clear();
         freeTags.clear();
         handedOut.clear();
+        pins.clear();
+        recycleWhenUnpinned.clear();
         grey = null;
         failedId = Integer.MAX_VALUE;
         failure = null;

@@ -173,6 +173,17 @@ public class DecodeThroughputBenchmark {
         }
     }
 
+    /** Every frame with our own backend and two frame threads (one decoder). */
+    @Benchmark
+    public long purecodecOwnBackendTwoFrameThreads(Frames c) {
+        try (H264Decoder d = H264Decoder.builder().backend(H264Decoder.Backend.OWN).threads(2).buildForAvcC(avc.sps(),
+                avc.pps(), avc.nalLengthSize())) {
+            long n = decode(d, false);
+            c.frames += n;
+            return n;
+        }
+    }
+
     /** Every frame with plain JCodec 0.2.5. */
     @Benchmark
     public long jcodecFrameGrabAllFrames(Frames c) throws Exception {
