@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Single-thread decode speed on one file: FFmpeg's plain C decoder (-cpuflags 0), FFmpeg with its SIMD
-# code, next to our decoder (own backend), our decoder on the JCodec backend and plain JCodec, measured
+# code, next to our decoder (own backend; also with 2 frame threads, the only multi-threaded row), our
+# decoder on the JCodec backend and plain JCodec, measured
 # in the same run on the same machine. Prints frames/s and the ratios to FFmpeg's plain C decoder.
 #
 #   bench/scripts/compare-ffmpeg.sh [FILE]        (default: testdata/videos/sample.mp4)
@@ -35,17 +36,18 @@ else
 fi
 
 jmh=$(java -Dpurecodec.sample="$file" -cp bench/target/purecodec-cli.jar org.openjdk.jmh.Main \
-  'DecodeThroughputBenchmark.(purecodecOwnBackendAllFrames|purecodecJcodecBackendAllFrames|jcodecFrameGrabAllFrames)' \
+  'DecodeThroughputBenchmark.(purecodecOwnBackendAllFrames|purecodecOwnBackendTwoFrameThreads|purecodecJcodecBackendAllFrames|jcodecFrameGrabAllFrames)' \
   -f 1 -wi 2 -w 5s -i 3 -r 5s -jvmArgsAppend "-Dpurecodec.sample=$file" 2>&1)
 pick() { echo "$jmh" | grep -E "^DecodeThroughputBenchmark\.$1:frames " | awk '{print $(NF-3)}'; }
 fps[ours_own]=$(pick purecodecOwnBackendAllFrames)
+fps[ours_own_2_frame_threads]=$(pick purecodecOwnBackendTwoFrameThreads)
 fps[ours_jcodec_backend]=$(pick purecodecJcodecBackendAllFrames)
 fps[jcodec]=$(pick jcodecFrameGrabAllFrames)
 
 base=${fps[ffmpeg_c]:-}
 echo "file: $file ($frames frames), $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
 printf '%-34s %10s %14s\n' decoder frames/s "vs ffmpeg -cpuflags 0"
-for k in ffmpeg_simd ffmpeg_c ours_own ours_jcodec_backend jcodec; do
+for k in ffmpeg_simd ffmpeg_c ours_own ours_own_2_frame_threads ours_jcodec_backend jcodec; do
   v=${fps[$k]:-}
   [ -n "$v" ] || continue
   r=$([ -n "$base" ] && awk -v a="$v" -v b="$base" 'BEGIN { printf "%.2fx", a / b }' || echo -)
