@@ -38,6 +38,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
     private final ArrayDeque<Picture> free = new ArrayDeque<>();
     private final ArrayDeque<Integer> freeTags = new ArrayDeque<>();
     private Picture grey;
+    /** Id of the next picture (guarded by this). */
     private int nextId = 1;
 
     // frame threads
@@ -211,8 +212,12 @@ final class OwnBackend implements DecodedFrame.Recycler {
             }
             t.lists.add(s);
         }
+        int id;
+        synchronized (this) {
+            id = nextId++; // read under the lock by recycle(), possibly from a thread releasing a frame
+        }
         t.pic = take(sh0.mbWidth(), sh0.mbHeight());
-        t.pic.begin(nextId++, poc);
+        t.pic.begin(id, poc);
         return t;
     }
 
