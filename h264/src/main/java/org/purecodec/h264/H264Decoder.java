@@ -396,7 +396,7 @@ public final class H264Decoder implements AutoCloseable {
         }
         recycle(dropped);
         dropOutput(failedId);
-        errors.add(0, new H264Exception(e.kind(), e.getMessage() + (later == 0 ? ""
+        errors.add(0, new H264Exception(e.kind(), e.detail() + (later == 0 ? ""
                 : " (frame threads: " + later + " later picture(s) decoded meanwhile were dropped with it)"), e));
     }
 
