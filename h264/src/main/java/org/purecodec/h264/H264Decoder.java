@@ -381,21 +381,21 @@ public final class H264Decoder implements AutoCloseable {
         }
         own.drain();
         int failedId = own.firstFailedId();
-        H264Exception e = own.takeFailure();
         List<Dpb.Pic> dropped = new ArrayList<>();
         for (Iterator<Dpb.Pic> it = dpb.pictures().iterator(); it.hasNext(); ) {
             Dpb.Pic p = it.next();
-            if (p.pic != null && p.pic.id >= failedId) {
+            if (p.pic != null && own.spoiled(p.pic)) {
                 it.remove();
                 dropped.add(p);
             }
         }
+        dropOutput(false);
+        H264Exception e = own.takeFailure();
         int later = 0;
         for (Dpb.Pic p : dropped) {
             later += p.pic.id > failedId ? 1 : 0;
         }
         recycle(dropped);
-        dropOutput(failedId);
         errors.add(0, new H264Exception(e.kind(), e.detail() + (later == 0 ? ""
                 : " (frame threads: " + later + " later picture(s) decoded meanwhile were dropped with it)"), e));
     }
@@ -461,7 +461,7 @@ public final class H264Decoder implements AutoCloseable {
         annexB.finish();
         splitter.reset();
         recycle(dpb.clear());
-        dropOutput(Integer.MIN_VALUE);
+        dropOutput(true);
         prevRefFrameNum = -1;
         synced = false;
     }
@@ -503,7 +503,7 @@ public final class H264Decoder implements AutoCloseable {
      */
     private DecodedFrame frameOf(Pending h) {
         org.purecodec.h264.recon.Picture pic = h.picture;
-        if (pic.error() != null || pic.id >= own.firstFailedId()) {
+        if (own.spoiled(pic)) {
             release(h);
             return null;
         }
@@ -539,14 +539,14 @@ public final class H264Decoder implements AutoCloseable {
         }
     }
 
-    /** Drops the pending own-backend pictures with id &gt;= {@code fromId} from the output queue. */
-    private void dropOutput(int fromId) {
+    /** Drops every output frame ({@code all}), or the pending pictures spoiled by a failure, from the output queue. */
+    private void dropOutput(boolean all) {
         for (Iterator<Pending> it = output.iterator(); it.hasNext(); ) {
             Pending h = it.next();
-            if (h.frame == null && h.picture.id >= fromId) {
+            if (h.frame == null && (all || own.spoiled(h.picture))) {
                 it.remove();
                 release(h);
-            } else if (h.frame != null && fromId == Integer.MIN_VALUE) {
+            } else if (h.frame != null && all) {
                 it.remove();
                 h.frame.release();
             }
@@ -767,6 +767,9 @@ public final class H264Decoder implements AutoCloseable {
         }
 
         if (idr) {
+            if (own != null) {
+                own.newEpoch(); // frame threads: nothing from here on can refer to an earlier picture
+            }
             configureDpb(sps);
             if (sh0.noOutputOfPriorPics) {
                 recycle(dpb.clear()); // no_output_of_prior_pics_flag
@@ -861,6 +864,7 @@ public final class H264Decoder implements AutoCloseable {
                     }
                     if (picture != null) {
                         picture.poc = cur.poc;
+                        own.newEpoch(); // the pictures after an mmco 5 refer to nothing before it
                     }
                 }
                 if (curLong) {

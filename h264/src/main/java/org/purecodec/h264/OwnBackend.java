@@ -50,7 +50,10 @@ final class OwnBackend implements DecodedFrame.Recycler {
     private final TreeSet<Integer> inFlight = new TreeSet<>();
     /** The lowest id of a picture that failed since the last {@link #takeFailure()} (MAX_VALUE: none), and why. */
     private int failedId = Integer.MAX_VALUE;
+    private int failedEpoch;
     private H264Exception failure;
+    /** Pictures of a later epoch (after an IDR or mmco 5) cannot refer to pictures of an earlier one. */
+    private int epoch;
 
     /** @param frameThreads 0 or 1: decode on the calling thread; 2 or more: that many frame threads */
     OwnBackend(int frameThreads) {
@@ -140,6 +143,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
                 synchronized (this) {
                     if (failure != null && t.pic.id < failedId) {
                         failedId = t.pic.id;
+                        failedEpoch = t.pic.epoch;
                         this.failure = failure;
                     }
                     t.pic.complete(failure);
@@ -164,6 +168,19 @@ final class OwnBackend implements DecodedFrame.Recycler {
     /** The lowest id of a picture that failed since the last {@link #takeFailure()}, or Integer.MAX_VALUE. */
     synchronized int firstFailedId() {
         return failedId;
+    }
+
+    /**
+     * Whether {@code p} failed or may have predicted from a picture that failed since the last
+     * {@link #takeFailure()}: decoded at or after it and before the next IDR / mmco 5.
+     */
+    synchronized boolean spoiled(Picture p) {
+        return p.error() != null || (p.id >= failedId && p.epoch == failedEpoch);
+    }
+
+    /** The pictures submitted from now on cannot refer to earlier ones (an IDR, or the picture after an mmco 5). */
+    void newEpoch() {
+        epoch++;
     }
 
     /** Waits until no picture is in flight. */
@@ -218,6 +235,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
         }
         t.pic = take(sh0.mbWidth(), sh0.mbHeight());
         t.pic.begin(id, poc);
+        t.pic.epoch = epoch;
         return t;
     }
 

@@ -63,6 +63,8 @@ public final class Picture {
 
     /** Unique number of this picture's content (a new one for every decode into this buffer). */
     public int id;
+    /** Counts IDR pictures and mmco 5 before this one: a picture cannot refer to one of an earlier epoch. */
+    public int epoch;
     public int poc;
 
     public Picture(int mbWidth, int mbHeight) {
