@@ -90,6 +90,11 @@ encode "$C/two_frames.mp4"          $S 2 -profile:v high
 encode "$C/multiref.mp4"            $S $N -profile:v high -x264-params ref=4:bframes=2
 encode "$C/bt709.mp4"               $S $N -profile:v high -colorspace bt709 -color_primaries bt709 -color_trc bt709
 encode "$C/mov_container.mov"       $S $N -profile:v high
+# 1080p for scaling and heap measurements: 1920x1080 (coded 1920x1088, cropped at the bottom), 40 frames,
+# x264 High with its default settings like sample.mp4 (CABAC, 8x8 transform, 3 B-frames with pyramid),
+# crf 27 (~1.5 MB, ~7.4 Mbit/s). Like every clip here, the bitstream depends on the number of x264
+# threads, which x264 derives from the core count (threads=3 on the 2-core machines this was made on).
+encode "$C/hd1080.mp4"              1920x1080 40 -profile:v high
 # Explicit weighted prediction: x264 only uses it on fades, so fade the content in and out.
 if [ $refs_only = 0 ]; then
   "${FF[@]}" -f lavfi -i "$(src $S $N),fade=in:0:20,fade=out:30:20" -c:v libx264 -pix_fmt yuv420p -profile:v high \
@@ -119,6 +124,7 @@ for f in "$C"/*.mp4 "$C"/*.mov; do
   name=$(basename "${f%.*}")
   case $name in
     fullrange|bt709|odd_642x362) refs "$name" "$f" 0 10 ;;   # colour-conversion cases: two frames
+    hd1080) refs "$name" "$f" 0 ;;                           # one frame: 6 MB of rgb24 (1.3 MB gzipped)
     *) refs "$name" "$f" 0 ;;
   esac
 done
@@ -126,7 +132,7 @@ done
 # Raw Annex B elementary streams of a few clips, for h264-module tests that have no MP4 demuxer:
 # the same bitstream as the MP4 (stream copy + h264_mp4toannexb), so the same framemd5 applies.
 mkdir -p "$V/annexb"
-for name in baseline_cavlc main_cabac bframes_pyramid implicit_weightb direct_temporal slices4 odd_642x362; do
+for name in baseline_cavlc main_cabac bframes_pyramid implicit_weightb direct_temporal slices4 odd_642x362 hd1080; do
   "${FF[@]}" -i "$C/$name.mp4" -map 0:v:0 -c copy -bsf:v h264_mp4toannexb -f h264 "$V/annexb/$name.h264"
 done
 

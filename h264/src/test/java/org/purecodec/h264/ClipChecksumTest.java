@@ -32,7 +32,7 @@ class ClipChecksumTest {
     static final Map<String, String> KNOWN_FAILURES_OWN = Map.of();
 
     static final String[] CLIPS = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
-        "slices4", "odd_642x362"};
+        "slices4", "odd_642x362", "hd1080"};
 
     static List<String> decode(Path file, int chunk) throws IOException {
         return decode(file, chunk, H264Decoder.Backend.JCODEC);
@@ -62,14 +62,14 @@ class ClipChecksumTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
-        "slices4", "odd_642x362"})
+        "slices4", "odd_642x362", "hd1080"})
     void clipMatchesFfmpeg(String name) throws IOException {
         check(name, H264Decoder.Backend.JCODEC, KNOWN_FAILURES);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
-        "slices4", "odd_642x362"})
+        "slices4", "odd_642x362", "hd1080"})
     void clipMatchesFfmpegOwnBackend(String name) throws IOException {
         check(name, H264Decoder.Backend.OWN, KNOWN_FAILURES_OWN);
     }
@@ -77,7 +77,7 @@ class ClipChecksumTest {
     /** Frame threads (2 and 4) must give the same pictures. */
     @ParameterizedTest
     @ValueSource(strings = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
-        "slices4", "odd_642x362"})
+        "slices4", "odd_642x362", "hd1080"})
     void clipMatchesFfmpegOwnBackendFrameThreads(String name) throws IOException {
         check(name, H264Decoder.Backend.OWN, 2, KNOWN_FAILURES_OWN);
         check(name, H264Decoder.Backend.OWN, 4, KNOWN_FAILURES_OWN);
