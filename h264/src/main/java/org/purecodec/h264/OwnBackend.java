@@ -27,8 +27,8 @@ import org.purecodec.h264.syntax.SliceHeader;
  * picture at once and a worker reconstructs it while the frame layer goes on with the next picture's
  * serial work (headers, reference lists, DPB). A worker reading a reference picture waits only for the
  * macroblock rows that the block's motion reaches ({@link Picture#awaitSamples}); every picture is
- * completed, also when it fails, so nobody waits forever. At most {@code frameThreads} pictures are in
- * flight. A buffer the DPB let go is reused only after every picture submitted before that has ended (one
+ * completed, also when it fails, so nobody waits forever. At most {@code frameThreads + 1} pictures are
+ * in flight. A buffer the DPB let go is reused only after every picture submitted before that has ended (one
  * of them may still read it).
  */
 final class OwnBackend implements DecodedFrame.Recycler {
@@ -108,7 +108,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
     }
 
     /**
-     * Starts decoding one picture on a frame thread (waiting while {@code frameThreads} pictures are in
+     * Starts decoding one picture on a frame thread (waiting while {@code frameThreads + 1} pictures are in
      * flight) and returns it; arguments as for {@link #decode}. The RBSP buffers and headers must not be
      * changed afterwards. A failure is kept in the picture ({@link Picture#error()}) and reported by
      * {@link #takeFailure()}.
@@ -280,7 +280,9 @@ final class OwnBackend implements DecodedFrame.Recycler {
     private synchronized ExecutorService workers() {
         if (workers == null) {
             AtomicInteger count = new AtomicInteger();
-            slots = new Semaphore(frameThreads);
+            // one picture more than threads: the next one is queued when a thread finishes (no idle gap
+            // while the calling thread prepares it); tasks run in order, so a queued one waits only on older ones
+            slots = new Semaphore(frameThreads + 1);
             workers = Executors.newFixedThreadPool(frameThreads, r -> {
                 Thread t = new Thread(r, "purecodec-h264-frame-" + count.incrementAndGet());
                 t.setDaemon(true);
