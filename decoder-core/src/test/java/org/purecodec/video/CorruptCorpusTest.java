@@ -97,6 +97,36 @@ class CorruptCorpusTest {
         }
     }
 
+    /**
+     * Frame threads learn of a failure a picture or two late and drop the pictures decoded meanwhile: SKIP
+     * may leave out more frames than with one thread, but every frame it returns is the same, the damaged
+     * frame is left out, and the IDR at 25 recovers.
+     */
+    @Test
+    void skipWithFrameThreadsReturnsOnlyFramesOneThreadReturns() {
+        Path p = TestData.get().root().resolve("corrupt/flip_cavlc_a.mp4");
+        DecoderOptions threaded = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).errorPolicy(ErrorPolicy.SKIP)
+                .threads(2).build();
+        try (VideoDecoder one = VideoDecoder.open(p, yuv(ErrorPolicy.SKIP));
+             VideoDecoder two = VideoDecoder.open(p, threaded)) {
+            FrameBatch a = one.getFramesInRange(0, one.size(), 1);
+            FrameBatch b = two.getFramesInRange(0, two.size(), 1);
+            int size = a.frameSize();
+            List<Integer> oneIndices = new ArrayList<>();
+            Arrays.stream(a.indices()).forEach(oneIndices::add);
+            for (int k = 0; k < b.size(); k++) {
+                int index = b.indices()[k];
+                int at = oneIndices.indexOf(index);
+                assertTrue(at >= 0, "frame " + index + " came out with frame threads but not with one thread");
+                assertArrayEquals(Arrays.copyOfRange(a.data(), at * size, (at + 1) * size),
+                        Arrays.copyOfRange(b.data(), k * size, (k + 1) * size), "frame " + index);
+            }
+            assertFalse(Arrays.stream(b.indices()).anyMatch(i -> i == 19), "the damaged frame is left out");
+            assertTrue(Arrays.stream(b.indices()).anyMatch(i -> i == 25), "the IDR at 25 recovers");
+            assertEquals(two.size(), b.size() + b.skippedIndices().length);
+        }
+    }
+
     @Test
     void concealReplacesDamagedFramesWithTheLastGoodOne() {
         Path p = TestData.get().root().resolve("corrupt/flip_cavlc_a.mp4");
