@@ -64,7 +64,8 @@ final class Dpb {
 
     int waitingForOutput() {
         int n = 0;
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.neededForOutput) {
                 n++;
             }
@@ -74,7 +75,8 @@ final class Dpb {
 
     int referenceCount() {
         int n = 0;
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.isRef()) {
                 n++;
             }
@@ -85,7 +87,8 @@ final class Dpb {
     /** JCodec's short-term reference array: index frame_num, as its RefListManager expects. */
     Frame[] shortRefs(int maxFrameNum, Frame nonExisting) {
         Frame[] s = new Frame[maxFrameNum];
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.shortRef) {
                 s[p.frameNum % maxFrameNum] = p.nonExisting ? nonExisting : p.frame;
             }
@@ -96,7 +99,8 @@ final class Dpb {
     /** JCodec's long-term reference map: LongTermFrameIdx to frame. */
     IntObjectMap<Frame> longRefs() {
         IntObjectMap<Frame> m = new IntObjectMap<>();
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.longRef && !p.nonExisting) {
                 m.put(p.longIdx, p.frame);
             }
@@ -106,7 +110,8 @@ final class Dpb {
 
     /** All reference pictures become unused for reference (IDR, mmco 5). */
     void unmarkAll() {
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             p.shortRef = false;
             p.longRef = false;
         }
@@ -131,7 +136,8 @@ final class Dpb {
         int numLong = 0;
         Pic oldest = null;
         int oldestWrap = Integer.MAX_VALUE;
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.shortRef) {
                 numShort++;
                 int wrap = frameNumWrap(p.frameNum, currFrameNum, maxFrameNum);
@@ -156,7 +162,7 @@ final class Dpb {
      * Adaptive memory control (8.2.5.4) for the current reference picture {@code cur} (not yet in the
      * list). Returns true when the current picture was marked long-term (mmco 6).
      */
-    boolean mmco(org.purecodec.h264.syntax.SliceHeader sh, Pic cur, int maxFrameNum, String where) {
+    boolean mmco(org.purecodec.h264.syntax.SliceHeader sh, Pic cur, int maxFrameNum, Object where) {
         boolean curLong = false;
         int currPicNum = cur.frameNum;
         for (int n = 0; n < sh.mmcoCount; n++) {
@@ -197,7 +203,8 @@ final class Dpb {
                 }
                 case 4: {
                     maxLongTermFrameIdxPlus1 = arg1;
-                    for (Pic p : pics) {
+                    for (int i = 0; i < pics.size(); i++) {
+                        Pic p = pics.get(i);
                         if (p.longRef && p.longIdx >= maxLongTermFrameIdxPlus1) {
                             p.longRef = false;
                         }
@@ -227,7 +234,8 @@ final class Dpb {
     }
 
     private Pic shortByPicNum(int picNum, int currFrameNum, int maxFrameNum) {
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.shortRef && frameNumWrap(p.frameNum, currFrameNum, maxFrameNum) == picNum) {
                 return p;
             }
@@ -236,7 +244,8 @@ final class Dpb {
     }
 
     private Pic longByIdx(int idx) {
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.longRef && p.longIdx == idx) {
                 return p;
             }
@@ -244,9 +253,15 @@ final class Dpb {
         return null;
     }
 
-    /** Removes pictures that are neither references nor waiting for output; returns them (their buffers can be reused). */
+    /** What {@link #removeUnused()} returns, reused. */
+    private final List<Pic> gone = new ArrayList<>();
+
+    /**
+     * Removes pictures that are neither references nor waiting for output; returns them (their buffers can
+     * be reused) in a list that is valid until the next call.
+     */
     List<Pic> removeUnused() {
-        List<Pic> gone = new ArrayList<>();
+        gone.clear();
         for (int i = pics.size() - 1; i >= 0; i--) {
             Pic p = pics.get(i);
             if (!p.isRef() && !p.neededForOutput) {
@@ -260,7 +275,8 @@ final class Dpb {
     /** The waiting picture with the smallest POC, or null. */
     Pic nextOutput() {
         Pic best = null;
-        for (Pic p : pics) {
+        for (int i = 0; i < pics.size(); i++) {
+            Pic p = pics.get(i);
             if (p.neededForOutput && (best == null || p.poc < best.poc)) {
                 best = p;
             }

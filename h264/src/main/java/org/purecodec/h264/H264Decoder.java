@@ -74,13 +74,26 @@ public final class H264Decoder implements AutoCloseable {
 
     private final ParameterSets ps = new ParameterSets();
     private final FrameReader jcodecReader = new FrameReader();
-    private final AccessUnitSplitter splitter = new AccessUnitSplitter(ps);
+    private final AccessUnitSplitter splitter = new AccessUnitSplitter(ps, true);
     private final AnnexBReader annexB = new AnnexBReader();
     private final PocCalculator pocCalc = new PocCalculator();
     private final Dpb dpb = new Dpb();
     /** Slice headers and RBSP buffers reused by every access unit (slice i of a picture uses entry i). */
     private final List<org.purecodec.h264.syntax.SliceHeader> headerPool = new ArrayList<>();
     private final List<byte[]> rbspPool = new ArrayList<>();
+    /** The NAL units of the AVCC sample being decoded (reused). */
+    private final List<NalUnit> avccNals = new ArrayList<>();
+    private final RefLists refLists = new RefLists();
+    private final List<Dpb.Pic[][]> refListsOfSlices = new ArrayList<>();
+    // per access unit, reused (one decoding call at a time)
+    private final List<H264Exception> errors = new ArrayList<>();
+    private final List<NalUnit> sliceNals = new ArrayList<>();
+    private final List<SliceHeaderPrefix> slicePrefixes = new ArrayList<>();
+    private final List<org.purecodec.h264.syntax.SliceHeader> sliceHeaders = new ArrayList<>();
+    private final List<byte[]> sliceRbsps = new ArrayList<>();
+    private SeqParameterSet pocParamsSps;
+    private PocCalculator.Params pocParamsCached;
+    private final List<int[][]> scalingOfSlices = new ArrayList<>();
     private int[] rbspLengths = new int[1];
     /** The parameter sets as our slice header parser sees them. */
     private final SliceHeaderParser.Lookup lookup = ps.lookup();
@@ -320,9 +333,15 @@ public final class H264Decoder implements AutoCloseable {
      */
     public void decodeSample(ByteBuffer avccAccessUnit, long pts, boolean output) {
         ensureOpen();
-        List<NalUnit> nals = AvccReader.split(avccAccessUnit, nalLengthSize, avccNalIndex);
-        avccNalIndex += nals.size();
-        decodeUnits(nals, pts, output);
+        List<NalUnit> nals = avccNals; // views into the caller's sample, dropped before returning
+        nals.clear();
+        try {
+            AvccReader.split(avccAccessUnit, nalLengthSize, avccNalIndex, nals);
+            avccNalIndex += nals.size();
+            decodeUnits(nals, pts, output);
+        } finally {
+            nals.clear();
+        }
     }
 
     /**
@@ -349,19 +368,21 @@ public final class H264Decoder implements AutoCloseable {
         nals.addAll(r.finish());
         List<NalUnit> indexed = new ArrayList<>(nals.size());
         for (NalUnit n : nals) {
-            indexed.add(new NalUnit(n.data(), accessUnitNalIndex++, n.offset()));
+            indexed.add(new NalUnit(n.buffer(), n.start(), n.length(), accessUnitNalIndex++, n.offset()));
         }
         decodeUnits(indexed, pts, output);
     }
 
     private void decodeUnits(List<NalUnit> nals, long pts, boolean output) {
-        List<H264Exception> errors = new ArrayList<>();
-        for (NalUnit n : nals) {
-            pushNal(n, pts, output, errors);
+        List<H264Exception> errors = this.errors;
+        errors.clear();
+        for (int i = 0; i < nals.size(); i++) {
+            pushNal(nals.get(i), pts, output, errors);
         }
         try {
-            for (AccessUnit au : splitter.flush()) {
-                decodeAccessUnit(au, pts, output);
+            List<AccessUnit> aus = splitter.flush();
+            for (int i = 0; i < aus.size(); i++) {
+                decodeAccessUnit(aus.get(i), pts, output);
             }
         } catch (H264Exception e) {
             errors.add(e);
@@ -409,7 +430,8 @@ public final class H264Decoder implements AutoCloseable {
      */
     public void decodeAnnexB(ByteBuffer chunk) {
         ensureOpen();
-        List<H264Exception> errors = new ArrayList<>();
+        List<H264Exception> errors = this.errors;
+        errors.clear();
         for (NalUnit n : annexB.push(chunk)) {
             pushNal(n, NO_PTS, true, errors);
         }
@@ -424,7 +446,8 @@ public final class H264Decoder implements AutoCloseable {
      */
     public void flush() {
         ensureOpen();
-        List<H264Exception> errors = new ArrayList<>();
+        List<H264Exception> errors = this.errors;
+        errors.clear();
         for (NalUnit n : annexB.finish()) {
             pushNal(n, NO_PTS, true, errors);
         }
@@ -616,6 +639,7 @@ public final class H264Decoder implements AutoCloseable {
         for (int i = 1; i < errors.size(); i++) {
             first.addSuppressed(errors.get(i));
         }
+        errors.clear();
         throw first;
     }
 
@@ -626,9 +650,9 @@ public final class H264Decoder implements AutoCloseable {
             }
             // pictures completed by this unit are decoded before a new parameter set in it applies
             List<AccessUnit> done = splitter.push(nal);
-            for (AccessUnit au : done) {
+            for (int i = 0; i < done.size(); i++) {
                 try {
-                    decodeAccessUnit(au, pts, output);
+                    decodeAccessUnit(done.get(i), pts, output);
                 } catch (H264Exception e) {
                     errors.add(e);
                 }
@@ -642,7 +666,7 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private void applyParameterSet(NalUnit nal, String where) {
-        ByteBuffer payload = ByteBuffer.wrap(nal.data(), 1, nal.data().length - 1);
+        ByteBuffer payload = ByteBuffer.wrap(nal.data(), 1, nal.length() - 1);
         try {
             if (nal.type() == NalUnitType.SPS) {
                 ps.putSps(nal);
@@ -668,8 +692,10 @@ public final class H264Decoder implements AutoCloseable {
     // one access unit
 
     private void decodeAccessUnit(AccessUnit au, long pts, boolean output) {
-        List<NalUnit> sliceNals = new ArrayList<>();
-        List<SliceHeaderPrefix> prefixes = new ArrayList<>();
+        List<NalUnit> sliceNals = this.sliceNals;
+        List<SliceHeaderPrefix> prefixes = this.slicePrefixes;
+        sliceNals.clear();
+        prefixes.clear();
         boolean recoveryPoint = false;
         for (int i = 0; i < au.nals().size(); i++) {
             NalUnit n = au.nals().get(i);
@@ -695,7 +721,7 @@ public final class H264Decoder implements AutoCloseable {
             skipNonReferencePicture(first);
             return;
         }
-        String where = "frame #" + index + " (" + sliceNals.get(0).where() + ")";
+        FrameWhere where = new FrameWhere(index, sliceNals.get(0));
         for (int i = 0; i < prefixes.size(); i++) {
             int st = prefixes.get(i).sliceType();
             if (st == 3 || st == 4) {
@@ -706,8 +732,12 @@ public final class H264Decoder implements AutoCloseable {
         // full slice headers: ours (bounded) for the frame layer and our backend; the header objects and
         // RBSP buffers are the decoder's own, reused from one access unit to the next
         int sliceCount = sliceNals.size();
-        List<org.purecodec.h264.syntax.SliceHeader> headers = new ArrayList<>(sliceCount);
-        List<byte[]> rbsps = new ArrayList<>(sliceCount);
+        // frame threads: the picture keeps its headers and RBSPs while the next one is parsed
+        boolean reuse = own == null || !own.frameThreaded();
+        List<org.purecodec.h264.syntax.SliceHeader> headers = reuse ? sliceHeaders : new ArrayList<>(sliceCount);
+        List<byte[]> rbsps = reuse ? sliceRbsps : new ArrayList<>(sliceCount);
+        headers.clear();
+        rbsps.clear();
         if (rbspLengths.length < sliceCount) {
             rbspLengths = new int[sliceCount];
         }
@@ -717,18 +747,16 @@ public final class H264Decoder implements AutoCloseable {
                 headerPool.add(new org.purecodec.h264.syntax.SliceHeader());
                 rbspPool.add(new byte[0]);
             }
-            int escaped = n.data().length - 1;
-            // frame threads: the picture keeps its headers and RBSPs while the next one is parsed
-            boolean reuse = own == null || !own.frameThreaded();
+            int escaped = n.length() - 1;
             byte[] rbsp = reuse ? rbspPool.get(i) : new byte[escaped];
             if (rbsp.length < escaped) {
                 rbsp = new byte[escaped + escaped / 4];
                 rbspPool.set(i, rbsp);
             }
-            int len = Rbsp.unescape(n.data(), 1, escaped, rbsp);
+            int len = Rbsp.unescape(n.buffer(), n.start() + 1, escaped, rbsp);
             rbsps.add(rbsp);
             rbspLengths[i] = len;
-            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, len, lookup, n.where(),
+            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, len, lookup, n,
                     reuse ? headerPool.get(i) : null));
         }
         List<SliceReader> readers = null;
@@ -736,7 +764,7 @@ public final class H264Decoder implements AutoCloseable {
             // JCodec's SliceReaders (it re-reads the headers, which ours has already checked)
             List<ByteBuffer> bufs = new ArrayList<>(sliceNals.size());
             for (NalUnit n : sliceNals) {
-                bufs.add(ByteBuffer.wrap(n.data().clone()));
+                bufs.add(ByteBuffer.wrap(java.util.Arrays.copyOfRange(n.buffer(), n.start(), n.start() + n.length())));
             }
             try {
                 readers = jcodecReader.readFrame(bufs);
@@ -753,12 +781,11 @@ public final class H264Decoder implements AutoCloseable {
         boolean idr = first.idr();
         boolean ref = first.nalRefIdc() != 0;
         boolean mmco5 = !idr && sh0.hasMmco5();
-        PocCalculator.Params pocParams = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
-                sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
-                sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+        PocCalculator.Params pocParams = pocParams(sps);
 
         DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
-        for (SliceHeaderPrefix p : prefixes) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            SliceHeaderPrefix p = prefixes.get(i);
             if (p.sliceType() == 1) {
                 type = DecodedFrame.PictureType.B;
             } else if (p.sliceType() == 0 && type == DecodedFrame.PictureType.I) {
@@ -894,9 +921,7 @@ public final class H264Decoder implements AutoCloseable {
             return;
         }
         SeqParameterSet sps = s.sps();
-        PocCalculator.Params pocParams = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
-                sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
-                sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+        PocCalculator.Params pocParams = pocParams(sps);
         PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(false, 0, first.frameNum(),
                 first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
                 false));
@@ -905,18 +930,20 @@ public final class H264Decoder implements AutoCloseable {
 
     /** Our backend: reference lists from our DPB per slice, then {@link OwnBackend#decode}. */
     private org.purecodec.h264.recon.Picture reconstructOwn(List<org.purecodec.h264.syntax.SliceHeader> headers, List<byte[]> rbsps,
-                                                           int frameNum, int poc, String where) {
+                                                           int frameNum, int poc, FrameWhere where) {
         SeqParameterSet sps = headers.get(0).sps;
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
-        List<Dpb.Pic[][]> lists = new ArrayList<>(headers.size());
-        List<int[][]> scaling = new ArrayList<>(headers.size());
+        // reused: OwnBackend reads them before this returns (a frame-threaded task takes its own copies)
+        List<Dpb.Pic[][]> lists = refListsOfSlices;
+        List<int[][]> scaling = scalingOfSlices;
+        lists.clear();
+        scaling.clear();
         for (int i = 0; i < headers.size(); i++) {
             org.purecodec.h264.syntax.SliceHeader sh = headers.get(i);
-            String sliceWhere = where + ", slice " + i;
             if (sh.sliceType == org.purecodec.h264.syntax.SliceHeader.P) {
-                lists.add(new Dpb.Pic[][] {RefLists.buildP(sh, dpb, frameNum, maxFrameNum, sliceWhere), null});
+                lists.add(refLists.buildP(i, sh, dpb, frameNum, maxFrameNum, where));
             } else if (sh.sliceType == org.purecodec.h264.syntax.SliceHeader.B) {
-                lists.add(RefLists.buildB(sh, dpb, frameNum, poc, maxFrameNum, sliceWhere));
+                lists.add(refLists.buildB(i, sh, dpb, frameNum, poc, maxFrameNum, where));
             } else {
                 lists.add(null);
             }
@@ -938,7 +965,7 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private Frame reconstruct(SeqParameterSet sps, List<SliceReader> readers, List<org.purecodec.h264.syntax.SliceHeader> headers,
-                              int frameNum, int poc, String where) {
+                              int frameNum, int poc, FrameWhere where) {
         SliceHeader sh0 = readers.get(0).getSliceHeader();
         int mbW = sps.picWidthInMbsMinus1 + 1;
         int mbH = sps.picHeightInMapUnitsMinus1 + 1;
@@ -958,13 +985,12 @@ public final class H264Decoder implements AutoCloseable {
                     throw H264Exception.invalid(where + ": slices of one picture use different SPS");
                 }
                 fixWeightedBipred(sh);
-                String sliceWhere = where + ", slice " + i;
                 Frame[][] refs;
                 org.purecodec.h264.syntax.SliceHeader ours = headers.get(i);
                 if (sh.sliceType == SliceType.P) {
-                    refs = new Frame[][] {frames(RefLists.buildP(ours, dpb, frameNum, maxFrameNum, sliceWhere)), null};
+                    refs = new Frame[][] {frames(refLists.buildP(i, ours, dpb, frameNum, maxFrameNum, where)[0]), null};
                 } else if (sh.sliceType == SliceType.B) {
-                    Dpb.Pic[][] l = RefLists.buildB(ours, dpb, frameNum, poc, maxFrameNum, sliceWhere);
+                    Dpb.Pic[][] l = refLists.buildB(i, ours, dpb, frameNum, poc, maxFrameNum, where);
                     refs = new Frame[][] {frames(l[0]), frames(l[1])};
                 } else {
                     refs = null;
@@ -998,7 +1024,7 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     /** Reconstructs the slices of one picture: on the calling thread, or shared with the slice threads. */
-    private void runSlices(List<SliceTask> tasks, String where) {
+    private void runSlices(List<SliceTask> tasks, FrameWhere where) {
         int n = tasks.size();
         if (threads <= 1 || n < 2) {
             for (SliceTask t : tasks) {
@@ -1073,7 +1099,7 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     /** Runs one slice and turns whatever JCodec throws into a typed error naming slice and macroblock. */
-    private static void runSlice(SliceTask t, String where) {
+    private static void runSlice(SliceTask t, FrameWhere where) {
         try {
             t.run();
         } catch (H264Exception e) {
@@ -1104,6 +1130,17 @@ public final class H264Decoder implements AutoCloseable {
 
 
     /** Inserts "non-existing" frames for a gap in frame_num (8.2.5.2) with sliding-window marking. */
+    /** The POC parameters of {@code sps} (kept while the same SPS object is active). */
+    private PocCalculator.Params pocParams(SeqParameterSet sps) {
+        if (sps != pocParamsSps) {
+            pocParamsCached = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
+                    sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
+                    sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+            pocParamsSps = sps;
+        }
+        return pocParamsCached;
+    }
+
     private void fillFrameNumGap(SeqParameterSet sps, PocCalculator.Params pocParams, int frameNum, int maxFrameNum) {
         int gap = Math.floorMod(frameNum - prevRefFrameNum - 1, maxFrameNum);
         int keep = Math.max(sps.numRefFrames, 1);
@@ -1316,7 +1353,8 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private void recycle(List<Dpb.Pic> gone) {
-        for (Dpb.Pic p : gone) {
+        for (int i = 0; i < gone.size(); i++) {
+            Dpb.Pic p = gone.get(i);
             if (p.pic != null) {
                 if (!p.handedOut) {
                     own.recycle(p.pic);

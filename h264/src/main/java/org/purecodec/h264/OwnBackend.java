@@ -35,8 +35,13 @@ final class OwnBackend implements DecodedFrame.Recycler {
     private final int frameThreads;
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
     /** Free buffers with the id the next picture had when they were let go (reusable once older decodes end). */
-    private final ArrayDeque<Picture> free = new ArrayDeque<>();
-    private final ArrayDeque<Integer> freeTags = new ArrayDeque<>();
+    /** Picture buffers to reuse (a stack: the most recently freed on top), with the tag of each. */
+    private final Picture[] free = new Picture[20];
+    /** The id the next submitted picture would have had when free[i] was let go. */
+    private final int[] freeTags = new int[20];
+    private int freeCount;
+    /** The task of {@link #decode} (one thread: reused). */
+    private final Task syncTask = new Task();
     private Picture grey;
     /** Id of the next picture (guarded by this). */
     private int nextId = 1;
@@ -66,9 +71,11 @@ final class OwnBackend implements DecodedFrame.Recycler {
 
     /** One slice's reference lists as the frame layer had them when the picture was submitted. */
     private static final class Lists {
-        final Picture[][] pic = new Picture[2][];
-        final int[][] poc = new int[2][];
-        final boolean[][] longTerm = new boolean[2][];
+        final Picture[][] pic = {new Picture[0], new Picture[0]};
+        final int[][] poc = {new int[0], new int[0]};
+        final boolean[][] longTerm = {new boolean[0], new boolean[0]};
+        /** Entries of each list; -1 for a list the slice does not use. */
+        final int[] count = new int[2];
     }
 
     /** Everything one picture's reconstruction needs, owned by it (the frame layer reuses its own buffers). */
@@ -79,7 +86,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
         int[] lengths;
         List<Lists> lists;
         List<int[][]> scaling;
-        String where;
+        FrameWhere where;
         /** PicOrderCnt as decoded (the frame layer may renumber the picture after mmco 5 meanwhile). */
         int poc;
     }
@@ -94,8 +101,8 @@ final class OwnBackend implements DecodedFrame.Recycler {
      * @param scaling  per slice the 8 resolved scaling lists, or null entries for flat
      */
     Picture decode(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
-                   int poc, String where) {
-        Task t = task(headers, rbsps, lengths, lists, scaling, poc, where);
+                   int poc, FrameWhere where) {
+        Task t = task(headers, rbsps, lengths, lists, scaling, poc, where, syncTask);
         try {
             run(slices, t);
             t.pic.complete(null);
@@ -114,8 +121,8 @@ final class OwnBackend implements DecodedFrame.Recycler {
      * {@link #takeFailure()}.
      */
     Picture submit(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
-                   int poc, String where) {
-        Task t = task(headers, rbsps, lengths.clone(), lists, scaling, poc, where);
+                   int poc, FrameWhere where) {
+        Task t = task(headers, rbsps, lengths.clone(), lists, scaling, poc, where, null);
         ExecutorService pool = workers();
         try {
             slots.acquire();
@@ -198,36 +205,42 @@ final class OwnBackend implements DecodedFrame.Recycler {
     }
 
     private Task task(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
-                      int poc, String where) {
+                      int poc, FrameWhere where, Task reuse) {
         SliceHeader sh0 = headers.get(0);
-        Task t = new Task();
+        Task t = reuse != null ? reuse : new Task();
         t.headers = headers;
         t.rbsps = rbsps;
         t.lengths = lengths;
-        t.scaling = scaling;
+        t.scaling = reuse != null ? scaling : new ArrayList<>(scaling); // the frame layer reuses its list
         t.where = where;
         t.poc = poc;
-        t.lists = new ArrayList<>(lists.size());
-        for (Dpb.Pic[][] l : lists) {
-            Lists s = new Lists();
+        if (t.lists == null) {
+            t.lists = new ArrayList<>(lists.size());
+        }
+        for (int j = 0; j < lists.size(); j++) {
+            Dpb.Pic[][] l = lists.get(j);
+            if (j == t.lists.size()) {
+                t.lists.add(new Lists());
+            }
+            Lists s = t.lists.get(j);
             for (int k = 0; k < 2; k++) {
                 Dpb.Pic[] in = l == null ? null : l[k];
+                s.count[k] = in == null ? -1 : in.length;
                 if (in == null) {
                     continue;
                 }
-                s.pic[k] = new Picture[in.length];
-                s.poc[k] = new int[in.length];
-                s.longTerm[k] = new boolean[in.length];
+                if (s.pic[k].length < in.length) {
+                    s.pic[k] = new Picture[in.length];
+                    s.poc[k] = new int[in.length];
+                    s.longTerm[k] = new boolean[in.length];
+                }
                 for (int i = 0; i < in.length; i++) {
                     Dpb.Pic p = in[i];
-                    if (p != null) {
-                        s.pic[k][i] = p.nonExisting ? grey(sh0.mbWidth(), sh0.mbHeight()) : p.pic;
-                        s.poc[k][i] = p.poc;
-                        s.longTerm[k][i] = p.longRef;
-                    }
+                    s.pic[k][i] = p == null ? null : p.nonExisting ? grey(sh0.mbWidth(), sh0.mbHeight()) : p.pic;
+                    s.poc[k][i] = p == null ? 0 : p.poc;
+                    s.longTerm[k][i] = p != null && p.longRef;
                 }
             }
-            t.lists.add(s);
         }
         int id;
         synchronized (this) {
@@ -267,12 +280,13 @@ final class OwnBackend implements DecodedFrame.Recycler {
 
     private static void fill(RefList out, Lists l, int k) {
         out.clear();
-        Picture[] pics = l.pic[k];
-        if (pics == null) {
+        int n = l.count[k];
+        if (n < 0) {
             return;
         }
-        out.count = pics.length;
-        for (int i = 0; i < pics.length; i++) {
+        Picture[] pics = l.pic[k];
+        out.count = n;
+        for (int i = 0; i < n; i++) {
             out.set(i, pics[i], l.poc[k][i], l.longTerm[k][i]);
         }
     }
@@ -307,16 +321,14 @@ final class OwnBackend implements DecodedFrame.Recycler {
 
     private synchronized Picture take(int mbW, int mbH) {
         int oldestInFlight = inFlight.isEmpty() ? Integer.MAX_VALUE : inFlight.first();
-        Iterator<Picture> it = free.iterator();
-        Iterator<Integer> tags = freeTags.iterator();
-        while (it.hasNext()) {
-            Picture p = it.next();
-            int tag = tags.next();
-            if (tag > oldestInFlight) {
+        for (int i = freeCount - 1; i >= 0; i--) {
+            if (freeTags[i] > oldestInFlight) {
                 continue; // a picture submitted before it was let go may still read it
             }
-            it.remove();
-            tags.remove();
+            Picture p = free[i];
+            System.arraycopy(free, i + 1, free, i, freeCount - i - 1);
+            System.arraycopy(freeTags, i + 1, freeTags, i, freeCount - i - 1);
+            free[--freeCount] = null;
             if (p.fits(mbW, mbH)) {
                 return p;
             }
@@ -333,9 +345,9 @@ final class OwnBackend implements DecodedFrame.Recycler {
             recycleWhenUnpinned.add(p);
             return;
         }
-        if (free.size() < 20) {
-            free.push(p);
-            freeTags.push(nextId);
+        if (freeCount < free.length) {
+            free[freeCount] = p;
+            freeTags[freeCount++] = nextId;
         }
     }
 
@@ -382,8 +394,8 @@ final class OwnBackend implements DecodedFrame.Recycler {
 
     /** Drops pooled buffers (no picture may be in flight). */
     synchronized void clear() {
-        free.clear();
-        freeTags.clear();
+        java.util.Arrays.fill(free, null);
+        freeCount = 0;
         handedOut.clear();
         pins.clear();
         recycleWhenUnpinned.clear();

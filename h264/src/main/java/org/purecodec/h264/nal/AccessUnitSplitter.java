@@ -31,11 +31,46 @@ public final class AccessUnitSplitter {
     private final PictureSyntax.Lookup lookup;
     private List<NalUnit> nals = new ArrayList<>();
     private List<SliceHeaderPrefix> prefixes = new ArrayList<>();
+    /**
+     * Reuse mode: the access units and the lists returned are recycled (three in turn: the pending unit
+     * and the at most two that one call returns), valid until the next call.
+     */
+    private final AccessUnit[] ring;
+    private int pending;
+    private final List<AccessUnit> out = new ArrayList<>(2);
     private SliceHeaderPrefix lastSlice;
+    private final byte[] scratch = new byte[SliceHeaderPrefix.PREFIX_BYTES];
 
     /** A splitter resolving PPS ids through {@code lookup}. */
     public AccessUnitSplitter(PictureSyntax.Lookup lookup) {
+        this(lookup, false);
+    }
+
+    /**
+     * A splitter resolving PPS ids through {@code lookup}; with {@code reuse}, what {@link #push} and
+     * {@link #flush} return (the list and its access units) is only valid until the next call, and
+     * steady-state splitting allocates nothing.
+     */
+    public AccessUnitSplitter(PictureSyntax.Lookup lookup, boolean reuse) {
         this.lookup = lookup;
+        if (reuse) {
+            ring = new AccessUnit[3];
+            for (int i = 0; i < ring.length; i++) {
+                ring[i] = new AccessUnit(new ArrayList<>(), new ArrayList<>());
+            }
+            nals = ring[0].nals();
+            prefixes = ring[0].slices();
+        } else {
+            ring = null;
+        }
+    }
+
+    private List<AccessUnit> outList() {
+        if (ring == null) {
+            return new ArrayList<>(1);
+        }
+        out.clear();
+        return out;
     }
 
     /**
@@ -43,11 +78,11 @@ public final class AccessUnitSplitter {
      * 2 units), never including an empty one.
      */
     public List<AccessUnit> push(NalUnit nal) {
-        List<AccessUnit> out = new ArrayList<>(1);
+        List<AccessUnit> out = outList();
         int t = nal.type();
         SliceHeaderPrefix prefix = null;
         if (t == NalUnitType.SLICE || t == NalUnitType.IDR_SLICE) {
-            prefix = SliceHeaderPrefix.parse(nal, lookup);
+            prefix = SliceHeaderPrefix.parse(nal, lookup, scratch);
             if (lastSlice != null && SliceHeaderPrefix.startsNewPicture(lastSlice, prefix)) {
                 complete(out);
             }
@@ -70,23 +105,37 @@ public final class AccessUnitSplitter {
 
     /** End of input: the pending access unit, if any. */
     public List<AccessUnit> flush() {
-        List<AccessUnit> out = new ArrayList<>(1);
+        List<AccessUnit> out = outList();
         complete(out);
         return out;
     }
 
     /** Forgets any pending units (after an error or on seek). */
     public void reset() {
-        nals = new ArrayList<>();
-        prefixes = new ArrayList<>();
+        if (ring != null) {
+            nals.clear();
+            prefixes.clear();
+        } else {
+            nals = new ArrayList<>();
+            prefixes = new ArrayList<>();
+        }
         lastSlice = null;
     }
 
     private void complete(List<AccessUnit> out) {
         if (!nals.isEmpty()) {
-            out.add(new AccessUnit(nals, prefixes));
-            nals = new ArrayList<>();
-            prefixes = new ArrayList<>();
+            if (ring != null) {
+                out.add(ring[pending]);
+                pending = (pending + 1) % ring.length;
+                nals = ring[pending].nals();
+                prefixes = ring[pending].slices();
+                nals.clear();
+                prefixes.clear();
+            } else {
+                out.add(new AccessUnit(nals, prefixes));
+                nals = new ArrayList<>();
+                prefixes = new ArrayList<>();
+            }
         }
         lastSlice = null;
     }

@@ -17,43 +17,65 @@ public final class AvccReader {
 
     /**
      * Splits one sample. Offsets of the returned units are relative to the sample start; indices count
-     * from {@code firstIndex}.
+     * from {@code firstIndex}. The units look into the sample's own array when it has an accessible one
+     * (so the sample must stay unchanged while they are in use), else into one copy of the sample.
      *
      * @throws H264Exception TRUNCATED when a length prefix or a NAL unit runs past the end of the sample,
      *                       INVALID_DATA for a zero length, ILLEGAL_STATE for a bad {@code lengthSize}
      */
     public static List<NalUnit> split(ByteBuffer sample, int lengthSize, long firstIndex) {
+        List<NalUnit> out = new ArrayList<>();
+        split(sample, lengthSize, firstIndex, out);
+        return out;
+    }
+
+    /**
+     * {@link #split(ByteBuffer, int, long)} appending to {@code out} (so that a caller can reuse its list);
+     * on an error, the units before the bad one have been appended.
+     */
+    public static void split(ByteBuffer sample, int lengthSize, long firstIndex, List<NalUnit> out) {
         if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4) {
             throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE,
                     "NAL length size must be 1, 2 or 4, not " + lengthSize);
         }
-        ByteBuffer b = sample.duplicate();
-        int base = b.position();
-        List<NalUnit> out = new ArrayList<>();
+        byte[] a;
+        int base;
+        int end;
+        if (sample.hasArray() && !sample.isReadOnly()) {
+            a = sample.array();
+            base = sample.arrayOffset() + sample.position();
+            end = sample.arrayOffset() + sample.limit();
+        } else {
+            a = new byte[sample.remaining()];
+            sample.duplicate().get(a);
+            base = 0;
+            end = a.length;
+        }
         long index = firstIndex;
-        while (b.hasRemaining()) {
-            int at = b.position() - base;
-            if (b.remaining() < lengthSize) {
-                throw new H264Exception(H264Exception.Kind.TRUNCATED, "AVCC sample: " + b.remaining()
+        int p = base;
+        while (p < end) {
+            int at = p - base;
+            int remaining = end - p;
+            if (remaining < lengthSize) {
+                throw new H264Exception(H264Exception.Kind.TRUNCATED, "AVCC sample: " + remaining
                         + " byte(s) left at offset " + at + ", less than the " + lengthSize + "-byte NAL length");
             }
             long len = 0;
             for (int i = 0; i < lengthSize; i++) {
-                len = (len << 8) | (b.get() & 0xff);
+                len = (len << 8) | (a[p++] & 0xff);
             }
+            remaining -= lengthSize;
             if (len == 0) {
                 throw new H264Exception(H264Exception.Kind.INVALID_DATA,
                         "AVCC sample: zero NAL length at offset " + at + " (NAL #" + index + ")");
             }
-            if (len > b.remaining()) {
+            if (len > remaining) {
                 throw new H264Exception(H264Exception.Kind.TRUNCATED, "AVCC sample: NAL #" + index + " at offset "
-                        + at + " declares " + len + " bytes but only " + b.remaining() + " remain"
+                        + at + " declares " + len + " bytes but only " + remaining + " remain"
                         + (lengthSize != 4 ? "" : " (wrong NAL length size, or an Annex B sample?)"));
             }
-            byte[] nal = new byte[(int) len];
-            b.get(nal);
-            out.add(new NalUnit(nal, index++, at + lengthSize));
+            out.add(new NalUnit(a, p, (int) len, index++, at + lengthSize));
+            p += (int) len;
         }
-        return out;
     }
 }

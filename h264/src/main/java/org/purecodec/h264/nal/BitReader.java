@@ -11,12 +11,27 @@ public final class BitReader {
     private final int end;
     private long bit;
     private final String what;
+    private final Object context;
 
     /** Reads {@code data[0..length)}; {@code what} names the unit in error messages. */
     public BitReader(byte[] data, int length, String what) {
+        this(data, length, what, null);
+    }
+
+    /**
+     * Reads {@code data[0..length)}; error messages name the unit as {@code what} followed by
+     * {@code context} (a {@link NalUnit} names its position), turned into text only when an error is
+     * reported.
+     */
+    public BitReader(byte[] data, int length, String what, Object context) {
         this.data = data;
         this.end = length;
         this.what = what;
+        this.context = context;
+    }
+
+    private String what() {
+        return context == null ? what : what + context;
     }
 
     /** Reads a whole array. */
@@ -27,7 +42,7 @@ public final class BitReader {
     /** Reads one bit. */
     public int u1() {
         if (bit >= (long) end * 8) {
-            throw new H264Exception(H264Exception.Kind.TRUNCATED, what + ": ends inside a syntax element at bit " + bit);
+            throw new H264Exception(H264Exception.Kind.TRUNCATED, what() + ": ends inside a syntax element at bit " + bit);
         }
         int v = (data[(int) (bit >>> 3)] >> (7 - (int) (bit & 7))) & 1;
         bit++;
@@ -58,12 +73,12 @@ public final class BitReader {
         int zeros = 0;
         while (u1() == 0) {
             if (++zeros > 31) {
-                throw new H264Exception(H264Exception.Kind.INVALID_DATA, what + ": Exp-Golomb code longer than 32 bits at bit " + bit);
+                throw new H264Exception(H264Exception.Kind.INVALID_DATA, what() + ": Exp-Golomb code longer than 32 bits at bit " + bit);
             }
         }
         long v = (1L << zeros) - 1 + u(zeros);
         if (v > Integer.MAX_VALUE) {
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, what + ": ue(v) value " + v + " too large at bit " + bit);
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, what() + ": ue(v) value " + v + " too large at bit " + bit);
         }
         return (int) v;
     }
@@ -78,7 +93,7 @@ public final class BitReader {
     public int ue(String field, int min, int max) {
         int v = ue();
         if (v < min || v > max) {
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, what + ": " + field + " = " + v + " out of range [" + min + ", " + max + "]");
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, what() + ": " + field + " = " + v + " out of range [" + min + ", " + max + "]");
         }
         return v;
     }

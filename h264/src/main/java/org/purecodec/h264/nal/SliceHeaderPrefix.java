@@ -23,10 +23,19 @@ public record SliceHeaderPrefix(int nalType, int nalRefIdc, int firstMbInSlice, 
      *                       unit ends too early
      */
     public static SliceHeaderPrefix parse(NalUnit nal, PictureSyntax.Lookup lookup) {
-        byte[] d = nal.data();
-        // the fields parsed here fit in far fewer than 64 escaped bytes
-        byte[] rbsp = Rbsp.unescape(d, 1, Math.min(d.length - 1, 64));
-        BitReader r = new BitReader(rbsp, "slice header of " + nal.where());
+        return parse(nal, lookup, new byte[PREFIX_BYTES]);
+    }
+
+    /** Escaped bytes read by {@link #parse}: the fields it reads fit in far fewer. */
+    public static final int PREFIX_BYTES = 64;
+
+    /**
+     * {@link #parse(NalUnit, PictureSyntax.Lookup)} unescaping into {@code scratch} (at least
+     * {@link #PREFIX_BYTES} long, reused by the caller).
+     */
+    public static SliceHeaderPrefix parse(NalUnit nal, PictureSyntax.Lookup lookup, byte[] scratch) {
+        int n = Rbsp.unescape(nal.buffer(), nal.start() + 1, Math.min(nal.length() - 1, PREFIX_BYTES), scratch);
+        BitReader r = new BitReader(scratch, n, "slice header of ", nal);
         int firstMb = r.ue();
         int sliceType = r.ue("slice_type", 0, 9);
         int ppsId = r.ue("pic_parameter_set_id", 0, 255);

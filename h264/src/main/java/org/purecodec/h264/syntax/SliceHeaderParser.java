@@ -34,10 +34,10 @@ public final class SliceHeaderParser {
      * @param where     names the unit in error messages
      * @param out       the header to fill (reused), or null for a new one
      */
-    public static SliceHeader parse(int nalType, int nalRefIdc, byte[] rbsp, int length, Lookup lookup, String where,
+    public static SliceHeader parse(int nalType, int nalRefIdc, byte[] rbsp, int length, Lookup lookup, Object where,
                                     SliceHeader out) {
         SliceHeader h = out == null ? new SliceHeader() : out;
-        BitReader r = new BitReader(rbsp, length, "slice header of " + where);
+        BitReader r = new BitReader(rbsp, length, "slice header of ", where);
         h.nalUnitType = nalType;
         h.nalRefIdc = nalRefIdc;
         h.idr = nalType == 5;
@@ -147,14 +147,14 @@ public final class SliceHeaderParser {
         return h;
     }
 
-    private static int range(int v, int lo, int hi, String field, String where) {
+    private static int range(int v, int lo, int hi, String field, Object where) {
         if (v < lo || v > hi) {
             throw H264Exception.invalid(where + ": " + field + " = " + v + " outside " + lo + ".." + hi);
         }
         return v;
     }
 
-    private static void readModification(BitReader r, SliceHeader h, int list, int maxPicNum, String where) {
+    private static void readModification(BitReader r, SliceHeader h, int list, int maxPicNum, Object where) {
         if (!r.flag()) { // ref_pic_list_modification_flag_lX
             return;
         }
@@ -174,7 +174,7 @@ public final class SliceHeaderParser {
         }
     }
 
-    private static void readWeights(BitReader r, SliceHeader h, boolean chroma, String where) {
+    private static void readWeights(BitReader r, SliceHeader h, boolean chroma, Object where) {
         h.lumaLog2WeightDenom = r.ue("luma_log2_weight_denom", 0, 7);
         h.chromaLog2WeightDenom = chroma ? r.ue("chroma_log2_weight_denom", 0, 7) : 0;
         for (int list = 0; list < (h.sliceType == SliceHeader.B ? 2 : 1); list++) {
@@ -199,7 +199,7 @@ public final class SliceHeaderParser {
         }
     }
 
-    private static void readMarking(BitReader r, SliceHeader h, String where) {
+    private static void readMarking(BitReader r, SliceHeader h, Object where) {
         if (h.idr) {
             h.noOutputOfPriorPics = r.flag();
             h.longTermReference = r.flag();
