@@ -79,8 +79,8 @@ public final class H264Decoder implements AutoCloseable {
     private final PocCalculator pocCalc = new PocCalculator();
     private final Dpb dpb = new Dpb();
     /** Slice headers and RBSP buffers reused by every access unit (slice i of a picture uses entry i). */
-    private final List<org.purecodec.h264.syntax.SliceHeader> headerPool = new ArrayList<>();
-    private final List<byte[]> rbspPool = new ArrayList<>();
+    /** The slices of the picture being decoded on the JCodec backend (our backend has its own). */
+    private final SliceBatch jcodecBatch = new SliceBatch();
     /** The NAL units of the AVCC sample being decoded (reused). */
     private final List<NalUnit> avccNals = new ArrayList<>();
     private final RefLists refLists = new RefLists();
@@ -89,12 +89,9 @@ public final class H264Decoder implements AutoCloseable {
     private final List<H264Exception> errors = new ArrayList<>();
     private final List<NalUnit> sliceNals = new ArrayList<>();
     private final List<SliceHeaderPrefix> slicePrefixes = new ArrayList<>();
-    private final List<org.purecodec.h264.syntax.SliceHeader> sliceHeaders = new ArrayList<>();
-    private final List<byte[]> sliceRbsps = new ArrayList<>();
     private SeqParameterSet pocParamsSps;
     private PocCalculator.Params pocParamsCached;
     private final List<int[][]> scalingOfSlices = new ArrayList<>();
-    private int[] rbspLengths = new int[1];
     /** The parameter sets as our slice header parser sees them. */
     private final SliceHeaderParser.Lookup lookup = ps.lookup();
     /** Frames in output order: ready ones, and own-backend pictures still in reconstruction (frame threads). */
@@ -729,36 +726,14 @@ public final class H264Decoder implements AutoCloseable {
             }
         }
 
-        // full slice headers: ours (bounded) for the frame layer and our backend; the header objects and
-        // RBSP buffers are the decoder's own, reused from one access unit to the next
-        int sliceCount = sliceNals.size();
-        // frame threads: the picture keeps its headers and RBSPs while the next one is parsed
-        boolean reuse = own == null || !own.frameThreaded();
-        List<org.purecodec.h264.syntax.SliceHeader> headers = reuse ? sliceHeaders : new ArrayList<>(sliceCount);
-        List<byte[]> rbsps = reuse ? sliceRbsps : new ArrayList<>(sliceCount);
-        headers.clear();
-        rbsps.clear();
-        if (rbspLengths.length < sliceCount) {
-            rbspLengths = new int[sliceCount];
+        // full slice headers: ours (bounded) for the frame layer and our backend, parsed into reused
+        // buffers (with frame threads, a picture's own until it has been reconstructed)
+        SliceBatch batch = own != null ? own.batch() : jcodecBatch;
+        batch.clear();
+        for (int i = 0; i < sliceNals.size(); i++) {
+            batch.add(sliceNals.get(i), lookup);
         }
-        for (int i = 0; i < sliceCount; i++) {
-            NalUnit n = sliceNals.get(i);
-            if (i == headerPool.size()) {
-                headerPool.add(new org.purecodec.h264.syntax.SliceHeader());
-                rbspPool.add(new byte[0]);
-            }
-            int escaped = n.length() - 1;
-            byte[] rbsp = reuse ? rbspPool.get(i) : new byte[escaped];
-            if (rbsp.length < escaped) {
-                rbsp = new byte[escaped + escaped / 4];
-                rbspPool.set(i, rbsp);
-            }
-            int len = Rbsp.unescape(n.buffer(), n.start() + 1, escaped, rbsp);
-            rbsps.add(rbsp);
-            rbspLengths[i] = len;
-            headers.add(SliceHeaderParser.parse(n.type(), n.refIdc(), rbsp, len, lookup, n,
-                    reuse ? headerPool.get(i) : null));
-        }
+        List<org.purecodec.h264.syntax.SliceHeader> headers = batch.headers;
         List<SliceReader> readers = null;
         if (backend == Backend.JCODEC) {
             // JCodec's SliceReaders (it re-reads the headers, which ours has already checked)
@@ -846,7 +821,7 @@ public final class H264Decoder implements AutoCloseable {
         Frame frame = null;
         org.purecodec.h264.recon.Picture picture = null;
         if (backend == Backend.OWN) {
-            picture = reconstructOwn(headers, rbsps, first.frameNum(), pocValue, where);
+            picture = reconstructOwn(batch, first.frameNum(), pocValue, where);
         } else {
             frame = reconstruct(sps, readers, headers, first.frameNum(), pocValue, where);
         }
@@ -929,8 +904,8 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     /** Our backend: reference lists from our DPB per slice, then {@link OwnBackend#decode}. */
-    private org.purecodec.h264.recon.Picture reconstructOwn(List<org.purecodec.h264.syntax.SliceHeader> headers, List<byte[]> rbsps,
-                                                           int frameNum, int poc, FrameWhere where) {
+    private org.purecodec.h264.recon.Picture reconstructOwn(SliceBatch batch, int frameNum, int poc, FrameWhere where) {
+        List<org.purecodec.h264.syntax.SliceHeader> headers = batch.headers;
         SeqParameterSet sps = headers.get(0).sps;
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
         // reused: OwnBackend reads them before this returns (a frame-threaded task takes its own copies)
@@ -950,8 +925,8 @@ public final class H264Decoder implements AutoCloseable {
             scaling.add(ps.resolvedScaling(sh.ppsId));
         }
         org.purecodec.h264.recon.Picture pic = own.frameThreaded()
-                ? own.submit(headers, rbsps, rbspLengths, lists, scaling, poc, where)
-                : own.decode(headers, rbsps, rbspLengths, lists, scaling, poc, where);
+                ? own.submit(batch, lists, scaling, poc, where)
+                : own.decode(batch, lists, scaling, poc, where);
         reconstructed++;
         return pic;
     }

@@ -42,6 +42,10 @@ final class OwnBackend implements DecodedFrame.Recycler {
     private int freeCount;
     /** The task of {@link #decode} (one thread: reused). */
     private final Task syncTask = new Task();
+    /** Frame threads: tasks whose pictures are done, to reuse. */
+    private final ArrayDeque<Task> freeTasks = new ArrayDeque<>();
+    /** Frame threads: the task whose batch the frame layer is filling, submitted next. */
+    private Task next;
     private Picture grey;
     /** Id of the next picture (guarded by this). */
     private int nextId = 1;
@@ -81,28 +85,44 @@ final class OwnBackend implements DecodedFrame.Recycler {
     /** Everything one picture's reconstruction needs, owned by it (the frame layer reuses its own buffers). */
     private static final class Task {
         Picture pic;
-        List<SliceHeader> headers;
-        List<byte[]> rbsps;
-        int[] lengths;
-        List<Lists> lists;
-        List<int[][]> scaling;
+        /** The slices, parsed by the frame layer into this task's own buffers. */
+        final SliceBatch batch = new SliceBatch();
+        final List<Lists> lists = new ArrayList<>();
+        final List<int[][]> scaling = new ArrayList<>();
         FrameWhere where;
         /** PicOrderCnt as decoded (the frame layer may renumber the picture after mmco 5 meanwhile). */
         int poc;
     }
 
     /**
+     * The batch the frame layer parses the next picture's slices into, for {@link #decode} or
+     * {@link #submit}: one reused batch on one thread; with frame threads, the batch of a task taken from
+     * the pool (tasks go back to it when their picture has been reconstructed).
+     */
+    SliceBatch batch() {
+        if (!frameThreaded()) {
+            return syncTask.batch;
+        }
+        synchronized (this) {
+            if (next == null) {
+                next = freeTasks.isEmpty() ? new Task() : freeTasks.pop();
+            }
+            return next.batch;
+        }
+    }
+
+    /**
      * Decodes one picture on the calling thread.
      *
-     * @param headers  the slices' headers, in decoding order
-     * @param rbsps    each slice NAL unit's RBSP (after the header byte)
-     * @param lengths  the valid length of each RBSP buffer
+     * @param batch    the slices, from {@link #batch()}
      * @param lists    per slice {RefPicList0, RefPicList1} from our frame layer (null arrays for unused lists)
      * @param scaling  per slice the 8 resolved scaling lists, or null entries for flat
      */
-    Picture decode(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
-                   int poc, FrameWhere where) {
-        Task t = task(headers, rbsps, lengths, lists, scaling, poc, where, syncTask);
+    Picture decode(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
+        if (batch != syncTask.batch) {
+            throw new IllegalStateException("not the batch of this backend");
+        }
+        Task t = task(syncTask, lists, scaling, poc, where);
         try {
             run(slices, t);
             t.pic.complete(null);
@@ -120,9 +140,17 @@ final class OwnBackend implements DecodedFrame.Recycler {
      * changed afterwards. A failure is kept in the picture ({@link Picture#error()}) and reported by
      * {@link #takeFailure()}.
      */
-    Picture submit(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
-                   int poc, FrameWhere where) {
-        Task t = task(headers, rbsps, lengths.clone(), lists, scaling, poc, where, null);
+    Picture submit(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
+        Task t;
+        synchronized (this) {
+            t = next;
+            next = null;
+        }
+        if (t == null || t.batch != batch) {
+            throw new IllegalStateException("not the batch of this backend's next task");
+        }
+        task(t, lists, scaling, poc, where);
+        Picture pic = t.pic;
         ExecutorService pool = workers();
         try {
             slots.acquire();
@@ -156,12 +184,14 @@ final class OwnBackend implements DecodedFrame.Recycler {
                     t.pic.complete(failure);
                     inFlight.remove(t.pic.id);
                     idleDecoders.push(sd);
+                    t.pic = null;
+                    freeTasks.push(t); // its buffers can take the next picture's slices
                     notifyAll();
                 }
                 slots.release();
             }
         });
-        return t.pic;
+        return pic;
     }
 
     /** Why the picture {@link #firstFailedId()} failed, or null; clears both. */
@@ -204,19 +234,15 @@ final class OwnBackend implements DecodedFrame.Recycler {
         }
     }
 
-    private Task task(List<SliceHeader> headers, List<byte[]> rbsps, int[] lengths, List<Dpb.Pic[][]> lists, List<int[][]> scaling,
-                      int poc, FrameWhere where, Task reuse) {
-        SliceHeader sh0 = headers.get(0);
-        Task t = reuse != null ? reuse : new Task();
-        t.headers = headers;
-        t.rbsps = rbsps;
-        t.lengths = lengths;
-        t.scaling = reuse != null ? scaling : new ArrayList<>(scaling); // the frame layer reuses its list
+    /** Fills task {@code t} (its batch already holds the slices) with copies of what the frame layer reuses. */
+    private Task task(Task t, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
+        SliceHeader sh0 = t.batch.headers.get(0);
+        t.scaling.clear();
+        for (int i = 0; i < scaling.size(); i++) {
+            t.scaling.add(scaling.get(i));
+        }
         t.where = where;
         t.poc = poc;
-        if (t.lists == null) {
-            t.lists = new ArrayList<>(lists.size());
-        }
         for (int j = 0; j < lists.size(); j++) {
             Dpb.Pic[][] l = lists.get(j);
             if (j == t.lists.size()) {
@@ -254,7 +280,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
 
     /** Reconstructs the task's picture with {@code sd}; failures name the slice. */
     private static void run(SliceDecoder sd, Task t) {
-        List<SliceHeader> headers = t.headers;
+        List<SliceHeader> headers = t.batch.headers;
         SliceHeader sh0 = headers.get(0);
         sd.startPicture(t.pic, t.poc);
         int i = 0;
@@ -267,7 +293,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
                 Lists l = t.lists.get(i);
                 fill(sd.list0(), l, 0);
                 fill(sd.list1(), l, 1);
-                sd.decodeSlice(sh, t.rbsps.get(i), t.lengths[i], t.scaling.get(i));
+                sd.decodeSlice(sh, t.batch.rbsps.get(i), t.batch.lengths[i], t.scaling.get(i));
             }
             sd.finishPicture();
         } catch (H264Exception e) {
