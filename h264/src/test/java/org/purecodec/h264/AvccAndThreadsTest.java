@@ -128,6 +128,83 @@ class AvccAndThreadsTest {
         assertEquals(clip.frameMd5().size(), n);
     }
 
+    /** How a test hands one sample to the decoder. */
+    enum SampleBuffer {
+        /** ByteBuffer.wrap of an array of its own. */
+        WRAPPED,
+        /** A slice of a larger array, starting at an odd offset (arrayOffset and position not 0). */
+        INSIDE_LARGER_ARRAY,
+        /** A read-only view (no accessible array). */
+        READ_ONLY,
+        /** A direct buffer. */
+        DIRECT,
+        /** One array and buffer for all samples, overwritten with the next sample as soon as a call returns. */
+        REUSED_AND_OVERWRITTEN
+    }
+
+    /**
+     * The NAL units of an AVCC sample are views into the caller's bytes while a call runs (no copy): every
+     * kind of buffer decodes to the reference frames, and so does a caller that overwrites its one buffer
+     * right after each call, with one thread and with frame threads (whose pictures outlive the call).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SampleBuffer.class)
+    void everyKindOfSampleBufferDecodesTheSame(SampleBuffer kind) throws IOException {
+        Clip clip = TestData.get().clip("bframes_pyramid");
+        AvccStream s = toAvcc(Files.readAllBytes(clip.annexB()), 4);
+        FrameMd5 ref = clip.frameMd5();
+        for (int threads : new int[] {1, 3}) {
+            List<String> got = new ArrayList<>();
+            byte[] shared = new byte[1 << 20];
+            ByteBuffer sharedBuf = ByteBuffer.wrap(shared);
+            try (H264Decoder d = H264Decoder.builder().threads(threads).buildForAvcC(s.sps(), s.pps(), 4)) {
+                for (int i = 0; i < s.samples().size(); i++) {
+                    byte[] sample = s.samples().get(i);
+                    ByteBuffer b;
+                    switch (kind) {
+                        case INSIDE_LARGER_ARRAY: {
+                            byte[] big = new byte[sample.length + 40];
+                            Arrays.fill(big, (byte) 0x5a);
+                            System.arraycopy(sample, 0, big, 17, sample.length);
+                            b = ByteBuffer.wrap(big, 3, sample.length + 30).slice();
+                            b.position(14).limit(14 + sample.length);
+                            break;
+                        }
+                        case READ_ONLY:
+                            b = ByteBuffer.wrap(sample).asReadOnlyBuffer();
+                            break;
+                        case DIRECT:
+                            b = ByteBuffer.allocateDirect(sample.length).put(sample).flip();
+                            break;
+                        case REUSED_AND_OVERWRITTEN:
+                            System.arraycopy(sample, 0, shared, 0, sample.length);
+                            b = sharedBuf.clear().limit(sample.length);
+                            break;
+                        default:
+                            b = ByteBuffer.wrap(sample);
+                    }
+                    d.decodeSample(b, i);
+                    if (kind == SampleBuffer.REUSED_AND_OVERWRITTEN) {
+                        Arrays.fill(shared, 0, sample.length, (byte) 0xff); // what a reader refilling it might leave
+                    }
+                    for (DecodedFrame f; (f = d.poll()) != null; ) {
+                        got.add(ConformanceTest.md5(f));
+                        f.release();
+                    }
+                }
+                d.flush();
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    got.add(ConformanceTest.md5(f));
+                    f.release();
+                }
+            }
+            assertEquals(ref.size(), got.size(), kind + ", " + threads + " thread(s): frame count");
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(ref.md5(i), got.get(i), kind + ", " + threads + " thread(s): frame " + i);
+            }
+        }
+    }
+
     @Test
     void noThreadOutlivesClose() throws IOException {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());

@@ -184,6 +184,47 @@ public class DecodeThroughputBenchmark {
         }
     }
 
+    /** One decoder per thread kept across operations, for the steady-state cases. */
+    @State(Scope.Thread)
+    public static class Reused {
+        H264Decoder one;
+        H264Decoder two;
+
+        @Setup(Level.Trial)
+        public void open(DecodeThroughputBenchmark b) {
+            one = H264Decoder.builder().backend(H264Decoder.Backend.OWN).buildForAvcC(b.avc.sps(), b.avc.pps(),
+                    b.avc.nalLengthSize());
+            two = H264Decoder.builder().backend(H264Decoder.Backend.OWN).threads(2).buildForAvcC(b.avc.sps(), b.avc.pps(),
+                    b.avc.nalLengthSize());
+        }
+
+        @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+        public void close() {
+            one.close();
+            two.close();
+        }
+    }
+
+    /**
+     * Every frame with our own backend, one decoder kept from one clip decode to the next (flushed at the
+     * end of each): steady state, where {@code -prof gc} shows what decoding itself allocates per frame
+     * (the other cases include opening a decoder and its picture buffers).
+     */
+    @Benchmark
+    public long purecodecOwnBackendReusedDecoder(Frames c, Reused r) {
+        long n = decode(r.one, false);
+        c.frames += n;
+        return n;
+    }
+
+    /** As {@link #purecodecOwnBackendReusedDecoder} with two frame threads. */
+    @Benchmark
+    public long purecodecOwnBackendReusedDecoderTwoFrameThreads(Frames c, Reused r) {
+        long n = decode(r.two, false);
+        c.frames += n;
+        return n;
+    }
+
     /** Every frame with plain JCodec 0.2.5. */
     @Benchmark
     public long jcodecFrameGrabAllFrames(Frames c) throws Exception {

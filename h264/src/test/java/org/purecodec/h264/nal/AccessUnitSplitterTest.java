@@ -121,6 +121,45 @@ class AccessUnitSplitterTest {
         assertEquals(List.of(2, 1), split(slice(true, 3, 0, 0, 0, 1, 0, 0), nonVcl(10), slice(true, 3, 0, 0, 0, 1, 0, 0)));
     }
 
+    /**
+     * Reuse mode (what the decoder uses: access units and lists recycled, valid until the next call) cuts
+     * exactly the units a normal splitter cuts, for random sequences of slices and other units, including
+     * end-of-sequence units that close two access units in one call.
+     */
+    @Test
+    void reuseModeCutsTheSameUnits() {
+        java.util.Random rnd = new java.util.Random(7);
+        NalUnit[] pool = {slice(true, 3, 0, 0, 0, 1, 0, 0), slice(true, 3, 20, 0, 0, 1, 0, 0), slice(false, 2, 0, 0, 1, 0, 2, 0),
+            slice(false, 2, 30, 0, 1, 0, 2, 0), slice(false, 0, 0, 1, 2, 0, 4, 0), nonVcl(9), nonVcl(6), nonVcl(7), nonVcl(10),
+            nonVcl(11), nonVcl(12)};
+        for (int round = 0; round < 500; round++) {
+            AccessUnitSplitter plain = new AccessUnitSplitter(LOOKUP);
+            AccessUnitSplitter reuse = new AccessUnitSplitter(LOOKUP, true);
+            List<List<NalUnit>> a = new ArrayList<>();
+            List<List<NalUnit>> b = new ArrayList<>();
+            int n = 1 + rnd.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                NalUnit u = pool[rnd.nextInt(pool.length)];
+                for (AccessUnitSplitter.AccessUnit au : plain.push(u)) {
+                    a.add(au.nals());
+                }
+                for (AccessUnitSplitter.AccessUnit au : reuse.push(u)) {
+                    b.add(new ArrayList<>(au.nals())); // copied: valid only until the next call
+                    assertEquals(au.nals().size(), au.slices().size());
+                }
+                if (rnd.nextInt(20) == 0) {
+                    plain.reset();
+                    reuse.reset();
+                }
+            }
+            a.addAll(plain.flush().stream().map(AccessUnitSplitter.AccessUnit::nals).toList());
+            for (AccessUnitSplitter.AccessUnit au : reuse.flush()) {
+                b.add(new ArrayList<>(au.nals()));
+            }
+            assertEquals(a, b, "round " + round);
+        }
+    }
+
     @Test
     void unknownPpsIsInvalidData() {
         AccessUnitSplitter s = new AccessUnitSplitter(LOOKUP);
