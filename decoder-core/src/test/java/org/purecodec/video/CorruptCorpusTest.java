@@ -66,6 +66,20 @@ class CorruptCorpusTest {
         assertTrue(e.getMessage().contains(c.message()), "'" + c.message() + "' not in: " + e.getMessage());
     }
 
+    /** FAIL with two frame threads reports the same kind of error as with one thread, for every corrupt file. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void failPolicyWithFrameThreadsGivesTheSameKindOfError(Case c) {
+        DecoderOptions threaded = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).errorPolicy(ErrorPolicy.FAIL)
+                .threads(2).build();
+        VideoDecoderException e = assertThrows(VideoDecoderException.class, () -> {
+            try (VideoDecoder d = VideoDecoder.open(c.path(), threaded)) {
+                d.getFramesInRange(0, d.size(), 1);
+            }
+        });
+        assertEquals(c.kind(), e.kind(), e.getMessage());
+    }
+
     @Test
     void everyCorruptFileIsListed() throws IOException {
         Set<String> listed = new HashSet<>();
@@ -124,6 +138,37 @@ class CorruptCorpusTest {
             assertFalse(Arrays.stream(b.indices()).anyMatch(i -> i == 19), "the damaged frame is left out");
             assertTrue(Arrays.stream(b.indices()).anyMatch(i -> i == 25), "the IDR at 25 recovers");
             assertEquals(two.size(), b.size() + b.skippedIndices().length);
+        }
+    }
+
+    /**
+     * CONCEAL with two frame threads returns every index; every frame one thread conceals is concealed too,
+     * the frames it did not conceal are the frames one thread returns for those indices, the damaged frame 19
+     * is concealed and the IDR at 25 is not.
+     */
+    @Test
+    void concealWithFrameThreadsReturnsEveryIndex() {
+        Path p = TestData.get().root().resolve("corrupt/flip_cavlc_a.mp4");
+        DecoderOptions threaded = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).errorPolicy(ErrorPolicy.CONCEAL)
+                .threads(2).build();
+        try (VideoDecoder one = VideoDecoder.open(p, yuv(ErrorPolicy.CONCEAL));
+             VideoDecoder two = VideoDecoder.open(p, threaded)) {
+            FrameBatch a = one.getFramesInRange(0, one.size(), 1);
+            FrameBatch b = two.getFramesInRange(0, two.size(), 1);
+            assertEquals(two.size(), b.size());
+            assertEquals(0, b.skippedIndices().length);
+            int size = b.frameSize();
+            for (int k = 0; k < b.size(); k++) {
+                int index = b.indices()[k];
+                assertEquals(index, a.indices()[k]);
+                if (!b.concealed()[k]) {
+                    assertFalse(a.concealed()[k], "frame " + index + " concealed with one thread only");
+                    assertArrayEquals(Arrays.copyOfRange(a.data(), k * size, (k + 1) * size),
+                            Arrays.copyOfRange(b.data(), k * size, (k + 1) * size), "frame " + index);
+                }
+            }
+            assertTrue(b.concealed()[19], "the damaged frame 19 is concealed");
+            assertFalse(b.concealed()[25], "the IDR at 25 recovers");
         }
     }
 
