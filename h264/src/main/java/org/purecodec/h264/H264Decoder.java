@@ -28,7 +28,6 @@ import org.purecodec.h264.nal.AnnexBReader;
 import org.purecodec.h264.nal.AvccReader;
 import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.h264.nal.NalUnitType;
-import org.purecodec.h264.nal.Rbsp;
 import org.purecodec.h264.nal.SliceHeaderPrefix;
 import org.purecodec.h264.syntax.SliceHeaderParser;
 

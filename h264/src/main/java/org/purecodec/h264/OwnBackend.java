@@ -2,7 +2,6 @@ package org.purecodec.h264;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
