@@ -306,6 +306,8 @@ public final class H264Decoder implements AutoCloseable {
     /**
      * Decodes one AVCC sample (one access unit: NAL units each preceded by its length). Frames that
      * become ready are queued for {@link #poll()}; the given {@code pts} travels with the sample's frame.
+     * The sample's bytes (from its position to its limit) are read in place during the call and not kept
+     * afterwards, so the buffer may be refilled as soon as the call returns; its position is not changed.
      *
      * @throws H264Exception when the sample or its picture cannot be decoded (the decoder stays usable)
      */
