@@ -80,8 +80,8 @@ public final class H264Decoder implements AutoCloseable {
     /** Slice headers and RBSP buffers reused by every access unit (slice i of a picture uses entry i). */
     /** The slices of the picture being decoded on the JCodec backend (our backend has its own). */
     private final SliceBatch jcodecBatch = new SliceBatch();
-    /** The NAL units of the AVCC sample being decoded (reused). */
-    private final List<NalUnit> avccNals = new ArrayList<>();
+    /** The NAL units of the AVCC sample or Annex B access unit being decoded (reused). */
+    private final List<NalUnit> inPlaceNals = new ArrayList<>();
     private final RefLists refLists = new RefLists();
     private final List<Dpb.Pic[][]> refListsOfSlices = new ArrayList<>();
     // per access unit, reused (one decoding call at a time)
@@ -331,7 +331,7 @@ public final class H264Decoder implements AutoCloseable {
      */
     public void decodeSample(ByteBuffer avccAccessUnit, long pts, boolean output) {
         ensureOpen();
-        List<NalUnit> nals = avccNals; // views into the caller's sample, dropped before returning
+        List<NalUnit> nals = inPlaceNals; // views into the caller's sample, dropped before returning
         nals.clear();
         try {
             AvccReader.split(avccAccessUnit, nalLengthSize, avccNalIndex, nals);
@@ -345,7 +345,8 @@ public final class H264Decoder implements AutoCloseable {
     /**
      * Decodes one complete access unit in Annex B form (start codes and NAL units, e.g. the bytes of an
      * {@link AnnexBIndex.Entry} of a raw stream) right away, without waiting for the next one. Parameter
-     * sets in it are applied. With {@code output == false} the picture is decoded for reference only (see
+     * sets in it are applied. The bytes are read in place during the call and not kept afterwards (as
+     * for {@link #decodeSample(ByteBuffer, long, boolean)}); the buffer's position is not changed. With {@code output == false} the picture is decoded for reference only (see
      * {@link #decodeSample(ByteBuffer, long, boolean)}). Do not interleave with {@link #decodeAnnexB} on
      * the same decoder without a {@link #flush()} or {@link #reset()} in between.
      * <pre>{@code
@@ -361,14 +362,15 @@ public final class H264Decoder implements AutoCloseable {
      */
     public void decodeAccessUnit(ByteBuffer annexBAccessUnit, long pts, boolean output) {
         ensureOpen();
-        AnnexBReader r = new AnnexBReader();
-        List<NalUnit> nals = new ArrayList<>(r.push(annexBAccessUnit));
-        nals.addAll(r.finish());
-        List<NalUnit> indexed = new ArrayList<>(nals.size());
-        for (NalUnit n : nals) {
-            indexed.add(new NalUnit(n.buffer(), n.start(), n.length(), accessUnitNalIndex++, n.offset()));
+        List<NalUnit> nals = inPlaceNals; // views into the caller's bytes, dropped before returning
+        nals.clear();
+        try {
+            AnnexBReader.splitInPlace(annexBAccessUnit, accessUnitNalIndex, nals);
+            accessUnitNalIndex += nals.size();
+            decodeUnits(nals, pts, output);
+        } finally {
+            nals.clear();
         }
-        decodeUnits(indexed, pts, output);
     }
 
     private void decodeUnits(List<NalUnit> nals, long pts, boolean output) {

@@ -44,6 +44,51 @@ public final class AnnexBReader {
         return out;
     }
 
+    /**
+     * Splits one complete piece of an Annex B stream (e.g. one access unit) in place: the units appended
+     * to {@code out} are views into {@code data}'s array when it has an accessible one (so it must stay
+     * unchanged while they are in use), else into one copy of it. The same units as
+     * {@code push(data)} followed by {@code finish()} on a new reader: start codes {@code 00 00 01}, the
+     * zero bytes right before a start code and at the end dropped, bytes before the first start code
+     * ignored, empty units left out; indices count from {@code firstIndex}, offsets are relative to the
+     * buffer's position. The buffer's position is not changed.
+     */
+    public static void splitInPlace(ByteBuffer data, long firstIndex, List<NalUnit> out) {
+        byte[] a;
+        int base;
+        int end;
+        if (data.hasArray() && !data.isReadOnly()) {
+            a = data.array();
+            base = data.arrayOffset() + data.position();
+            end = data.arrayOffset() + data.limit();
+        } else {
+            a = new byte[data.remaining()];
+            data.duplicate().get(a);
+            base = 0;
+            end = a.length;
+        }
+        long index = firstIndex;
+        int start = -1; // first byte of the current unit (after its start code), -1 before the first
+        int zeros = 0;
+        for (int i = base; i < end; i++) {
+            int b = a[i];
+            if (b == 0) {
+                zeros++;
+                continue;
+            }
+            if (b == 1 && zeros >= 2) {
+                if (start >= 0 && i - zeros > start) {
+                    out.add(new NalUnit(a, start, i - zeros - start, index++, start - base));
+                }
+                start = i + 1;
+            }
+            zeros = 0;
+        }
+        if (start >= 0 && end - zeros > start) {
+            out.add(new NalUnit(a, start, end - zeros - start, index, start - base));
+        }
+    }
+
     /** Consumes all remaining bytes of {@code chunk}; returns the NAL units that ended inside it. */
     public List<NalUnit> push(ByteBuffer chunk) {
         List<NalUnit> out = new ArrayList<>();

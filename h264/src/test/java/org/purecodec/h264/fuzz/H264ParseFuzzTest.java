@@ -35,6 +35,20 @@ public class H264ParseFuzzTest {
         } catch (H264Exception expected) {
             // the one exception type allowed out
         }
+        // the in-place splitter (used for whole access units) agrees with the streaming reader
+        java.util.List<NalUnit> streamed = null;
+        try {
+            streamed = AnnexBReader.splitAll(data);
+        } catch (H264Exception tooLarge) {
+            // a unit over the streaming reader's size limit: nothing to compare
+        }
+        if (streamed != null) {
+            java.util.List<NalUnit> inPlace = new java.util.ArrayList<>();
+            AnnexBReader.splitInPlace(ByteBuffer.wrap(data), 0, inPlace);
+            if (!streamed.equals(inPlace)) {
+                throw new AssertionError("in-place Annex B split differs from the streaming reader");
+            }
+        }
         for (int lengthSize : new int[] {1, 2, 4}) {
             try {
                 AvccReader.split(ByteBuffer.wrap(data), lengthSize, 0);

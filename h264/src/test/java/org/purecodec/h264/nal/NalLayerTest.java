@@ -49,6 +49,53 @@ class NalLayerTest {
         assertEquals(3, nals.get(2).refIdc());
     }
 
+    /**
+     * Property: splitting a complete piece in place gives exactly the units of the streaming reader (bytes,
+     * indices, offsets), on random streams of 3- and 4-byte start codes, empty units, runs of zeros,
+     * {@code 00 00 02/03} inside units, leading garbage and trailing zeros; for array-backed buffers at an
+     * offset and for direct buffers, and the buffer's position is left alone.
+     */
+    @Test
+    void annexBInPlaceSplitEqualsTheStreamingReader() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 3000; round++) {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            int parts = rnd.nextInt(8);
+            for (int p = 0; p < parts; p++) {
+                switch (rnd.nextInt(6)) {
+                    case 0 -> o.writeBytes(b(0, 0, 1));
+                    case 1 -> o.writeBytes(b(0, 0, 0, 1));
+                    case 2 -> o.writeBytes(new byte[rnd.nextInt(5)]);
+                    case 3 -> o.writeBytes(b(0, 0, 2 + rnd.nextInt(2)));
+                    default -> {
+                        byte[] junk = new byte[rnd.nextInt(12)];
+                        rnd.nextBytes(junk);
+                        o.writeBytes(junk);
+                    }
+                }
+            }
+            byte[] stream = o.toByteArray();
+            AnnexBReader r = new AnnexBReader();
+            List<NalUnit> want = r.push(ByteBuffer.wrap(stream));
+            want.addAll(r.finish());
+            for (int kind = 0; kind < 2; kind++) {
+                ByteBuffer buf;
+                if (kind == 0) {
+                    byte[] big = new byte[stream.length + 9];
+                    System.arraycopy(stream, 0, big, 5, stream.length);
+                    buf = ByteBuffer.wrap(big, 5, stream.length);
+                } else {
+                    buf = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+                }
+                int pos = buf.position();
+                List<NalUnit> got = new ArrayList<>();
+                AnnexBReader.splitInPlace(buf, 0, got);
+                assertEquals(want, got, "round " + round + (kind == 0 ? " (array)" : " (direct)"));
+                assertEquals(pos, buf.position());
+            }
+        }
+    }
+
     @Test
     void annexBLeadingGarbageIsSkipped() {
         AnnexBReader r = new AnnexBReader();
