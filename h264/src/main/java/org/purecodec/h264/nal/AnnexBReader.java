@@ -26,9 +26,12 @@ public final class AnnexBReader {
     private long skipped;
     private final int maxNalSize;
 
+    /** The largest NAL unit accepted by default: 64 MiB. */
+    public static final int DEFAULT_MAX_NAL_SIZE = 64 << 20;
+
     /** A reader that accepts NAL units of up to 64 MiB. */
     public AnnexBReader() {
-        this(64 << 20);
+        this(DEFAULT_MAX_NAL_SIZE);
     }
 
     /** A reader that refuses NAL units larger than {@code maxNalSize} bytes (protects memory). */
@@ -52,6 +55,9 @@ public final class AnnexBReader {
      * zero bytes right before a start code and at the end dropped, bytes before the first start code
      * ignored, empty units left out; indices count from {@code firstIndex}, offsets are relative to the
      * buffer's position. The buffer's position is not changed.
+     *
+     * @throws org.purecodec.h264.H264Exception INVALID_DATA for a unit of more than 64 MiB (the streaming
+     *                                          reader's default limit); the units before it have been appended
      */
     public static void splitInPlace(ByteBuffer data, long firstIndex, List<NalUnit> out) {
         byte[] a;
@@ -78,15 +84,23 @@ public final class AnnexBReader {
             }
             if (b == 1 && zeros >= 2) {
                 if (start >= 0 && i - zeros > start) {
-                    out.add(new NalUnit(a, start, i - zeros - start, index++, start - base));
+                    out.add(view(a, start, i - zeros - start, index++, start - base));
                 }
                 start = i + 1;
             }
             zeros = 0;
         }
         if (start >= 0 && end - zeros > start) {
-            out.add(new NalUnit(a, start, end - zeros - start, index, start - base));
+            out.add(view(a, start, end - zeros - start, index, start - base));
         }
+    }
+
+    private static NalUnit view(byte[] a, int start, int length, long index, long offset) {
+        if (length > DEFAULT_MAX_NAL_SIZE) {
+            throw new org.purecodec.h264.H264Exception(org.purecodec.h264.H264Exception.Kind.INVALID_DATA,
+                    "NAL #" + index + " at byte " + offset + " exceeds " + DEFAULT_MAX_NAL_SIZE + " bytes");
+        }
+        return new NalUnit(a, start, length, index, offset);
     }
 
     /** Consumes all remaining bytes of {@code chunk}; returns the NAL units that ended inside it. */
