@@ -92,12 +92,18 @@ public final class AnnexBIndex {
     public static AnnexBIndex scan(ByteBuffer stream) {
         ByteBuffer in = stream.duplicate();
         long total = in.remaining();
-        AnnexBReader reader = new AnnexBReader();
         ParameterSets ps = new ParameterSets();
         AccessUnitSplitter splitter = new AccessUnitSplitter(ps);
         List<AccessUnitSplitter.AccessUnit> aus = new ArrayList<>();
-        List<NalUnit> nals = new ArrayList<>(reader.push(in));
-        nals.addAll(reader.finish());
+        List<NalUnit> nals;
+        if (in.hasArray() && !in.isReadOnly()) {
+            nals = new ArrayList<>(); // views into the stream's array: nothing copied
+            AnnexBReader.splitInPlace(in, 0, nals);
+        } else {
+            AnnexBReader reader = new AnnexBReader();
+            nals = new ArrayList<>(reader.push(in));
+            nals.addAll(reader.finish());
+        }
         for (NalUnit n : nals) {
             aus.addAll(splitter.push(n));
             if (n.type() == NalUnitType.SPS) {
