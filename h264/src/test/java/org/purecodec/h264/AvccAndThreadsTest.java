@@ -205,6 +205,45 @@ class AvccAndThreadsTest {
         }
     }
 
+    /**
+     * Annex B access units are read in place as well: one buffer refilled with each access unit and
+     * overwritten right after each call still decodes to the reference frames, with one thread and with
+     * frame threads; the buffer's position is left alone.
+     */
+    @Test
+    void annexBAccessUnitsInOneOverwrittenBuffer() throws IOException {
+        Clip clip = TestData.get().clip("bframes_pyramid");
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        AnnexBIndex index = AnnexBIndex.scan(stream);
+        FrameMd5 ref = clip.frameMd5();
+        for (int threads : new int[] {1, 3}) {
+            byte[] shared = new byte[stream.length + 16];
+            List<String> got = new ArrayList<>();
+            try (H264Decoder d = H264Decoder.builder().threads(threads).build()) {
+                for (AnnexBIndex.Entry e : index.entries()) {
+                    System.arraycopy(stream, (int) e.offset(), shared, 7, e.length());
+                    ByteBuffer b = ByteBuffer.wrap(shared, 7, e.length());
+                    d.decodeAccessUnit(b, e.decodeIndex(), true);
+                    assertEquals(7, b.position());
+                    Arrays.fill(shared, (byte) 0);
+                    for (DecodedFrame f; (f = d.poll()) != null; ) {
+                        got.add(ConformanceTest.md5(f));
+                        f.release();
+                    }
+                }
+                d.flush();
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    got.add(ConformanceTest.md5(f));
+                    f.release();
+                }
+            }
+            assertEquals(ref.size(), got.size(), threads + " thread(s): frame count");
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(ref.md5(i), got.get(i), threads + " thread(s): frame " + i);
+            }
+        }
+    }
+
     @Test
     void noThreadOutlivesClose() throws IOException {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
