@@ -1,6 +1,5 @@
 package org.purecodec.h264.nal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,12 @@ import java.util.List;
  * are ignored; {@link #skippedLeadingBytes()} counts them.
  */
 public final class AnnexBReader {
-    /** Buffer of the current NAL unit (escaped), including any trailing zeros not yet known to be trailing. */
-    private final ByteArrayOutputStream cur = new ByteArrayOutputStream(4096);
+    /**
+     * The current NAL unit (escaped) so far: {@code cur[0..curLen)} (a plain array: ByteArrayOutputStream's
+     * synchronized write per byte cost far more than the scan).
+     */
+    private byte[] cur = new byte[4096];
+    private int curLen;
     private boolean inNal;
     private int zeros; // zero bytes seen right before the current position (not yet written to cur)
     private long pos; // absolute offset of the next input byte
@@ -106,8 +109,22 @@ public final class AnnexBReader {
     /** Consumes all remaining bytes of {@code chunk}; returns the NAL units that ended inside it. */
     public List<NalUnit> push(ByteBuffer chunk) {
         List<NalUnit> out = new ArrayList<>();
-        while (chunk.hasRemaining()) {
-            int b = chunk.get() & 0xff;
+        byte[] a;
+        int i;
+        int end;
+        if (chunk.hasArray() && !chunk.isReadOnly()) {
+            a = chunk.array();
+            i = chunk.arrayOffset() + chunk.position();
+            end = chunk.arrayOffset() + chunk.limit();
+        } else {
+            a = new byte[chunk.remaining()];
+            chunk.duplicate().get(a);
+            i = 0;
+            end = a.length;
+        }
+        ((java.nio.Buffer) chunk).position(chunk.limit());
+        for (; i < end; i++) {
+            int b = a[i] & 0xff;
             if (b == 0) {
                 zeros++;
             } else if (b == 1 && zeros >= 2) {
@@ -118,14 +135,18 @@ public final class AnnexBReader {
                 zeros = 0;
             } else {
                 if (inNal) {
-                    for (; zeros > 0; zeros--) {
-                        cur.write(0);
-                    }
-                    cur.write(b);
-                    if (cur.size() > maxNalSize) {
+                    long need = (long) curLen + zeros + 1;
+                    if (need > maxNalSize) {
                         throw new org.purecodec.h264.H264Exception(org.purecodec.h264.H264Exception.Kind.INVALID_DATA,
                                 "NAL #" + nalCount + " at byte " + nalStart + " exceeds " + maxNalSize + " bytes");
                     }
+                    if (need > cur.length) {
+                        grow((int) need);
+                    }
+                    for (; zeros > 0; zeros--) {
+                        cur[curLen++] = 0;
+                    }
+                    cur[curLen++] = (byte) b;
                 } else {
                     skipped += zeros + 1;
                 }
@@ -146,10 +167,15 @@ public final class AnnexBReader {
     }
 
     private void emit(List<NalUnit> out) {
-        if (inNal && cur.size() > 0) {
-            out.add(new NalUnit(cur.toByteArray(), nalCount++, nalStart));
+        if (inNal && curLen > 0) {
+            out.add(new NalUnit(java.util.Arrays.copyOf(cur, curLen), nalCount++, nalStart));
         }
-        cur.reset();
+        curLen = 0;
+    }
+
+    /** Grows the unit buffer to at least {@code min} (at most maxNalSize) bytes. */
+    private void grow(int min) {
+        cur = java.util.Arrays.copyOf(cur, (int) Math.min(Math.max((long) cur.length * 2, min), maxNalSize));
     }
 
     /** Bytes other than zeros found before the first start code (garbage). */

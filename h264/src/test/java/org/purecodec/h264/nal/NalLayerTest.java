@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -93,7 +94,43 @@ class NalLayerTest {
                 assertEquals(want, got, "round " + round + (kind == 0 ? " (array)" : " (direct)"));
                 assertEquals(pos, buf.position());
             }
+            // the streaming reader fed in random chunks (array-backed and direct, split anywhere, even
+            // inside a start code) gives the same units
+            AnnexBReader chunked = new AnnexBReader();
+            List<NalUnit> got = new ArrayList<>();
+            int at = 0;
+            while (at < stream.length) {
+                int n = 1 + rnd.nextInt(Math.min(stream.length - at, 7));
+                ByteBuffer c = rnd.nextBoolean() ? ByteBuffer.wrap(stream, at, n)
+                        : ByteBuffer.allocateDirect(n).put(stream, at, n).flip();
+                got.addAll(chunked.push(c));
+                assertEquals(c.limit(), c.position(), "a chunk is consumed");
+                at += n;
+            }
+            got.addAll(chunked.finish());
+            assertEquals(want, got, "round " + round + " (chunks)");
         }
+    }
+
+    /** A unit longer than the reader's limit is INVALID_DATA, also when the excess is a run of zeros. */
+    @Test
+    void annexBUnitOverTheLimitIsRefused() {
+        byte[] big = new byte[3 + 150];
+        big[2] = 1;
+        Arrays.fill(big, 3, big.length, (byte) 0x41);
+        assertEquals(H264Exception.Kind.INVALID_DATA,
+                assertThrows(H264Exception.class, () -> new AnnexBReader(100).push(ByteBuffer.wrap(big))).kind());
+        byte[] zeros = new byte[3 + 1 + 200 + 1];
+        zeros[2] = 1;
+        zeros[3] = 0x41;
+        zeros[zeros.length - 1] = 0x42; // 200 zeros inside the unit, then a byte: 202 bytes
+        assertEquals(H264Exception.Kind.INVALID_DATA,
+                assertThrows(H264Exception.class, () -> new AnnexBReader(100).push(ByteBuffer.wrap(zeros))).kind());
+        AnnexBReader ok = new AnnexBReader(100);
+        List<NalUnit> units = ok.push(ByteBuffer.wrap(Arrays.copyOf(big, 103)));
+        units.addAll(ok.finish());
+        assertEquals(1, units.size());
+        assertEquals(100, units.get(0).length());
     }
 
     @Test
