@@ -187,21 +187,12 @@ class AvccAndThreadsTest {
                     if (kind == SampleBuffer.REUSED_AND_OVERWRITTEN) {
                         Arrays.fill(shared, 0, sample.length, (byte) 0xff); // what a reader refilling it might leave
                     }
-                    for (DecodedFrame f; (f = d.poll()) != null; ) {
-                        got.add(ConformanceTest.md5(f));
-                        f.release();
-                    }
+                    drainMd5s(d, got);
                 }
                 d.flush();
-                for (DecodedFrame f; (f = d.poll()) != null; ) {
-                    got.add(ConformanceTest.md5(f));
-                    f.release();
-                }
+                drainMd5s(d, got);
             }
-            assertEquals(ref.size(), got.size(), kind + ", " + threads + " thread(s): frame count");
-            for (int i = 0; i < got.size(); i++) {
-                assertEquals(ref.md5(i), got.get(i), kind + ", " + threads + " thread(s): frame " + i);
-            }
+            assertFrames(ref, got, kind + ", " + threads + " thread(s)");
         }
     }
 
@@ -226,21 +217,27 @@ class AvccAndThreadsTest {
                     d.decodeAccessUnit(b, e.decodeIndex(), true);
                     assertEquals(7, b.position());
                     Arrays.fill(shared, (byte) 0);
-                    for (DecodedFrame f; (f = d.poll()) != null; ) {
-                        got.add(ConformanceTest.md5(f));
-                        f.release();
-                    }
+                    drainMd5s(d, got);
                 }
                 d.flush();
-                for (DecodedFrame f; (f = d.poll()) != null; ) {
-                    got.add(ConformanceTest.md5(f));
-                    f.release();
-                }
+                drainMd5s(d, got);
             }
-            assertEquals(ref.size(), got.size(), threads + " thread(s): frame count");
-            for (int i = 0; i < got.size(); i++) {
-                assertEquals(ref.md5(i), got.get(i), threads + " thread(s): frame " + i);
-            }
+            assertFrames(ref, got, threads + " thread(s)");
+        }
+    }
+
+    /** Polls every ready frame, adding its md5 to {@code out} and releasing it. */
+    private static void drainMd5s(H264Decoder d, List<String> out) {
+        for (DecodedFrame f; (f = d.poll()) != null; ) {
+            out.add(ConformanceTest.md5(f));
+            f.release();
+        }
+    }
+
+    private static void assertFrames(FrameMd5 ref, List<String> got, String what) {
+        assertEquals(ref.size(), got.size(), what + ": frame count");
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(ref.md5(i), got.get(i), what + ": frame " + i);
         }
     }
 

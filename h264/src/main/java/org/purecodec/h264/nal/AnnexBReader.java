@@ -63,19 +63,9 @@ public final class AnnexBReader {
      *                                          reader's default limit); the units before it have been appended
      */
     public static void splitInPlace(ByteBuffer data, long firstIndex, List<NalUnit> out) {
-        byte[] a;
-        int base;
-        int end;
-        if (data.hasArray() && !data.isReadOnly()) {
-            a = data.array();
-            base = data.arrayOffset() + data.position();
-            end = data.arrayOffset() + data.limit();
-        } else {
-            a = new byte[data.remaining()];
-            data.duplicate().get(a);
-            base = 0;
-            end = a.length;
-        }
+        byte[] a = InPlace.array(data);
+        int base = InPlace.start(data, a);
+        int end = base + data.remaining();
         long index = firstIndex;
         int start = -1; // first byte of the current unit (after its start code), -1 before the first
         int zeros = 0;
@@ -109,19 +99,9 @@ public final class AnnexBReader {
     /** Consumes all remaining bytes of {@code chunk}; returns the NAL units that ended inside it. */
     public List<NalUnit> push(ByteBuffer chunk) {
         List<NalUnit> out = new ArrayList<>();
-        byte[] a;
-        int i;
-        int end;
-        if (chunk.hasArray() && !chunk.isReadOnly()) {
-            a = chunk.array();
-            i = chunk.arrayOffset() + chunk.position();
-            end = chunk.arrayOffset() + chunk.limit();
-        } else {
-            a = new byte[chunk.remaining()];
-            chunk.duplicate().get(a);
-            i = 0;
-            end = a.length;
-        }
+        byte[] a = InPlace.array(chunk);
+        int i = InPlace.start(chunk, a);
+        int end = i + chunk.remaining();
         ((java.nio.Buffer) chunk).position(chunk.limit());
         for (; i < end; i++) {
             int b = a[i] & 0xff;

@@ -38,19 +38,9 @@ public final class AvccReader {
             throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE,
                     "NAL length size must be 1, 2 or 4, not " + lengthSize);
         }
-        byte[] a;
-        int base;
-        int end;
-        if (sample.hasArray() && !sample.isReadOnly()) {
-            a = sample.array();
-            base = sample.arrayOffset() + sample.position();
-            end = sample.arrayOffset() + sample.limit();
-        } else {
-            a = new byte[sample.remaining()];
-            sample.duplicate().get(a);
-            base = 0;
-            end = a.length;
-        }
+        byte[] a = InPlace.array(sample);
+        int base = InPlace.start(sample, a);
+        int end = base + sample.remaining();
         long index = firstIndex;
         int p = base;
         while (p < end) {
