@@ -33,8 +33,7 @@ import org.purecodec.h264.syntax.SliceHeader;
 final class OwnBackend implements DecodedFrame.Recycler {
     private final int frameThreads;
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
-    /** Free buffers with the id the next picture had when they were let go (reusable once older decodes end). */
-    /** Picture buffers to reuse (a stack: the most recently freed on top), with the tag of each. */
+    /** Picture buffers to reuse (a stack: the most recently freed on top), each reusable once the decodes older than its tag have ended. */
     private final Picture[] free = new Picture[20];
     /** The id the next submitted picture would have had when free[i] was let go. */
     private final int[] freeTags = new int[20];
