@@ -125,15 +125,13 @@ class CorruptCorpusTest {
              VideoDecoder two = VideoDecoder.open(p, threaded)) {
             FrameBatch a = one.getFramesInRange(0, one.size(), 1);
             FrameBatch b = two.getFramesInRange(0, two.size(), 1);
-            int size = a.frameSize();
             List<Integer> oneIndices = new ArrayList<>();
             Arrays.stream(a.indices()).forEach(oneIndices::add);
             for (int k = 0; k < b.size(); k++) {
                 int index = b.indices()[k];
                 int at = oneIndices.indexOf(index);
                 assertTrue(at >= 0, "frame " + index + " came out with frame threads but not with one thread");
-                assertArrayEquals(Arrays.copyOfRange(a.data(), at * size, (at + 1) * size),
-                        Arrays.copyOfRange(b.data(), k * size, (k + 1) * size), "frame " + index);
+                assertSameFrame(a, at, b, k, index);
             }
             assertFalse(Arrays.stream(b.indices()).anyMatch(i -> i == 19), "the damaged frame is left out");
             assertTrue(Arrays.stream(b.indices()).anyMatch(i -> i == 25), "the IDR at 25 recovers");
@@ -157,19 +155,24 @@ class CorruptCorpusTest {
             FrameBatch b = two.getFramesInRange(0, two.size(), 1);
             assertEquals(two.size(), b.size());
             assertEquals(0, b.skippedIndices().length);
-            int size = b.frameSize();
             for (int k = 0; k < b.size(); k++) {
                 int index = b.indices()[k];
                 assertEquals(index, a.indices()[k]);
                 if (!b.concealed()[k]) {
                     assertFalse(a.concealed()[k], "frame " + index + " concealed with one thread only");
-                    assertArrayEquals(Arrays.copyOfRange(a.data(), k * size, (k + 1) * size),
-                            Arrays.copyOfRange(b.data(), k * size, (k + 1) * size), "frame " + index);
+                    assertSameFrame(a, k, b, k, index);
                 }
             }
             assertTrue(b.concealed()[19], "the damaged frame 19 is concealed");
             assertFalse(b.concealed()[25], "the IDR at 25 recovers");
         }
+    }
+
+    /** Frame {@code i} of batch {@code a} has the same bytes as frame {@code j} of {@code b}. */
+    private static void assertSameFrame(FrameBatch a, int i, FrameBatch b, int j, int index) {
+        int size = a.frameSize();
+        assertArrayEquals(Arrays.copyOfRange(a.data(), i * size, (i + 1) * size),
+                Arrays.copyOfRange(b.data(), j * size, (j + 1) * size), "frame " + index);
     }
 
     @Test

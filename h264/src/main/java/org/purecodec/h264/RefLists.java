@@ -38,13 +38,8 @@ final class RefLists {
             keys[i] = -picNum(shorts[i], currFrameNum, maxFrameNum); // descending PicNum
         }
         sortByKeys(shorts, shortCount);
-        int n = 0;
-        for (int i = 0; i < shortCount; i++) {
-            init0[n++] = shorts[i];
-        }
-        for (int i = 0; i < longCount; i++) {
-            init0[n++] = longs[i];
-        }
+        int n = append(init0, 0, shorts, 0, shortCount);
+        n = append(init0, n, longs, 0, longCount);
         Dpb.Pic[][] pair = pair(slice);
         pair[0] = modify(array(slice, 0, numRef), sh, 0, init0, n, currFrameNum, maxFrameNum, where);
         pair[1] = null;
@@ -64,43 +59,26 @@ final class RefLists {
         int numRef0 = numRef(sh, 0, where);
         int numRef1 = numRef(sh, 1, where);
         collect(dpb);
-        // before (POC <= current, descending POC) then after (ascending POC): one sort on a combined key
-        int before = 0;
-        for (int i = 0; i < shortCount; i++) {
-            int poc = shorts[i].poc;
-            if (poc <= currPoc) {
-                before++;
+        // list 0 order: the frames before the current one (POC <= current) by descending POC, then the
+        // frames after it by ascending POC (a stable insertion sort: equal POCs keep their DPB order)
+        for (int i = 1; i < shortCount; i++) {
+            Dpb.Pic p = shorts[i];
+            int j = i - 1;
+            while (j >= 0 && precedesInB(p, shorts[j], currPoc)) {
+                shorts[j + 1] = shorts[j];
+                j--;
             }
+            shorts[j + 1] = p;
         }
-        for (int i = 0; i < shortCount; i++) {
-            int poc = shorts[i].poc;
-            // before pictures first (key < 0 side), ordered by descending POC; after pictures by ascending POC
-            keys[i] = poc <= currPoc ? 0 : 1;
+        int before = 0;
+        while (before < shortCount && shorts[before].poc <= currPoc) {
+            before++;
         }
-        sortByKeys(shorts, shortCount);
-        for (int i = 0; i < before; i++) {
-            keys[i] = -shorts[i].poc;
-        }
-        sortByKeys(shorts, before);
-        sortRange(before, shortCount);
-        int n = 0;
-        for (int i = 0; i < shortCount; i++) {
-            init0[n++] = shorts[i];
-        }
-        for (int i = 0; i < longCount; i++) {
-            init0[n++] = longs[i];
-        }
-        int after = shortCount - before;
-        int m = 0;
-        for (int i = 0; i < after; i++) {
-            init1[m++] = shorts[before + i];
-        }
-        for (int i = 0; i < before; i++) {
-            init1[m++] = shorts[i];
-        }
-        for (int i = 0; i < longCount; i++) {
-            init1[m++] = longs[i];
-        }
+        int n = append(init0, 0, shorts, 0, shortCount);
+        n = append(init0, n, longs, 0, longCount);
+        int m = append(init1, 0, shorts, before, shortCount);
+        m = append(init1, m, shorts, 0, before);
+        m = append(init1, m, longs, 0, longCount);
         if (m > 1) {
             boolean same = true;
             for (int i = 0; i < m && same; i++) {
@@ -118,17 +96,19 @@ final class RefLists {
         return pair;
     }
 
-    /** Sorts shorts[from..to) by ascending POC (the "after" part of a B list). */
-    private void sortRange(int from, int to) {
-        for (int i = from + 1; i < to; i++) {
-            Dpb.Pic p = shorts[i];
-            int j = i - 1;
-            while (j >= from && shorts[j].poc > p.poc) {
-                shorts[j + 1] = shorts[j];
-                j--;
-            }
-            shorts[j + 1] = p;
+    /** Whether {@code a} comes strictly before {@code b} in the initial RefPicList0 of a B slice. */
+    private static boolean precedesInB(Dpb.Pic a, Dpb.Pic b, int currPoc) {
+        boolean aBefore = a.poc <= currPoc;
+        if (aBefore != (b.poc <= currPoc)) {
+            return aBefore;
         }
+        return aBefore ? a.poc > b.poc : a.poc < b.poc;
+    }
+
+    /** Copies {@code src[from..to)} to {@code dst} at {@code n}; returns the new count. */
+    private static int append(Dpb.Pic[] dst, int n, Dpb.Pic[] src, int from, int to) {
+        System.arraycopy(src, from, dst, n, to - from);
+        return n + to - from;
     }
 
     /** Stable insertion sort of {@code pics[0..n)} by ascending {@code keys} (moved along). */

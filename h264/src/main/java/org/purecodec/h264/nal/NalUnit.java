@@ -44,11 +44,6 @@ public record NalUnit(byte[] buffer, int start, int length, long index, long off
         return start == 0 && length == buffer.length ? buffer : Arrays.copyOfRange(buffer, start, start + length);
     }
 
-    /** The same unit with its own array (for keeping it beyond the lifetime of a borrowed buffer). */
-    public NalUnit detached() {
-        return start == 0 && length == buffer.length ? this : new NalUnit(data(), index, offset);
-    }
-
     /** nal_unit_type (5 bits). */
     public int type() {
         return buffer[start] & 0x1f;
