@@ -24,6 +24,14 @@ class RefListsTest {
         return p;
     }
 
+    private static Dpb dpb(Dpb.Pic... pics) {
+        Dpb d = new Dpb();
+        for (Dpb.Pic p : pics) {
+            d.add(p);
+        }
+        return d;
+    }
+
     private static SliceHeader header(int n0, int n1) {
         SliceHeader h = new SliceHeader();
         h.numRefIdxActive[0] = n0;
@@ -33,54 +41,37 @@ class RefListsTest {
 
     @Test
     void pListIsShortTermByDescendingPicNumThenLongTerm() {
-        Dpb dpb = new Dpb();
         Dpb.Pic a = shortRef(3, 6);
         Dpb.Pic b = shortRef(1, 2);
         Dpb.Pic l = longRef(0, 100);
         Dpb.Pic c = shortRef(2, 4);
-        dpb.add(a);
-        dpb.add(b);
-        dpb.add(l);
-        dpb.add(c);
-        Dpb.Pic[][] lists = new RefLists().buildP(0, header(4, 1), dpb, 4, 16, "test");
+        Dpb.Pic[][] lists = new RefLists().buildP(0, header(4, 1), dpb(a, b, l, c), 4, 16, "test");
         assertArrayEquals(new Dpb.Pic[] {a, c, b, l}, lists[0]);
         assertNull(lists[1]);
         // frame_num wrapped: 15 is PicNum -1, below 0
-        Dpb wrap = new Dpb();
         Dpb.Pic w = shortRef(15, 0);
         Dpb.Pic z = shortRef(0, 2);
-        wrap.add(w);
-        wrap.add(z);
-        assertArrayEquals(new Dpb.Pic[] {z, w, null}, new RefLists().buildP(0, header(3, 1), wrap, 1, 16, "test")[0]);
+        assertArrayEquals(new Dpb.Pic[] {z, w, null}, new RefLists().buildP(0, header(3, 1), dpb(w, z), 1, 16, "test")[0]);
     }
 
     @Test
     void bListsSplitAtTheCurrentPoc() {
-        Dpb dpb = new Dpb();
         Dpb.Pic p0 = shortRef(0, 0);
         Dpb.Pic p8 = shortRef(1, 8);
         Dpb.Pic p4 = shortRef(2, 4);
         Dpb.Pic p16 = shortRef(3, 16);
         Dpb.Pic l = longRef(0, 50);
-        dpb.add(p0);
-        dpb.add(p8);
-        dpb.add(l);
-        dpb.add(p4);
-        dpb.add(p16);
-        Dpb.Pic[][] lists = new RefLists().buildB(0, header(5, 5), dpb, 4, 6, 16, "test");
+        Dpb.Pic[][] lists = new RefLists().buildB(0, header(5, 5), dpb(p0, p8, l, p4, p16), 4, 6, 16, "test");
         assertArrayEquals(new Dpb.Pic[] {p4, p0, p8, p16, l}, lists[0]);
         assertArrayEquals(new Dpb.Pic[] {p8, p16, p4, p0, l}, lists[1]);
     }
 
     @Test
     void equalBListsSwapTheFirstTwoOfList1() {
-        Dpb dpb = new Dpb();
         Dpb.Pic p0 = shortRef(0, 0);
         Dpb.Pic p4 = shortRef(1, 4);
         Dpb.Pic p8 = shortRef(2, 8);
-        dpb.add(p0);
-        dpb.add(p8);
-        dpb.add(p4);
+        Dpb dpb = dpb(p0, p8, p4);
         // every frame precedes POC 20: both initial lists are 8, 4, 0
         Dpb.Pic[][] lists = new RefLists().buildB(0, header(3, 3), dpb, 3, 20, 16, "test");
         assertArrayEquals(new Dpb.Pic[] {p8, p4, p0}, lists[0]);
