@@ -295,9 +295,11 @@ final class OwnBackend implements DecodedFrame.Recycler {
             }
             sd.finishPicture();
         } catch (H264Exception e) {
+            sd.abandonPicture();
             String slice = i < headers.size() ? ", slice " + i + " (first_mb_in_slice " + headers.get(i).firstMbInSlice + ")" : "";
             throw new H264Exception(e.kind(), t.where + slice + ": " + e.detail(), e);
         } catch (RuntimeException | StackOverflowError e) {
+            sd.abandonPicture();
             throw new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ", slice " + i + ": " + e, e);
         }
     }

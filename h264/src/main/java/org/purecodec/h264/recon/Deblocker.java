@@ -21,9 +21,9 @@ final class Deblocker {
     }
 
     /**
-     * Filters the macroblocks of row {@code mbY}. Rows must be filtered in order, each once the row below
-     * it has been reconstructed (intra prediction of the row below reads unfiltered samples), or at the end
-     * of the picture.
+     * Filters the macroblocks of row {@code mbY}. Rows must be filtered in order, each once it has been
+     * reconstructed; intra prediction of the row below reads the unfiltered last line of this one, which the
+     * caller saves before filtering ({@code SliceDecoder}).
      *
      * @param sliceFilter per slice number: idc, FilterOffsetA, FilterOffsetB, and the chroma QP offsets
      *                    packed (Cb in the low 16 bits, Cr in the high)

@@ -98,7 +98,13 @@ public final class Picture {
     // Progress, for frame-level threading: a picture being decoded by one thread is read by the threads
     // decoding later pictures (motion compensation, co-located motion) as soon as the rows they need are
     // final. Rows only ever become final in order; a failed picture is completed all the same.
-    /** Macroblock rows [0, ready) are final: reconstructed, deblocked, motion stored, side borders padded. */
+    /**
+     * Macroblock rows [0, ready) are reconstructed and deblocked and their motion is stored. Until every row
+     * is, the deblocking of row {@code ready} can still change the last three luma lines and the last chroma
+     * line of row {@code ready - 1} (the top macroblock edge filter reaches p2 in luma, p0 in chroma), so the
+     * final samples are those of {@link #finalLumaLines} and {@link #finalChromaLines}: readers need not
+     * wait for the whole row.
+     */
     private volatile int ready;
     private volatile boolean complete;
     private volatile H264Exception error;
@@ -113,18 +119,30 @@ public final class Picture {
         error = null;
     }
 
+    /** Luma lines [0, n) that are final once {@code rows} macroblock rows are deblocked (see {@link #ready}). */
+    int finalLumaLines(int rows) {
+        return rows >= mbHeight ? height : Math.max(0, rows * 16 - 3);
+    }
+
+    /** Chroma lines [0, n) that are final once {@code rows} macroblock rows are deblocked. */
+    int finalChromaLines(int rows) {
+        return rows >= mbHeight ? height / 2 : Math.max(0, rows * 8 - 1);
+    }
+
     /**
-     * Pads the borders of macroblock rows [from, to), which have become final (side borders; the rows above
-     * the picture with row 0), and publishes them.
+     * Publishes that macroblock rows [from, to) are now deblocked: pads the side borders of the sample lines
+     * that this makes final (and the rows above the picture once line 0 is, below it with the last row).
      */
     public void publishRows(int from, int to) {
         if (to <= from) {
             return;
         }
         int cw = width / 2;
-        Planes.padSides(luma, lumaOff, lumaStride, width, from * 16, to * 16, Planes.LUMA_PAD);
-        Planes.padSides(cb, chromaOff, chromaStride, cw, from * 8, to * 8, Planes.CHROMA_PAD);
-        Planes.padSides(cr, chromaOff, chromaStride, cw, from * 8, to * 8, Planes.CHROMA_PAD);
+        int lumaFrom = finalLumaLines(from);
+        int chromaFrom = finalChromaLines(from);
+        Planes.padSides(luma, lumaOff, lumaStride, width, lumaFrom, finalLumaLines(to), Planes.LUMA_PAD);
+        Planes.padSides(cb, chromaOff, chromaStride, cw, chromaFrom, finalChromaLines(to), Planes.CHROMA_PAD);
+        Planes.padSides(cr, chromaOff, chromaStride, cw, chromaFrom, finalChromaLines(to), Planes.CHROMA_PAD);
         if (from == 0) {
             Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
             Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
@@ -160,7 +178,10 @@ public final class Picture {
         return error;
     }
 
-    /** Waits until macroblock row {@code mbRow} is final (or the picture is complete). */
+    /**
+     * Waits until macroblock row {@code mbRow} is reconstructed and deblocked, its motion stored (or the
+     * picture is complete).
+     */
     public void awaitRow(int mbRow) {
         if (complete || ready > mbRow) {
             return;
@@ -185,9 +206,20 @@ public final class Picture {
         if (complete) {
             return;
         }
-        int need = lastLumaRow >= height || lastChromaRow >= height / 2 ? mbHeight
-                : Math.max(0, Math.max(lastLumaRow >> 4, lastChromaRow >> 3));
-        awaitRow(need);
+        awaitRow(rowsFor(lastLumaRow, lastChromaRow) - 1);
+    }
+
+    /**
+     * The fewest deblocked rows that make luma lines up to {@code lastLumaRow} and chroma lines up to
+     * {@code lastChromaRow} final: at least one (the rows above the picture are padded when line 0 is final),
+     * all of them for lines below the picture (padded at the end).
+     */
+    int rowsFor(int lastLumaRow, int lastChromaRow) {
+        if (lastLumaRow >= height || lastChromaRow >= height / 2) {
+            return mbHeight;
+        }
+        int rows = Math.max(Math.floorDiv(lastLumaRow + 3, 16), Math.floorDiv(lastChromaRow + 1, 8)) + 1;
+        return Math.min(Math.max(rows, 1), mbHeight);
     }
 
     /** Waits until decoding of this picture has ended. */

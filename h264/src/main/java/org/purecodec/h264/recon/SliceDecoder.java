@@ -17,9 +17,11 @@ import org.purecodec.h264.syntax.SliceHeader;
  * the entropy reader of the slice's PPS (CAVLC or CABAC) fills the {@link Macroblock} record, then the
  * macroblock is reconstructed (QP, motion derivation, inter or intra prediction, residual) and its facts
  * are stored for its neighbours, later pictures and the deblocking filter. Each macroblock row is
- * deblocked as soon as the row below it is complete (so while its samples are still in cache), the last
- * one by {@link #finishPicture}, which also pads the borders. Not thread-safe; all scratch is owned by the instance, and
- * nothing is allocated per macroblock.
+ * deblocked as soon as it is complete (while its samples are still in cache, and so that pictures decoded
+ * by other threads can read its lines early): intra prediction of the row below needs the unfiltered last
+ * line of the row, which is saved before filtering and put back in the picture while the row below is
+ * decoded ({@link #endRow}). {@link #finishPicture} pads the borders. Not thread-safe; all scratch is owned
+ * by the instance, and nothing is allocated per macroblock.
  */
 public final class SliceDecoder {
     final Kernels kernels;
@@ -50,8 +52,18 @@ public final class SliceDecoder {
     private int slices;
     /** Rows of the current picture already deblocked. */
     private int deblockedRows;
-    /** Macroblock rows of the current picture published as final (see {@link Picture#publishRows}). */
+    /** Macroblock rows of the current picture published as deblocked (see {@link Picture#publishRows}). */
     private int publishedRows;
+    /**
+     * The row whose last sample line (luma, and chroma) holds its unfiltered samples while the row below is
+     * decoded, the filtered line being kept in {@link #filteredY} / {@link #filteredC}; -1 when none.
+     */
+    private int swappedRow = -1;
+    private byte[] unfilteredY = new byte[0];
+    private byte[] filteredY = new byte[0];
+    /** Cb then Cr. */
+    private byte[] unfilteredC = new byte[0];
+    private byte[] filteredC = new byte[0];
     /** PicOrderCnt of the current picture as decoded ({@code cur.poc} may be renumbered after mmco 5 meanwhile). */
     int curPoc;
 
@@ -71,6 +83,13 @@ public final class SliceDecoder {
         slices = 0;
         deblockedRows = 0;
         publishedRows = 0;
+        swappedRow = -1;
+        if (unfilteredY.length != pic.width) {
+            unfilteredY = new byte[pic.width];
+            filteredY = new byte[pic.width];
+            unfilteredC = new byte[pic.width];
+            filteredC = new byte[pic.width];
+        }
         curPoc = poc;
     }
 
@@ -144,23 +163,74 @@ public final class SliceDecoder {
                 throw new H264Exception(H264Exception.Kind.INVALID_DATA, "macroblock " + addr + " (x " + pos.mbX + ", y " + pos.mbY
                         + "): " + e, e);
             }
-            if (pos.mbX == mbW - 1 && pos.mbY > 0) {
-                deblockRowsBefore(pos.mbY);
+            if (pos.mbX == mbW - 1) {
+                endRow(pos.mbY);
             }
             addr++;
         }
     }
 
-    /** Runs the deblocking filter on every row above {@code mbY} not yet filtered (row-lagged filtering). */
+    /**
+     * After the last macroblock of row {@code mbY}: deblocks it (and any row above not yet deblocked) and
+     * leaves its unfiltered last line in the picture for the intra prediction of the row below.
+     */
+    private void endRow(int mbY) {
+        restoreFilteredLine();
+        boolean below = mbY + 1 < cur.mbHeight;
+        if (below) {
+            lastLine(mbY, unfilteredY, unfilteredC, true);
+        }
+        deblockRowsBefore(mbY + 1);
+        if (below) {
+            lastLine(mbY, filteredY, filteredC, true);
+            lastLine(mbY, unfilteredY, unfilteredC, false);
+            swappedRow = mbY;
+        }
+    }
+
+    /** Puts the filtered last line of {@link #swappedRow} back into the picture. */
+    private void restoreFilteredLine() {
+        if (swappedRow >= 0) {
+            lastLine(swappedRow, filteredY, filteredC, false);
+            swappedRow = -1;
+        }
+    }
+
+    /** Copies the last luma and chroma sample lines of macroblock row {@code mbY} into (or from) y and c. */
+    private void lastLine(int mbY, byte[] y, byte[] c, boolean save) {
+        Picture p = cur;
+        int lo = p.lumaOff + (mbY * 16 + 15) * p.lumaStride;
+        int co = p.chromaOff + (mbY * 8 + 7) * p.chromaStride;
+        int cw = p.width / 2;
+        if (save) {
+            System.arraycopy(p.luma, lo, y, 0, p.width);
+            System.arraycopy(p.cb, co, c, 0, cw);
+            System.arraycopy(p.cr, co, c, cw, cw);
+        } else {
+            System.arraycopy(y, 0, p.luma, lo, p.width);
+            System.arraycopy(c, 0, p.cb, co, cw);
+            System.arraycopy(c, cw, p.cr, co, cw);
+        }
+    }
+
+    /**
+     * Leaves the picture as it stands when its decoding stops early (an error): the line swapped for intra
+     * prediction goes back to its filtered samples.
+     */
+    public void abandonPicture() {
+        if (cur != null) {
+            restoreFilteredLine();
+        }
+    }
+
+    /** Runs the deblocking filter on every row above {@code mbY} not yet filtered. */
     private void deblockRowsBefore(int mbY) {
         while (deblockedRows < mbY) {
             deblocker.deblockRow(cur, deblockedRows++, sliceFilter);
         }
-        // filtering row r changes the bottom rows of row r - 1: rows above that are final now
-        int fin = Math.max(0, deblockedRows - 1);
-        if (fin > publishedRows) {
-            cur.publishRows(publishedRows, fin);
-            publishedRows = fin;
+        if (deblockedRows > publishedRows) {
+            cur.publishRows(publishedRows, deblockedRows); // the picture knows which lines that makes final
+            publishedRows = deblockedRows;
         }
     }
 
@@ -388,6 +458,7 @@ public final class SliceDecoder {
      * slice's parameters, and pads the borders for use as a reference.
      */
     public void finishPicture() {
+        restoreFilteredLine();
         int missing = cur.firstMissingMb();
         if (missing >= 0) {
             throw H264Exception.invalid("macroblock " + missing + " (x " + (missing % cur.mbWidth) + ", y " + (missing / cur.mbWidth)
