@@ -1,0 +1,379 @@
+package org.purecodec.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.jcodec.api.FrameGrab;
+import org.jcodec.common.io.NIOUtils;
+import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.common.model.Picture;
+import org.purecodec.h264.DecodedFrame;
+import org.purecodec.h264.H264Decoder;
+import org.purecodec.mp4.AvcConfig;
+import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Presentation;
+import org.purecodec.mp4.Track;
+
+/**
+ * Decoding speed of several contenders measured in one JVM with their rounds interleaved (A, B, C, then
+ * B, C, A, ...), for comparisons that the machine's slow and fast phases do not bias: on the shared 2-core
+ * machine the same decoder runs at about 220 or about 320 frames/s for stretches of seconds to minutes,
+ * which decides a comparison of separate runs (or of JMH benchmarks, which run one after the other) more
+ * than a change of a few percent does. Each round decodes the whole clip; the report gives each
+ * contender's mean frames/s and its ratio to the first contender (geometric mean of the per-round ratios,
+ * with two standard errors).
+ *
+ * <p>Contenders: {@code own} (our decoder, one thread), {@code own2} (two frame threads), {@code jcodec}
+ * (plain JCodec: {@code FrameGrab.getNativeFrame()} until null), and {@code jar:PATH} / {@code jar2:PATH}:
+ * our decoder (one / two frame threads) from another build of the h264 module, a jar or classes
+ * directory, loaded in a class loader of its own (so that, for example, a change can be measured against
+ * the build before it, each with its own JIT-compiled code). Run:
+ * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --rounds 20 own jcodec}.
+ */
+public final class Interleaved {
+    private Interleaved() {
+    }
+
+    /** One way of decoding the clip. */
+    interface Contender extends AutoCloseable {
+        /** Decodes the whole clip once; returns the number of frames. */
+        long round() throws Exception;
+
+        @Override
+        void close();
+    }
+
+    /** The clip, read once: AVC samples in decode order and the avcC parameter sets. */
+    static final class Clip {
+        final Path file;
+        final List<byte[]> samples = new ArrayList<>();
+        final AvcConfig avc;
+
+        Clip(Path file) throws IOException {
+            this.file = file;
+            try (Mp4Demuxer mp4 = Mp4Demuxer.open(file)) {
+                Track video = mp4.videoTrack();
+                Presentation p = video.presentation();
+                avc = video.sampleEntry().avcConfig();
+                ByteBuffer buf = ByteBuffer.allocate(Math.max(1, video.samples().maxSampleSize()));
+                for (int e = 0; e < p.entryCount(); e++) {
+                    ((java.nio.Buffer) buf).clear();
+                    int n = mp4.readSample(video, p.entrySample(e), buf);
+                    byte[] s = new byte[n];
+                    ((java.nio.Buffer) buf).flip();
+                    buf.get(s);
+                    samples.add(s);
+                }
+            }
+        }
+    }
+
+    /** Our decoder (this build), kept across rounds as a long-running user keeps it. */
+    static Contender own(Clip clip, int threads) {
+        H264Decoder d = H264Decoder.builder().threads(threads).buildForAvcC(clip.avc.sps(), clip.avc.pps(),
+                clip.avc.nalLengthSize());
+        return new Contender() {
+            @Override
+            public long round() {
+                long n = 0;
+                for (int e = 0; e < clip.samples.size(); e++) {
+                    d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
+                    n += drain(d);
+                }
+                d.flush();
+                return n + drain(d);
+            }
+
+            @Override
+            public void close() {
+                d.close();
+            }
+        };
+    }
+
+    private static long drain(H264Decoder d) {
+        long n = 0;
+        for (DecodedFrame f; (f = d.poll()) != null; ) {
+            n++;
+            f.release();
+        }
+        return n;
+    }
+
+    /** Plain JCodec on the file (it demuxes it itself, from the page cache). */
+    static Contender jcodec(Clip clip) {
+        return new Contender() {
+            @Override
+            public long round() throws Exception {
+                long n = 0;
+                try (SeekableByteChannel ch = NIOUtils.readableChannel(clip.file.toFile())) {
+                    FrameGrab grab = FrameGrab.createFrameGrab(ch);
+                    for (Picture p; (p = grab.getNativeFrame()) != null; ) {
+                        n += p.getWidth() > 0 ? 1 : 0;
+                    }
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
+     * Loads the classes of {@code org.purecodec.h264} from its own location (child first) and everything
+     * else (JCodec, the demuxer, the JDK) from the parent.
+     */
+    static final class H264Loader extends URLClassLoader {
+        H264Loader(URL location, ClassLoader parent) {
+            super(new URL[] {location}, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("org.purecodec.h264.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
+
+    /** Our decoder from another build of the h264 module (a jar or a classes directory), called by reflection. */
+    static Contender otherBuild(Clip clip, Path location, int threads) throws Exception {
+        if (!Files.exists(location)) {
+            throw new IllegalArgumentException("no such jar or directory: " + location);
+        }
+        H264Loader loader = new H264Loader(location.toUri().toURL(), Interleaved.class.getClassLoader());
+        Class<?> decoderClass = loader.loadClass("org.purecodec.h264.H264Decoder");
+        Object builder = decoderClass.getMethod("builder").invoke(null);
+        builder = builder.getClass().getMethod("threads", int.class).invoke(builder, threads);
+        Object d = builder.getClass().getMethod("buildForAvcC", List.class, List.class, int.class).invoke(builder,
+                clip.avc.sps(), clip.avc.pps(), clip.avc.nalLengthSize());
+        Method decode = decoderClass.getMethod("decodeSample", ByteBuffer.class, long.class, boolean.class);
+        Method poll = decoderClass.getMethod("poll");
+        Method flush = decoderClass.getMethod("flush");
+        Method close = decoderClass.getMethod("close");
+        Method release = loader.loadClass("org.purecodec.h264.DecodedFrame").getMethod("release");
+        if (decoderClass == H264Decoder.class) {
+            throw new IllegalStateException("the other build was not loaded apart: " + location);
+        }
+        return new Contender() {
+            @Override
+            public long round() throws Exception {
+                long n = 0;
+                for (int e = 0; e < clip.samples.size(); e++) {
+                    decode.invoke(d, ByteBuffer.wrap(clip.samples.get(e)), (long) e, true);
+                    n += drainOther();
+                }
+                flush.invoke(d);
+                return n + drainOther();
+            }
+
+            private long drainOther() throws ReflectiveOperationException {
+                long n = 0;
+                for (Object f; (f = poll.invoke(d)) != null; ) {
+                    n++;
+                    release.invoke(f);
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    close.invoke(d);
+                    loader.close();
+                } catch (ReflectiveOperationException | IOException e) {
+                    throw new IllegalStateException("closing the decoder of " + location + ": " + e, e);
+                }
+            }
+        };
+    }
+
+    /** Settings from the command line. */
+    static final class Settings {
+        Path file;
+        int rounds = 20;
+        int warmup = 4;
+        final List<String> contenders = new ArrayList<>();
+    }
+
+    static Settings parse(List<String> args) {
+        Settings s = new Settings();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--file":
+                    s.file = Paths.get(value(args, ++i, a));
+                    break;
+                case "--rounds":
+                    s.rounds = positive(value(args, ++i, a), a, 1);
+                    break;
+                case "--warmup":
+                    s.warmup = positive(value(args, ++i, a), a, 0);
+                    break;
+                default:
+                    if (!(a.equals("own") || a.equals("own2") || a.equals("jcodec") || a.startsWith("jar:")
+                            || a.startsWith("jar2:"))) {
+                        throw new IllegalArgumentException("unknown contender or option: " + a);
+                    }
+                    s.contenders.add(a);
+            }
+        }
+        if (s.contenders.isEmpty()) {
+            s.contenders.add("own");
+            s.contenders.add("jcodec");
+        }
+        return s;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int positive(String v, String option, int min) {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": not a number: " + v);
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min);
+        }
+        return n;
+    }
+
+    static Contender open(String spec, Clip clip) throws Exception {
+        switch (spec) {
+            case "own":
+                return own(clip, 1);
+            case "own2":
+                return own(clip, 2);
+            case "jcodec":
+                return jcodec(clip);
+            default:
+                boolean two = spec.startsWith("jar2:");
+                return otherBuild(clip, Paths.get(spec.substring(two ? 5 : 4)), two ? 2 : 1);
+        }
+    }
+
+    /**
+     * Runs the comparison and prints the report; returns frames/s per contender and round
+     * ({@code [contender][round]}, measured rounds only).
+     */
+    static double[][] run(Settings s, PrintStream out) throws Exception {
+        Clip clip = new Clip(s.file != null ? s.file : locateSample());
+        int n = s.contenders.size();
+        Contender[] cs = new Contender[n];
+        double[][] fps = new double[n][s.rounds];
+        try {
+            for (int i = 0; i < n; i++) {
+                cs[i] = open(s.contenders.get(i), clip);
+            }
+            for (int r = 0; r < s.warmup + s.rounds; r++) {
+                for (int k = 0; k < n; k++) {
+                    int i = (r + k) % n; // each round starts with the next contender
+                    long t0 = System.nanoTime();
+                    long frames = cs[i].round();
+                    double f = frames * 1e9 / (System.nanoTime() - t0);
+                    if (r >= s.warmup) {
+                        fps[i][r - s.warmup] = f;
+                    }
+                }
+            }
+        } finally {
+            for (Contender c : cs) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
+        out.printf("%s, %d frames, %d rounds after %d warm-up rounds, interleaved in one JVM (%s %s)%n",
+                clip.file.getFileName(), clip.samples.size(), s.rounds, s.warmup, System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
+        for (int i = 0; i < n; i++) {
+            double mean = 0;
+            for (double f : fps[i]) {
+                mean += f / s.rounds;
+            }
+            if (i == 0) {
+                out.printf("  %-40s %8.1f frames/s%n", s.contenders.get(i), mean);
+                continue;
+            }
+            double[] logs = new double[s.rounds];
+            double m = 0;
+            for (int r = 0; r < s.rounds; r++) {
+                logs[r] = Math.log(fps[i][r] / fps[0][r]);
+                m += logs[r] / s.rounds;
+            }
+            double var = 0;
+            for (double l : logs) {
+                var += (l - m) * (l - m);
+            }
+            double se = s.rounds > 1 ? Math.sqrt(var / (s.rounds - 1) / s.rounds) : Double.NaN;
+            double ratio = Math.exp(m);
+            out.printf("  %-40s %8.1f frames/s   x%.3f of %s (+-%.3f, 2 s.e.)%n", s.contenders.get(i), mean, ratio,
+                    s.contenders.get(0), 2 * se * ratio);
+        }
+        return fps;
+    }
+
+    private static Path locateSample() throws IOException {
+        Path local = Paths.get("testdata/videos/sample.mp4");
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        File tmp = File.createTempFile("purecodec-sample", ".mp4");
+        tmp.deleteOnExit();
+        try (var in = Interleaved.class.getResourceAsStream("/org/purecodec/sample/sample.mp4")) {
+            if (in == null) {
+                throw new IOException("sample.mp4 not found: give --file PATH");
+            }
+            Files.copy(in, tmp.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return tmp.toPath();
+    }
+
+    /** Command line: {@code [--file F] [--rounds N] [--warmup N] contender...}. */
+    public static void main(String[] args) throws Exception {
+        Settings s;
+        try {
+            s = parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
+                    + "{own | own2 | jcodec | jar:PATH | jar2:PATH}...");
+            System.exit(2);
+            return;
+        }
+        try {
+            run(s, System.out);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.purecodec.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.purecodec.h264.H264Decoder;
+import org.purecodec.testdata.TestData;
+
+/** Options and a short run of {@link Interleaved} (the figures themselves are for people to read). */
+class InterleavedTest {
+    @Test
+    void options() {
+        Interleaved.Settings s = Interleaved.parse(List.of());
+        assertEquals(List.of("own", "jcodec"), s.contenders);
+        s = Interleaved.parse(List.of("--rounds", "3", "--warmup", "0", "--file", "x.mp4", "own2", "jar:a.jar", "jar2:b"));
+        assertEquals(3, s.rounds);
+        assertEquals(0, s.warmup);
+        assertEquals(Paths.get("x.mp4"), s.file);
+        assertEquals(List.of("own2", "jar:a.jar", "jar2:b"), s.contenders);
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("--rounds", "0")));
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("--rounds")));
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ffmpeg")));
+    }
+
+    /** Where this build's h264 classes come from (target/classes or the module jar). */
+    private static Path h264Location() throws Exception {
+        return Paths.get(H264Decoder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    @Test
+    void otherBuildIsLoadedApartAndDecodesTheSameFrames() throws Exception {
+        Interleaved.Clip clip = new Interleaved.Clip(TestData.get().clip("main_cabac").file());
+        try (Interleaved.Contender mine = Interleaved.own(clip, 1);
+                Interleaved.Contender other = Interleaved.otherBuild(clip, h264Location(), 2)) {
+            long frames = mine.round();
+            assertTrue(frames > 0);
+            assertEquals(frames, other.round());
+            assertEquals(frames, other.round(), "a kept decoder decodes the clip again");
+        }
+        Interleaved.H264Loader loader = new Interleaved.H264Loader(h264Location().toUri().toURL(),
+                InterleavedTest.class.getClassLoader());
+        assertNotSame(H264Decoder.class, loader.loadClass(H264Decoder.class.getName()));
+        assertEquals(String.class, loader.loadClass("java.lang.String"));
+        loader.close();
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.otherBuild(clip, Paths.get("no/such.jar"), 1));
+    }
+
+    @Test
+    void reportHasEveryContender() throws Exception {
+        Interleaved.Settings s = Interleaved.parse(List.of("--rounds", "2", "--warmup", "0", "own", "jar:" + h264Location()));
+        s.file = TestData.get().clip("main_cabac").file();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        double[][] fps;
+        try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            fps = Interleaved.run(s, out);
+        }
+        String report = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(2, fps.length);
+        for (double[] rounds : fps) {
+            for (double f : rounds) {
+                assertTrue(f > 0, report);
+            }
+        }
+        assertTrue(report.contains("2 rounds after 0 warm-up rounds"), report);
+        assertTrue(report.lines().anyMatch(l -> l.trim().startsWith("own ")), report);
+        assertTrue(report.lines().anyMatch(l -> l.trim().startsWith("jar:") && l.contains(" of own (+-")), report);
+    }
+}
