@@ -1,6 +1,5 @@
 package org.purecodec.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -19,10 +18,6 @@ import org.jcodec.common.io.SeekableByteChannel;
 import org.jcodec.common.model.Picture;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
-import org.purecodec.mp4.AvcConfig;
-import org.purecodec.mp4.Mp4Demuxer;
-import org.purecodec.mp4.Presentation;
-import org.purecodec.mp4.Track;
 
 /**
  * Decoding speed of several contenders measured in one JVM with their rounds interleaved (A, B, C, then
@@ -53,33 +48,8 @@ public final class Interleaved {
         void close();
     }
 
-    /** The clip, read once: AVC samples in decode order and the avcC parameter sets. */
-    static final class Clip {
-        final Path file;
-        final List<byte[]> samples = new ArrayList<>();
-        final AvcConfig avc;
-
-        Clip(Path file) throws IOException {
-            this.file = file;
-            try (Mp4Demuxer mp4 = Mp4Demuxer.open(file)) {
-                Track video = mp4.videoTrack();
-                Presentation p = video.presentation();
-                avc = video.sampleEntry().avcConfig();
-                ByteBuffer buf = ByteBuffer.allocate(Math.max(1, video.samples().maxSampleSize()));
-                for (int e = 0; e < p.entryCount(); e++) {
-                    ((java.nio.Buffer) buf).clear();
-                    int n = mp4.readSample(video, p.entrySample(e), buf);
-                    byte[] s = new byte[n];
-                    ((java.nio.Buffer) buf).flip();
-                    buf.get(s);
-                    samples.add(s);
-                }
-            }
-        }
-    }
-
     /** Our decoder (this build), kept across rounds as a long-running user keeps it. */
-    static Contender own(Clip clip, int threads) {
+    static Contender own(SampleClip clip, int threads) {
         H264Decoder d = H264Decoder.builder().threads(threads).buildForAvcC(clip.avc.sps(), clip.avc.pps(),
                 clip.avc.nalLengthSize());
         return new Contender() {
@@ -111,7 +81,7 @@ public final class Interleaved {
     }
 
     /** Plain JCodec on the file (it demuxes it itself, from the page cache). */
-    static Contender jcodec(Clip clip) {
+    static Contender jcodec(SampleClip clip) {
         return new Contender() {
             @Override
             public long round() throws Exception {
@@ -159,7 +129,7 @@ public final class Interleaved {
     }
 
     /** Our decoder from another build of the h264 module (a jar or a classes directory), called by reflection. */
-    static Contender otherBuild(Clip clip, Path location, int threads) throws Exception {
+    static Contender otherBuild(SampleClip clip, Path location, int threads) throws Exception {
         if (!Files.exists(location)) {
             throw new IllegalArgumentException("no such jar or directory: " + location);
         }
@@ -267,7 +237,7 @@ public final class Interleaved {
         return n;
     }
 
-    static Contender open(String spec, Clip clip) throws Exception {
+    static Contender open(String spec, SampleClip clip) throws Exception {
         switch (spec) {
             case "own":
                 return own(clip, 1);
@@ -286,7 +256,7 @@ public final class Interleaved {
      * ({@code [contender][round]}, measured rounds only).
      */
     static double[][] run(Settings s, PrintStream out) throws Exception {
-        Clip clip = new Clip(s.file != null ? s.file : locateSample());
+        SampleClip clip = SampleClip.read(s.file != null ? s.file : SampleClip.locateSample());
         int n = s.contenders.size();
         Contender[] cs = new Contender[n];
         double[][] fps = new double[n][s.rounds];
@@ -340,22 +310,6 @@ public final class Interleaved {
                     s.contenders.get(0), 2 * se * ratio);
         }
         return fps;
-    }
-
-    private static Path locateSample() throws IOException {
-        Path local = Paths.get("testdata/videos/sample.mp4");
-        if (Files.isRegularFile(local)) {
-            return local;
-        }
-        File tmp = File.createTempFile("purecodec-sample", ".mp4");
-        tmp.deleteOnExit();
-        try (var in = Interleaved.class.getResourceAsStream("/org/purecodec/sample/sample.mp4")) {
-            if (in == null) {
-                throw new IOException("sample.mp4 not found: give --file PATH");
-            }
-            Files.copy(in, tmp.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return tmp.toPath();
     }
 
     /** Command line: {@code [--file F] [--rounds N] [--warmup N] contender...}. */

@@ -38,7 +38,7 @@ class InterleavedTest {
 
     @Test
     void otherBuildIsLoadedApartAndDecodesTheSameFrames() throws Exception {
-        Interleaved.Clip clip = new Interleaved.Clip(TestData.get().clip("main_cabac").file());
+        SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
         try (Interleaved.Contender mine = Interleaved.own(clip, 1);
                 Interleaved.Contender other = Interleaved.otherBuild(clip, h264Location(), 2)) {
             long frames = mine.round();

@@ -2,13 +2,8 @@ package org.purecodec.bench.jmh;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,12 +23,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.purecodec.bench.SampleClip;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
 import org.purecodec.mp4.AvcConfig;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Presentation;
-import org.purecodec.mp4.Track;
 
 /**
  * Decoding speed on {@code sample.mp4} (640x360, 345 frames, x264 High with CABAC and B-pyramid): our
@@ -79,44 +74,11 @@ public class DecodeThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        file = locateSample();
-        samples = new ArrayList<>();
-        try (Mp4Demuxer mp4 = Mp4Demuxer.open(file)) {
-            Track video = mp4.videoTrack();
-            Presentation p = video.presentation();
-            avc = video.sampleEntry().avcConfig();
-            entryFrame = new int[p.entryCount()];
-            ByteBuffer buf = ByteBuffer.allocate(Math.max(1, video.samples().maxSampleSize()));
-            for (int e = 0; e < p.entryCount(); e++) {
-                ((java.nio.Buffer) buf).clear();
-                int n = mp4.readSample(video, p.entrySample(e), buf);
-                byte[] s = new byte[n];
-                ((java.nio.Buffer) buf).flip();
-                buf.get(s);
-                samples.add(s);
-                entryFrame[e] = p.entryFrame(e);
-            }
-        }
-    }
-
-    static Path locateSample() throws IOException {
-        String prop = System.getProperty("purecodec.sample");
-        if (prop != null) {
-            return Paths.get(prop);
-        }
-        Path local = Paths.get("testdata/videos/sample.mp4");
-        if (Files.isRegularFile(local)) {
-            return local;
-        }
-        try (InputStream in = DecodeThroughputBenchmark.class.getResourceAsStream("/org/purecodec/sample/sample.mp4")) {
-            if (in == null) {
-                throw new IOException("sample.mp4 not found: give -Dpurecodec.sample=PATH");
-            }
-            Path tmp = Files.createTempFile("purecodec-sample", ".mp4");
-            tmp.toFile().deleteOnExit();
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return tmp;
-        }
+        SampleClip clip = SampleClip.read(SampleClip.locateSample());
+        file = clip.file;
+        avc = clip.avc;
+        samples = clip.samples;
+        entryFrame = clip.entryFrame;
     }
 
     private long decode(H264Decoder d, boolean every12th) {
