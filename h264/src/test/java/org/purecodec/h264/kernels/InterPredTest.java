@@ -7,7 +7,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link FastInterPred} against {@link ReferenceInterPred} on random input, plus hand-computed cases. */
+/** {@link FastInterPred} (and, in a subclass, {@link VectorInterPred}) against {@link ReferenceInterPred} on random input, plus hand-computed cases. */
 class InterPredTest {
     private static final int[][] LUMA_SIZES = {{16, 16}, {16, 8}, {8, 16}, {8, 8}, {8, 4}, {4, 8}, {4, 4}};
     private static final int[][] CHROMA_SIZES = {{8, 8}, {8, 4}, {4, 8}, {4, 4}, {4, 2}, {2, 4}, {2, 2}};
@@ -15,7 +15,12 @@ class InterPredTest {
     private static final int DST_STRIDE = 24;
 
     private final InterPred ref = new ReferenceInterPred();
-    private final InterPred fast = new FastInterPred();
+    private final InterPred fast = implementation();
+
+    /** The implementation under test. */
+    InterPred implementation() {
+        return new FastInterPred();
+    }
 
     private static byte[] randomPlane(Random r, int n) {
         byte[] b = new byte[n];

@@ -1,0 +1,206 @@
+package org.purecodec.h264.kernels;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Inter prediction with the Vector API (the incubating {@code jdk.incubator.vector}), eight samples at a
+ * time in 16-bit lanes: full-sample copies and averages, the horizontal and vertical half samples (b, h)
+ * and every quarter sample made from them (a, c, d, n, e, g, p, r), and 8-wide chroma. Blocks 4 samples
+ * wide and the positions that need the centre sample j (f, i, j, k, q) go to {@link FastInterPred}, as do
+ * the weighted predictions. Bit-exact with {@link ReferenceInterPred} (see its test); the 6-tap sums fit
+ * in 16 bits (-2550 to 10710) and so do the chroma ones (at most 64 * 255).
+ *
+ * <p>The vector operations are written out in each kernel rather than in small helper methods: with
+ * helpers, C2 left some calls out of line in the larger compiled methods (its node limit), and an
+ * operation not compiled as a vector instruction runs the API's Java fallback on boxed vectors, far
+ * slower than scalar code. Check with {@code -XX:+PrintInlining} after changing them.
+ *
+ * <p>Only loaded when the running JVM has the module ({@link Simd}); holds scratch: one instance per thread.
+ */
+public final class VectorInterPred implements InterPred {
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    private static final int MAX = 16;
+
+    private final FastInterPred scalar = new FastInterPred();
+    private final byte[] tmp = new byte[MAX * MAX];
+
+    @Override
+    public void lumaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
+            int xFrac, int yFrac, boolean avg) {
+        if ((w & 7) != 0) {
+            scalar.lumaMc(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, xFrac, yFrac, avg);
+            return;
+        }
+        int c = yFrac * 4 + xFrac;
+        if (c == 0) { // G
+            if (avg) {
+                average(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+            } else {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(src, srcOff + y * srcStride, dst, dstOff + y * dstStride, w);
+                }
+            }
+            return;
+        }
+        if (xFrac == 2 && yFrac != 0 || yFrac == 2 && xFrac != 0) { // f, i, j, k, q: from the centre sample
+            scalar.lumaMc(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, xFrac, yFrac, avg);
+            return;
+        }
+        // one call site of each filter, parameters chosen here
+        boolean horizontal = yFrac == 0; // a, b, c
+        boolean vertical = xFrac == 0; // d, h, n
+        if (!vertical) {
+            // b: alone, averaged with G or H (a, c), or into tmp for the diagonal positions (row y + 1 for p, r)
+            byte[] o = horizontal && xFrac != 2 ? src : null;
+            h6(horizontal ? dst : tmp, horizontal ? dstOff : 0, horizontal ? dstStride : MAX, src,
+                    srcOff + (yFrac == 3 ? srcStride : 0), srcStride, w, h, o, srcOff + (xFrac == 3 ? 1 : 0), srcStride,
+                    horizontal && avg);
+        }
+        if (!horizontal) {
+            // h: alone, averaged with G or M (d, n), or with b from tmp (e, g, p, r: column x + 1 for g, r)
+            byte[] o = vertical ? (yFrac != 2 ? src : null) : tmp;
+            int oOff = vertical ? srcOff + (yFrac == 3 ? srcStride : 0) : 0;
+            v6(dst, dstOff, dstStride, src, srcOff + (!vertical && xFrac == 3 ? 1 : 0), srcStride, w, h, o, oOff,
+                    vertical ? srcStride : MAX, avg);
+        }
+    }
+
+    // h6 and v6 write the vector operations out instead of calling small helpers: with helpers, C2 left
+    // some calls out of line (node count limit) and those ran the Vector API's boxed Java fallback. Written
+    // out, each is also too big to be inlined into lumaMc and gets a compilation of its own.
+
+    /** Horizontal half samples b of a block whose width is a multiple of 8; o and avg as in {@link FastInterPred}. */
+    private static void h6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
+            byte[] o, int oOff, int oStride, boolean avg) {
+        for (int y = 0; y < h; y++) {
+            int s = sOff + y * sStride;
+            int d = dOff + y * dStride;
+            int oi = oOff + y * oStride;
+            for (int x = 0; x < w; x += 8) {
+                int p = s + x;
+                ShortVector a = ((ShortVector) ByteVector.fromArray(B8, src, p - 2).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector b = ((ShortVector) ByteVector.fromArray(B8, src, p - 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector c = ((ShortVector) ByteVector.fromArray(B8, src, p).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector e = ((ShortVector) ByteVector.fromArray(B8, src, p + 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector f = ((ShortVector) ByteVector.fromArray(B8, src, p + 2).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector g = ((ShortVector) ByteVector.fromArray(B8, src, p + 3).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector v = a.add(g).sub(b.add(f).mul((short) 5)).add(c.add(e).mul((short) 20)).add((short) 16)
+                        .lanewise(VectorOperators.ASHR, 5).max((short) 0).min((short) 255);
+                if (o != null) {
+                    ShortVector q = ((ShortVector) ByteVector.fromArray(B8, o, oi + x).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                    v = v.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+                }
+                if (avg) {
+                    ShortVector q = ((ShortVector) ByteVector.fromArray(B8, dst, d + x).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                    v = v.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+                }
+                ((ByteVector) v.convertShape(VectorOperators.S2B, B8, 0)).intoArray(dst, d + x);
+            }
+        }
+    }
+
+    /** Vertical half samples h, a window of six rows sliding down each 8-wide strip; o and avg as for {@link #h6}. */
+    private static void v6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
+            byte[] o, int oOff, int oStride, boolean avg) {
+        for (int x = 0; x < w; x += 8) {
+            int s = sOff + x - 2 * sStride;
+            ShortVector a0 = ((ShortVector) ByteVector.fromArray(B8, src, s).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            ShortVector a1 = ((ShortVector) ByteVector.fromArray(B8, src, s + sStride).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            ShortVector a2 = ((ShortVector) ByteVector.fromArray(B8, src, s + 2 * sStride).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            ShortVector a3 = ((ShortVector) ByteVector.fromArray(B8, src, s + 3 * sStride).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            ShortVector a4 = ((ShortVector) ByteVector.fromArray(B8, src, s + 4 * sStride).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            int p = s + 5 * sStride;
+            int d = dOff + x;
+            int oi = oOff + x;
+            for (int y = 0; y < h; y++, p += sStride, d += dStride, oi += oStride) {
+                ShortVector a5 = ((ShortVector) ByteVector.fromArray(B8, src, p).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector v = a0.add(a5).sub(a1.add(a4).mul((short) 5)).add(a2.add(a3).mul((short) 20)).add((short) 16)
+                        .lanewise(VectorOperators.ASHR, 5).max((short) 0).min((short) 255);
+                if (o != null) {
+                    ShortVector q = ((ShortVector) ByteVector.fromArray(B8, o, oi).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                    v = v.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+                }
+                if (avg) {
+                    ShortVector q = ((ShortVector) ByteVector.fromArray(B8, dst, d).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                    v = v.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+                }
+                ((ByteVector) v.convertShape(VectorOperators.S2B, B8, 0)).intoArray(dst, d);
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = a4;
+                a4 = a5;
+            }
+        }
+    }
+
+    @Override
+    public void chromaMc(byte[] dstCb, byte[] dstCr, int dstOff, int dstStride, byte[] srcCb, byte[] srcCr, int srcOff,
+            int srcStride, int w, int h, int xFrac, int yFrac, boolean avg) {
+        if (w != 8 || (xFrac | yFrac) == 0) {
+            scalar.chromaMc(dstCb, dstCr, dstOff, dstStride, srcCb, srcCr, srcOff, srcStride, w, h, xFrac, yFrac, avg);
+            return;
+        }
+        short wa = (short) ((8 - xFrac) * (8 - yFrac));
+        short wb = (short) (xFrac * (8 - yFrac));
+        short wc = (short) ((8 - xFrac) * yFrac);
+        short wd = (short) (xFrac * yFrac);
+        bilinear8(dstCb, dstOff, dstStride, srcCb, srcOff, srcStride, h, wa, wb, wc, wd, avg);
+        bilinear8(dstCr, dstOff, dstStride, srcCr, srcOff, srcStride, h, wa, wb, wc, wd, avg);
+    }
+
+    /** One 8-wide chroma plane (8-266): the four weighted neighbours, (+32) >> 6, a row per step (written out as h6). */
+    private static void bilinear8(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int h, short wa,
+            short wb, short wc, short wd, boolean avg) {
+        ShortVector top = ((ShortVector) ByteVector.fromArray(B8, src, sOff).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector topRight = ((ShortVector) ByteVector.fromArray(B8, src, sOff + 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        for (int y = 0; y < h; y++) {
+            int s1 = sOff + (y + 1) * sStride;
+            ShortVector bottom = ((ShortVector) ByteVector.fromArray(B8, src, s1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            ShortVector bottomRight = ((ShortVector) ByteVector.fromArray(B8, src, s1 + 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+            ShortVector v = top.mul(wa).add(topRight.mul(wb)).add(bottom.mul(wc)).add(bottomRight.mul(wd)).add((short) 32)
+                    .lanewise(VectorOperators.ASHR, 6);
+            int d = dOff + y * dStride;
+            if (avg) {
+                ShortVector q = ((ShortVector) ByteVector.fromArray(B8, dst, d).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                v = v.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+            }
+            ((ByteVector) v.convertShape(VectorOperators.S2B, B8, 0)).intoArray(dst, d);
+            top = bottom;
+            topRight = bottomRight;
+        }
+    }
+
+    @Override
+    public void average(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h) {
+        if ((w & 7) != 0) {
+            scalar.average(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            int d = dstOff + y * dstStride;
+            int s = srcOff + y * srcStride;
+            for (int x = 0; x < w; x += 8) {
+                ShortVector p = ((ShortVector) ByteVector.fromArray(B8, dst, d + x).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector q = ((ShortVector) ByteVector.fromArray(B8, src, s + x).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector v = p.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+                ((ByteVector) v.convertShape(VectorOperators.S2B, B8, 0)).intoArray(dst, d + x);
+            }
+        }
+    }
+
+    @Override
+    public void weight(byte[] dst, int dstOff, int dstStride, int w, int h, int logWD, int weight, int offset) {
+        scalar.weight(dst, dstOff, dstStride, w, h, logWD, weight, offset);
+    }
+
+    @Override
+    public void weightBi(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
+            int logWD, int w0, int w1, int o0, int o1) {
+        scalar.weightBi(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, logWD, w0, w1, o0, o1);
+    }
+}
