@@ -46,7 +46,7 @@ public final class Simd {
             InterPred v = new VectorInterPred();
             InterPred f = new FastInterPred();
             int off = 8 * 48 + 8;
-            int[][] fracs = {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {0, 1}, {0, 2}, {0, 3}, {1, 1}, {3, 3}, {2, 2}};
+            int[][] fracs = {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {0, 1}, {0, 2}, {0, 3}, {1, 1}, {3, 3}, {2, 2}, {2, 1}, {1, 2}};
             for (int[] fr : fracs) {
                 for (int w = 8; w <= 16; w += 8) {
                     for (int avg = 0; avg < 2; avg++) {

@@ -1,6 +1,7 @@
 package org.purecodec.h264.kernels;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Inter prediction with the Vector API (the incubating {@code jdk.incubator.vector}), eight samples at a
  * time in 16-bit lanes: full-sample copies and averages, the horizontal and vertical half samples (b, h)
- * and every quarter sample made from them (a, c, d, n, e, g, p, r), and 8-wide chroma. Blocks 4 samples
- * wide and the positions that need the centre sample j (f, i, j, k, q) go to {@link FastInterPred}, as do
- * the weighted predictions. Bit-exact with {@link ReferenceInterPred} (see its test); the 6-tap sums fit
+ * and every quarter sample made from them (a, c, d, n, e, g, p, r), the centre sample j (its vertical pass
+ * in 32-bit lanes) and the quarter samples made with it (f, i, k, q), and 8-wide chroma. Blocks 4 samples
+ * wide go to {@link FastInterPred}, as do the weighted predictions. Bit-exact with {@link ReferenceInterPred} (see its test); the 6-tap sums fit
  * in 16 bits (-2550 to 10710) and so do the chroma ones (at most 64 * 255).
  *
  * <p>The vector operations are written out in each kernel rather than in small helper methods: with
@@ -23,10 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorInterPred implements InterPred {
     private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
     private static final int MAX = 16;
 
     private final FastInterPred scalar = new FastInterPred();
     private final byte[] tmp = new byte[MAX * MAX];
+    /** Horizontal 6-tap sums (unrounded, -2550..10710) of rows -2..h+2 for the centre sample j. */
+    private final short[] mid = new short[(MAX + 5) * MAX];
 
     @Override
     public void lumaMc(byte[] dst, int dstOff, int dstStride, byte[] src, int srcOff, int srcStride, int w, int h,
@@ -47,7 +51,15 @@ public final class VectorInterPred implements InterPred {
             return;
         }
         if (xFrac == 2 && yFrac != 0 || yFrac == 2 && xFrac != 0) { // f, i, j, k, q: from the centre sample
-            scalar.lumaMc(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, xFrac, yFrac, avg);
+            if (xFrac == 2 && yFrac != 2) { // f = (b + j + 1) >> 1, q = (j + s + 1) >> 1
+                h6(tmp, 0, MAX, src, srcOff + (yFrac == 3 ? srcStride : 0), srcStride, w, h, null, 0, 0, false);
+                centre(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, tmp, MAX, avg);
+            } else if (yFrac == 2 && xFrac != 2) { // i = (h + j + 1) >> 1, k = (j + m + 1) >> 1
+                v6(tmp, 0, MAX, src, srcOff + (xFrac == 3 ? 1 : 0), srcStride, w, h, null, 0, 0, false);
+                centre(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, tmp, MAX, avg);
+            } else { // j
+                centre(dst, dstOff, dstStride, src, srcOff, srcStride, w, h, null, 0, avg);
+            }
             return;
         }
         // one call site of each filter, parameters chosen here
@@ -134,6 +146,56 @@ public final class VectorInterPred implements InterPred {
                 a2 = a3;
                 a3 = a4;
                 a4 = a5;
+            }
+        }
+    }
+
+    /**
+     * Centre half samples j (8-245, 8-247): horizontal 6-tap sums of rows -2..h+2 in 16-bit lanes, then the
+     * vertical 6-tap on them in 32-bit lanes, (+512) >> 10, clipped; o (offset 0) and avg as for {@link #h6}.
+     */
+    private void centre(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
+            byte[] o, int oStride, boolean avg) {
+        short[] m = mid;
+        for (int y = 0; y < h + 5; y++) {
+            int s = sOff + (y - 2) * sStride;
+            for (int x = 0; x < w; x += 8) {
+                int p = s + x;
+                ShortVector a = ((ShortVector) ByteVector.fromArray(B8, src, p - 2).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector b = ((ShortVector) ByteVector.fromArray(B8, src, p - 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector c = ((ShortVector) ByteVector.fromArray(B8, src, p).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector e = ((ShortVector) ByteVector.fromArray(B8, src, p + 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector f = ((ShortVector) ByteVector.fromArray(B8, src, p + 2).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                ShortVector g = ((ShortVector) ByteVector.fromArray(B8, src, p + 3).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+                a.add(g).sub(b.add(f).mul((short) 5)).add(c.add(e).mul((short) 20)).intoArray(m, y * MAX + x);
+            }
+        }
+        for (int x = 0; x < w; x += 8) {
+            IntVector c0 = (IntVector) ShortVector.fromArray(S8, m, x).convertShape(VectorOperators.S2I, I8, 0);
+            IntVector c1 = (IntVector) ShortVector.fromArray(S8, m, MAX + x).convertShape(VectorOperators.S2I, I8, 0);
+            IntVector c2 = (IntVector) ShortVector.fromArray(S8, m, 2 * MAX + x).convertShape(VectorOperators.S2I, I8, 0);
+            IntVector c3 = (IntVector) ShortVector.fromArray(S8, m, 3 * MAX + x).convertShape(VectorOperators.S2I, I8, 0);
+            IntVector c4 = (IntVector) ShortVector.fromArray(S8, m, 4 * MAX + x).convertShape(VectorOperators.S2I, I8, 0);
+            int d = dOff + x;
+            int oi = x;
+            for (int y = 0; y < h; y++, d += dStride, oi += oStride) {
+                IntVector c5 = (IntVector) ShortVector.fromArray(S8, m, (y + 5) * MAX + x).convertShape(VectorOperators.S2I, I8, 0);
+                IntVector v = c0.add(c5).sub(c1.add(c4).mul(5)).add(c2.add(c3).mul(20)).add(512)
+                        .lanewise(VectorOperators.ASHR, 10).max(0).min(255);
+                if (o != null) {
+                    IntVector q = ((IntVector) ByteVector.fromArray(B8, o, oi).convertShape(VectorOperators.B2I, I8, 0)).and(0xff);
+                    v = v.add(q).add(1).lanewise(VectorOperators.ASHR, 1);
+                }
+                if (avg) {
+                    IntVector q = ((IntVector) ByteVector.fromArray(B8, dst, d).convertShape(VectorOperators.B2I, I8, 0)).and(0xff);
+                    v = v.add(q).add(1).lanewise(VectorOperators.ASHR, 1);
+                }
+                ((ByteVector) v.convertShape(VectorOperators.I2B, B8, 0)).intoArray(dst, d);
+                c0 = c1;
+                c1 = c2;
+                c2 = c3;
+                c3 = c4;
+                c4 = c5;
             }
         }
     }
