@@ -81,9 +81,11 @@ public final class VectorInterPred implements InterPred {
         }
     }
 
-    // h6 and v6 write the vector operations out instead of calling small helpers: with helpers, C2 left
-    // some calls out of line (node count limit) and those ran the Vector API's boxed Java fallback. Written
-    // out, each is also too big to be inlined into lumaMc and gets a compilation of its own.
+    // h6, v6 and centre write the vector operations out instead of calling small helpers: with helpers, C2
+    // left some calls out of line (node count limit) and those ran the Vector API's boxed Java fallback.
+    // Written out, each is also over C2's 325-byte limit for inlining hot methods (460, 498, 743 bytes of
+    // bytecode), so none is inlined into lumaMc and each gets a compilation of its own. The repeated loads
+    // (h6 and centre's first pass) are deliberate: sharing them would bring h6 under the limit again.
 
     /** Horizontal half samples b of a block whose width is a multiple of 8; o and avg as in {@link FastInterPred}. */
     private static void h6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
