@@ -17,9 +17,9 @@ public final class Kernels {
         this.loopFilter = loopFilter;
     }
 
-    /** The fast kernels (new scratch), with SIMD inter prediction when {@link Simd#enabled()}. */
+    /** The fast kernels (new scratch), with the SIMD inter prediction and deblocking kernels when {@link Simd#enabled()}. */
     public static Kernels fast() {
-        return new Kernels(new FastTransform(), new FastIntraPred(), Simd.inter(), new FastLoopFilter());
+        return new Kernels(new FastTransform(), new FastIntraPred(), Simd.inter(), Simd.loopFilter());
     }
 
     /** The plain reference kernels transcribed from the specification. */

@@ -1,7 +1,7 @@
 package org.purecodec.h264.kernels;
 
 /**
- * Whether the SIMD kernels ({@link VectorInterPred}, on the incubating Vector API) are used: when the
+ * Whether the SIMD kernels ({@link VectorInterPred} and {@link VectorLoopFilter}, on the incubating Vector API) are used: when the
  * running JVM has the module {@code jdk.incubator.vector} (started with
  * {@code --add-modules jdk.incubator.vector}) and they give the scalar kernels' results in a quick check
  * at start-up ({@link #agrees}), unless {@code -Dpurecodec.simd=false}. Elsewhere (a JVM started without
@@ -15,21 +15,28 @@ public final class Simd {
     }
 
     private static boolean detect() {
+        return !"false".equals(property()) && modulePresent() && agrees();
+    }
+
+    private static String property() {
         try {
-            if ("false".equals(System.getProperty("purecodec.simd"))) {
-                return false;
-            }
-            if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                return false;
-            }
+            return System.getProperty("purecodec.simd");
+        } catch (SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Whether the running JVM has the module {@code jdk.incubator.vector} in its boot layer. */
+    static boolean modulePresent() {
+        try {
+            return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         } catch (SecurityException | LinkageError e) { // no permission, or no module system (Android)
             return false;
         }
-        return agrees();
     }
 
     /**
-     * Runs every path of {@link VectorInterPred} once against {@link FastInterPred}: a JVM whose incubating
+     * Runs every path of the SIMD kernels once against the scalar ones: a JVM whose incubating
      * API differs from the one compiled against (a missing method, an unsupported operation) or computes
      * differently gets the scalar kernels instead of an error in the middle of a video.
      */
@@ -70,15 +77,55 @@ public final class Simd {
             f.chromaMc(cb2, cr2, 0, 8, src, src, off, 48, 8, 8, 3, 5, false);
             v.chromaMc(cb1, cr1, 0, 8, src, src, off + 1, 48, 8, 8, 7, 1, true);
             f.chromaMc(cb2, cr2, 0, 8, src, src, off + 1, 48, 8, 8, 7, 1, true);
-            return java.util.Arrays.equals(cb1, cb2) && java.util.Arrays.equals(cr1, cr2);
+            return java.util.Arrays.equals(cb1, cb2) && java.util.Arrays.equals(cr1, cr2) && loopFilterAgrees(src);
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
     }
 
+    /**
+     * Every path of {@link VectorLoopFilter} (luma bS 1..3 with a bS 0 segment, luma bS 4, chroma both ways;
+     * horizontal and vertical edges) once against {@link FastLoopFilter} on a smoothed copy of {@code noise}
+     * (so that lines pass the alpha / beta tests).
+     */
+    private static boolean loopFilterAgrees(byte[] noise) {
+        byte[] plane = new byte[32 * 32];
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] = (byte) (((i & 31) < 16 ? 100 : 108) + (noise[i] & 3));
+        }
+        for (int i = 0; i < 32 * 16; i++) {
+            plane[i] += 2; // a horizontal edge at row 16 too
+        }
+        LoopFilter v = new VectorLoopFilter();
+        LoopFilter f = new FastLoopFilter();
+        int[][] strengths = {{4, 4, 4, 4}, {1, 0, 2, 3}};
+        for (int[] bS : strengths) {
+            for (int vertical = 0; vertical < 2; vertical++) {
+                int off = vertical == 1 ? 8 * 32 + 16 : 16 * 32 + 8;
+                int across = vertical == 1 ? 1 : 32;
+                int along = vertical == 1 ? 32 : 1;
+                byte[] a = plane.clone();
+                byte[] b = plane.clone();
+                v.lumaEdge(a, off, across, along, bS, 0, 40, 40);
+                f.lumaEdge(b, off, across, along, bS, 0, 40, 40);
+                v.chromaEdge(a, off + 8, across, along, bS, 0, 40, 40);
+                f.chromaEdge(b, off + 8, across, along, bS, 0, 40, 40);
+                if (!java.util.Arrays.equals(a, b)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Whether the SIMD kernels are in use. */
     public static boolean enabled() {
         return ENABLED;
+    }
+
+    /** The deblocking kernels: SIMD when {@link #enabled}, else {@link FastLoopFilter}. */
+    static LoopFilter loopFilter() {
+        return ENABLED ? new VectorLoopFilter() : new FastLoopFilter();
     }
 
     /** The inter prediction kernels: SIMD when {@link #enabled}, else {@link FastInterPred}. */

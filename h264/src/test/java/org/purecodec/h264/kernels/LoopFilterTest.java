@@ -7,13 +7,18 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link FastLoopFilter} against {@link ReferenceLoopFilter}, hand-computed edges, and the bS rules. */
+/** {@link FastLoopFilter} (or a subclass's {@link #implementation()}) against {@link ReferenceLoopFilter}, hand-computed edges, and the bS rules. */
 class LoopFilterTest {
     private static final int STRIDE = 32;
     private static final int ROWS = 32;
 
     private final LoopFilter ref = new ReferenceLoopFilter();
-    private final LoopFilter fast = new FastLoopFilter();
+    private final LoopFilter fast = implementation();
+
+    /** The implementation checked against {@link ReferenceLoopFilter}. */
+    LoopFilter implementation() {
+        return new FastLoopFilter();
+    }
 
     /** Blocky content: two flat-ish sides with a step and small noise, so every filter branch is taken. */
     private static byte[] blockyPlane(Random r, boolean vertical, int edgeAt) {

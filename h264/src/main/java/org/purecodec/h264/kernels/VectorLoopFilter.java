@@ -1,0 +1,194 @@
+package org.purecodec.h264.kernels;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Deblocking with the Vector API (the incubating {@code jdk.incubator.vector}) for horizontal edges, whose
+ * lines are contiguous samples: eight lines at a time, one per 16-bit lane, with the per-line decisions of
+ * 8-460 as lane masks. The bS 4 filter runs when all four segments have bS 4, the bS 1..3 filter when none
+ * has (bS 0 segments masked out); an edge mixing both, which the decoder never produces for progressive
+ * pictures (bS 4 goes to whole macroblock edges), goes to {@link FastLoopFilter}, and so do vertical edges.
+ * Bit-exact with {@link ReferenceLoopFilter} (see its test); every intermediate value fits 16 bits.
+ *
+ * <p>Vertical edges stay scalar: their lines would have to be transposed first, and neither a byte-wise
+ * transposition nor one in 64-bit words (8x8 bytes swapped in 1-, 2- and 4-byte units, words read through
+ * {@code LongVector}) made them faster in the decoder. Only the species {@link VectorInterPred} uses are used
+ * here (64-bit bytes, 128-bit shorts): a second shape (16 lines in 256-bit lanes) made the type profiles
+ * inside the Vector API bimorphic, and C2 then compiled the inter prediction kernels several times slower.
+ *
+ * <p>As in {@link VectorInterPred}, the vector operations are written out in each kernel (no small
+ * helpers that C2 might leave out of line, which would run the API's boxed fallback).
+ *
+ * <p>Only loaded when the running JVM has the module ({@link Simd}).
+ */
+public final class VectorLoopFilter implements LoopFilter {
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    /** Lanes of the second bS segment of eight luma lines (four lines each). */
+    private static final VectorMask<Short> LUMA_SEG1 = VectorMask.fromLong(S8, 0xf0);
+    /** Lanes of bS segments 1, 2, 3 of a chroma edge (two lines each). */
+    private static final VectorMask<Short> CHROMA_SEG1 = VectorMask.fromLong(S8, 0x0c);
+    private static final VectorMask<Short> CHROMA_SEG2 = VectorMask.fromLong(S8, 0x30);
+    private static final VectorMask<Short> CHROMA_SEG3 = VectorMask.fromLong(S8, 0xc0);
+
+    private final FastLoopFilter scalar = new FastLoopFilter();
+
+    @Override
+    public void lumaEdge(byte[] pix, int off, int across, int along, int[] bS, int bSOff, int indexA, int indexB) {
+        int alpha = Tables.ALPHA[indexA];
+        int beta = Tables.BETA[indexB];
+        int s0 = bS[bSOff];
+        int s1 = bS[bSOff + 1];
+        int s2 = bS[bSOff + 2];
+        int s3 = bS[bSOff + 3];
+        if (alpha == 0 || beta == 0 || (s0 | s1 | s2 | s3) == 0) {
+            return;
+        }
+        boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
+        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || along != 1) {
+            scalar.lumaEdge(pix, off, across, along, bS, bSOff, indexA, indexB);
+            return;
+        }
+        if (strong) {
+            lumaStrong(pix, off, across, alpha, beta);
+            lumaStrong(pix, off + 8, across, alpha, beta);
+        } else {
+            int base = indexA * 4;
+            lumaNormal(pix, off, across, alpha, beta, tc0(base, s0), tc0(base, s1));
+            lumaNormal(pix, off + 8, across, alpha, beta, tc0(base, s2), tc0(base, s3));
+        }
+    }
+
+    /** tC0 of a segment, -1 for bS 0 (not filtered). */
+    private static short tc0(int base, int s) {
+        return (short) (s == 0 ? -1 : Tables.TC0[base + s]);
+    }
+
+    /** bS 1..3 (8-460 to 8-470) on 8 lines (two segments) of contiguous samples; tC0 -1 marks a segment not filtered. */
+    private static void lumaNormal(byte[] pix, int o, int a, int alpha, int beta, short t0, short t1) {
+        ShortVector tc0 = ShortVector.broadcast(S8, t0).blend(t1, LUMA_SEG1);
+        ShortVector p2 = ((ShortVector) ByteVector.fromArray(B8, pix, o - 3 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector p1 = ((ShortVector) ByteVector.fromArray(B8, pix, o - 2 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector p0 = ((ShortVector) ByteVector.fromArray(B8, pix, o - a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q0 = ((ShortVector) ByteVector.fromArray(B8, pix, o).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q1 = ((ShortVector) ByteVector.fromArray(B8, pix, o + a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q2 = ((ShortVector) ByteVector.fromArray(B8, pix, o + 2 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector d0 = q0.sub(p0);
+        VectorMask<Short> on = d0.abs().compare(VectorOperators.LT, (short) alpha)
+                .and(p1.sub(p0).abs().compare(VectorOperators.LT, (short) beta))
+                .and(q1.sub(q0).abs().compare(VectorOperators.LT, (short) beta))
+                .and(tc0.compare(VectorOperators.GE, (short) 0));
+        VectorMask<Short> ap = p2.sub(p0).abs().compare(VectorOperators.LT, (short) beta).and(on);
+        VectorMask<Short> aq = q2.sub(q0).abs().compare(VectorOperators.LT, (short) beta).and(on);
+        ShortVector tc = tc0.blend(tc0.add((short) 1), ap);
+        tc = tc.blend(tc.add((short) 1), aq);
+        ShortVector delta = d0.lanewise(VectorOperators.LSHL, 2).add(p1.sub(q1)).add((short) 4)
+                .lanewise(VectorOperators.ASHR, 3).max(tc.neg()).min(tc);
+        ShortVector avg = p0.add(q0).add((short) 1).lanewise(VectorOperators.ASHR, 1);
+        ShortVector ntc0 = tc0.neg();
+        ShortVector np1 = p1.add(p2.add(avg).sub(p1.lanewise(VectorOperators.LSHL, 1)).lanewise(VectorOperators.ASHR, 1).max(ntc0).min(tc0));
+        ShortVector nq1 = q1.add(q2.add(avg).sub(q1.lanewise(VectorOperators.LSHL, 1)).lanewise(VectorOperators.ASHR, 1).max(ntc0).min(tc0));
+        ShortVector np0 = p0.add(delta).max((short) 0).min((short) 255);
+        ShortVector nq0 = q0.sub(delta).max((short) 0).min((short) 255);
+        ((ByteVector) p1.blend(np1, ap).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - 2 * a);
+        ((ByteVector) p0.blend(np0, on).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - a);
+        ((ByteVector) q0.blend(nq0, on).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o);
+        ((ByteVector) q1.blend(nq1, aq).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o + a);
+    }
+
+    /** bS 4 (8-460, 8-471 to 8-487) on 8 lines of contiguous samples. */
+    private static void lumaStrong(byte[] pix, int o, int a, int alpha, int beta) {
+        ShortVector p3 = ((ShortVector) ByteVector.fromArray(B8, pix, o - 4 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector p2 = ((ShortVector) ByteVector.fromArray(B8, pix, o - 3 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector p1 = ((ShortVector) ByteVector.fromArray(B8, pix, o - 2 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector p0 = ((ShortVector) ByteVector.fromArray(B8, pix, o - a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q0 = ((ShortVector) ByteVector.fromArray(B8, pix, o).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q1 = ((ShortVector) ByteVector.fromArray(B8, pix, o + a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q2 = ((ShortVector) ByteVector.fromArray(B8, pix, o + 2 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q3 = ((ShortVector) ByteVector.fromArray(B8, pix, o + 3 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector ad0 = q0.sub(p0).abs();
+        VectorMask<Short> on = ad0.compare(VectorOperators.LT, (short) alpha)
+                .and(p1.sub(p0).abs().compare(VectorOperators.LT, (short) beta))
+                .and(q1.sub(q0).abs().compare(VectorOperators.LT, (short) beta));
+        VectorMask<Short> small = ad0.compare(VectorOperators.LT, (short) ((alpha >> 2) + 2)).and(on);
+        VectorMask<Short> ap = p2.sub(p0).abs().compare(VectorOperators.LT, (short) beta).and(small);
+        VectorMask<Short> aq = q2.sub(q0).abs().compare(VectorOperators.LT, (short) beta).and(small);
+        ShortVector pq0 = p0.add(q0);
+        // p side: strong where ap, else only p0 from (2 * p1 + p0 + q1 + 2) >> 2
+        ShortVector sp0 = p2.add(p1.add(pq0).lanewise(VectorOperators.LSHL, 1)).add(q1).add((short) 4).lanewise(VectorOperators.ASHR, 3);
+        ShortVector sp1 = p2.add(p1).add(pq0).add((short) 2).lanewise(VectorOperators.ASHR, 2);
+        ShortVector sp2 = p3.lanewise(VectorOperators.LSHL, 1).add(p2.mul((short) 3)).add(p1).add(pq0).add((short) 4)
+                .lanewise(VectorOperators.ASHR, 3);
+        ShortVector wp0 = p1.lanewise(VectorOperators.LSHL, 1).add(p0).add(q1).add((short) 2).lanewise(VectorOperators.ASHR, 2);
+        ShortVector sq0 = p1.add(q1.add(pq0).lanewise(VectorOperators.LSHL, 1)).add(q2).add((short) 4).lanewise(VectorOperators.ASHR, 3);
+        ShortVector sq1 = q2.add(q1).add(pq0).add((short) 2).lanewise(VectorOperators.ASHR, 2);
+        ShortVector sq2 = q3.lanewise(VectorOperators.LSHL, 1).add(q2.mul((short) 3)).add(q1).add(pq0).add((short) 4)
+                .lanewise(VectorOperators.ASHR, 3);
+        ShortVector wq0 = q1.lanewise(VectorOperators.LSHL, 1).add(q0).add(p1).add((short) 2).lanewise(VectorOperators.ASHR, 2);
+        ((ByteVector) p2.blend(sp2, ap).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - 3 * a);
+        ((ByteVector) p1.blend(sp1, ap).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - 2 * a);
+        ((ByteVector) p0.blend(wp0, on).blend(sp0, ap).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - a);
+        ((ByteVector) q0.blend(wq0, on).blend(sq0, aq).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o);
+        ((ByteVector) q1.blend(sq1, aq).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o + a);
+        ((ByteVector) q2.blend(sq2, aq).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o + 2 * a);
+    }
+
+    @Override
+    public void chromaEdge(byte[] pix, int off, int across, int along, int[] bS, int bSOff, int indexA, int indexB) {
+        int alpha = Tables.ALPHA[indexA];
+        int beta = Tables.BETA[indexB];
+        int s0 = bS[bSOff];
+        int s1 = bS[bSOff + 1];
+        int s2 = bS[bSOff + 2];
+        int s3 = bS[bSOff + 3];
+        if (alpha == 0 || beta == 0 || (s0 | s1 | s2 | s3) == 0) {
+            return;
+        }
+        boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
+        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || along != 1) {
+            scalar.chromaEdge(pix, off, across, along, bS, bSOff, indexA, indexB);
+            return;
+        }
+        int base = indexA * 4;
+        // strong: every lane filtered; normal: tC = tC0 + 1 > 0, and 0 marks a segment not filtered
+        chroma(pix, off, across, alpha, beta, strong, strong ? 1 : tc(base, s0), strong ? 1 : tc(base, s1),
+                strong ? 1 : tc(base, s2), strong ? 1 : tc(base, s3));
+    }
+
+    /** tC = tC0 + 1 of a chroma segment, 0 for bS 0. */
+    private static short tc(int base, int s) {
+        return (short) (s == 0 ? 0 : Tables.TC0[base + s] + 1);
+    }
+
+    /** The 8 lines of a chroma edge (8-460; bS &lt; 4: 8-467 to 8-470, bS 4: 8-481, 8-488), p0 and q0 only. */
+    private static void chroma(byte[] pix, int o, int a, int alpha, int beta, boolean strong, short t0, short t1, short t2,
+            short t3) {
+        ShortVector tc = ShortVector.broadcast(S8, t0).blend(t1, CHROMA_SEG1).blend(t2, CHROMA_SEG2).blend(t3, CHROMA_SEG3);
+        ShortVector p1 = ((ShortVector) ByteVector.fromArray(B8, pix, o - 2 * a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector p0 = ((ShortVector) ByteVector.fromArray(B8, pix, o - a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q0 = ((ShortVector) ByteVector.fromArray(B8, pix, o).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector q1 = ((ShortVector) ByteVector.fromArray(B8, pix, o + a).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
+        ShortVector d0 = q0.sub(p0);
+        VectorMask<Short> on = d0.abs().compare(VectorOperators.LT, (short) alpha)
+                .and(p1.sub(p0).abs().compare(VectorOperators.LT, (short) beta))
+                .and(q1.sub(q0).abs().compare(VectorOperators.LT, (short) beta))
+                .and(tc.compare(VectorOperators.GT, (short) 0));
+        ShortVector np0;
+        ShortVector nq0;
+        if (strong) {
+            np0 = p1.lanewise(VectorOperators.LSHL, 1).add(p0).add(q1).add((short) 2).lanewise(VectorOperators.ASHR, 2);
+            nq0 = q1.lanewise(VectorOperators.LSHL, 1).add(q0).add(p1).add((short) 2).lanewise(VectorOperators.ASHR, 2);
+        } else {
+            ShortVector delta = d0.lanewise(VectorOperators.LSHL, 2).add(p1.sub(q1)).add((short) 4)
+                    .lanewise(VectorOperators.ASHR, 3).max(tc.neg()).min(tc);
+            np0 = p0.add(delta).max((short) 0).min((short) 255);
+            nq0 = q0.sub(delta).max((short) 0).min((short) 255);
+        }
+        ((ByteVector) p0.blend(np0, on).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - a);
+        ((ByteVector) q0.blend(nq0, on).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o);
+    }
+}
