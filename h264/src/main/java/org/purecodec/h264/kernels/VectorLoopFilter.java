@@ -1,5 +1,9 @@
 package org.purecodec.h264.kernels;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
@@ -25,9 +29,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Only loaded when the running JVM has the module ({@link Simd}).
  */
+@VectorApiOnly
 public final class VectorLoopFilter implements LoopFilter {
     private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    /** Eight bytes of a byte[] as a little-endian long: byte k of the word is sample k. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Row step in {@link #t}. */
+    private static final int T = 16;
     /** Lanes of the second bS segment of eight luma lines (four lines each). */
     private static final VectorMask<Short> LUMA_SEG1 = VectorMask.fromLong(S8, 0xf0);
     /** Lanes of bS segments 1, 2, 3 of a chroma edge (two lines each). */
@@ -36,6 +45,8 @@ public final class VectorLoopFilter implements LoopFilter {
     private static final VectorMask<Short> CHROMA_SEG3 = VectorMask.fromLong(S8, 0xc0);
 
     private final FastLoopFilter scalar = new FastLoopFilter();
+    /** A vertical edge transposed: sample p3..q3 (k = 0..7) of line i at {@code T * k + i}. */
+    private final byte[] t = new byte[8 * T];
 
     @Override
     public void lumaEdge(byte[] pix, int off, int across, int along, int[] bS, int bSOff, int indexA, int indexB) {
@@ -49,17 +60,31 @@ public final class VectorLoopFilter implements LoopFilter {
             return;
         }
         boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
-        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || along != 1) {
+        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || (along != 1 && across != 1)) {
             scalar.lumaEdge(pix, off, across, along, bS, bSOff, indexA, indexB);
             return;
         }
+        byte[] b = pix;
+        int o = off;
+        int a = across;
+        if (across == 1) { // vertical edge: filter its transpose
+            transpose8x8(pix, off - 4, along, t, 0, T);
+            transpose8x8(pix, off - 4 + 8 * along, along, t, 8, T);
+            b = t;
+            o = 4 * T;
+            a = T;
+        }
         if (strong) {
-            lumaStrong(pix, off, across, alpha, beta);
-            lumaStrong(pix, off + 8, across, alpha, beta);
+            lumaStrong(b, o, a, alpha, beta);
+            lumaStrong(b, o + 8, a, alpha, beta);
         } else {
             int base = indexA * 4;
-            lumaNormal(pix, off, across, alpha, beta, tc0(base, s0), tc0(base, s1));
-            lumaNormal(pix, off + 8, across, alpha, beta, tc0(base, s2), tc0(base, s3));
+            lumaNormal(b, o, a, alpha, beta, tc0(base, s0), tc0(base, s1));
+            lumaNormal(b, o + 8, a, alpha, beta, tc0(base, s2), tc0(base, s3));
+        }
+        if (across == 1) {
+            transpose8x8(t, 0, T, pix, off - 4, along);
+            transpose8x8(t, 8, T, pix, off - 4 + 8 * along, along);
         }
     }
 
@@ -149,14 +174,26 @@ public final class VectorLoopFilter implements LoopFilter {
             return;
         }
         boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
-        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || along != 1) {
+        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || (along != 1 && across != 1)) {
             scalar.chromaEdge(pix, off, across, along, bS, bSOff, indexA, indexB);
             return;
         }
+        byte[] b = pix;
+        int o = off;
+        int a = across;
+        if (across == 1) {
+            transpose8x8(pix, off - 4, along, t, 0, T);
+            b = t;
+            o = 4 * T;
+            a = T;
+        }
         int base = indexA * 4;
         // strong: every lane filtered; normal: tC = tC0 + 1 > 0, and 0 marks a segment not filtered
-        chroma(pix, off, across, alpha, beta, strong, strong ? 1 : tc(base, s0), strong ? 1 : tc(base, s1),
+        chroma(b, o, a, alpha, beta, strong, strong ? 1 : tc(base, s0), strong ? 1 : tc(base, s1),
                 strong ? 1 : tc(base, s2), strong ? 1 : tc(base, s3));
+        if (across == 1) {
+            transpose8x8(t, 0, T, pix, off - 4, along);
+        }
     }
 
     /** tC = tC0 + 1 of a chroma segment, 0 for bS 0. */
@@ -190,5 +227,67 @@ public final class VectorLoopFilter implements LoopFilter {
         }
         ((ByteVector) p0.blend(np0, on).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o - a);
         ((ByteVector) q0.blend(nq0, on).convertShape(VectorOperators.S2B, B8, 0)).intoArray(pix, o);
+    }
+
+    /**
+     * Transposes the 8x8 bytes {@code src[sOff + i * sStep + k]} into {@code dst[dOff + k * dStep + i]}: eight
+     * 64-bit words, byte k of word i swapped with byte i of word k in 1-, 2- and then 4-byte units.
+     */
+    private static void transpose8x8(byte[] src, int sOff, int sStep, byte[] dst, int dOff, int dStep) {
+        long r0 = (long) WORDS.get(src, sOff);
+        long r1 = (long) WORDS.get(src, sOff + sStep);
+        long r2 = (long) WORDS.get(src, sOff + 2 * sStep);
+        long r3 = (long) WORDS.get(src, sOff + 3 * sStep);
+        long r4 = (long) WORDS.get(src, sOff + 4 * sStep);
+        long r5 = (long) WORDS.get(src, sOff + 5 * sStep);
+        long r6 = (long) WORDS.get(src, sOff + 6 * sStep);
+        long r7 = (long) WORDS.get(src, sOff + 7 * sStep);
+        long m = 0x00ff00ff00ff00ffL; // words whose numbers differ in bit 0 swap single bytes
+        long x = ((r0 >>> 8) ^ r1) & m;
+        r1 ^= x;
+        r0 ^= x << 8;
+        x = ((r2 >>> 8) ^ r3) & m;
+        r3 ^= x;
+        r2 ^= x << 8;
+        x = ((r4 >>> 8) ^ r5) & m;
+        r5 ^= x;
+        r4 ^= x << 8;
+        x = ((r6 >>> 8) ^ r7) & m;
+        r7 ^= x;
+        r6 ^= x << 8;
+        m = 0x0000ffff0000ffffL; // in bit 1: pairs of bytes
+        x = ((r0 >>> 16) ^ r2) & m;
+        r2 ^= x;
+        r0 ^= x << 16;
+        x = ((r1 >>> 16) ^ r3) & m;
+        r3 ^= x;
+        r1 ^= x << 16;
+        x = ((r4 >>> 16) ^ r6) & m;
+        r6 ^= x;
+        r4 ^= x << 16;
+        x = ((r5 >>> 16) ^ r7) & m;
+        r7 ^= x;
+        r5 ^= x << 16;
+        m = 0x00000000ffffffffL; // in bit 2: groups of four
+        x = ((r0 >>> 32) ^ r4) & m;
+        r4 ^= x;
+        r0 ^= x << 32;
+        x = ((r1 >>> 32) ^ r5) & m;
+        r5 ^= x;
+        r1 ^= x << 32;
+        x = ((r2 >>> 32) ^ r6) & m;
+        r6 ^= x;
+        r2 ^= x << 32;
+        x = ((r3 >>> 32) ^ r7) & m;
+        r7 ^= x;
+        r3 ^= x << 32;
+        WORDS.set(dst, dOff, r0);
+        WORDS.set(dst, dOff + dStep, r1);
+        WORDS.set(dst, dOff + 2 * dStep, r2);
+        WORDS.set(dst, dOff + 3 * dStep, r3);
+        WORDS.set(dst, dOff + 4 * dStep, r4);
+        WORDS.set(dst, dOff + 5 * dStep, r5);
+        WORDS.set(dst, dOff + 6 * dStep, r6);
+        WORDS.set(dst, dOff + 7 * dStep, r7);
     }
 }
