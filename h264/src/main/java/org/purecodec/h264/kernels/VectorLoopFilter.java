@@ -11,23 +11,25 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Deblocking with the Vector API (the incubating {@code jdk.incubator.vector}) for horizontal edges, whose
- * lines are contiguous samples: eight lines at a time, one per 16-bit lane, with the per-line decisions of
- * 8-460 as lane masks. The bS 4 filter runs when all four segments have bS 4, the bS 1..3 filter when none
- * has (bS 0 segments masked out); an edge mixing both, which the decoder never produces for progressive
- * pictures (bS 4 goes to whole macroblock edges), goes to {@link FastLoopFilter}, and so do vertical edges.
+ * Deblocking with the Vector API (the incubating {@code jdk.incubator.vector}): eight lines of an edge at a
+ * time, one per 16-bit lane, with the per-line decisions of 8-460 as lane masks. A horizontal edge's lines
+ * are contiguous samples and are loaded directly; a vertical edge is first transposed into scratch (8x8
+ * bytes at a time, as eight 64-bit words swapped in 1-, 2- and 4-byte units), filtered there as a
+ * horizontal edge, and transposed back. The bS 4 filter runs when all four segments have bS 4, the bS 1..3
+ * filter when none has (bS 0 segments masked out); an edge mixing both, which the decoder never produces
+ * for progressive pictures (bS 4 goes to whole macroblock edges), goes to {@link FastLoopFilter}.
  * Bit-exact with {@link ReferenceLoopFilter} (see its test); every intermediate value fits 16 bits.
  *
- * <p>Vertical edges stay scalar: their lines would have to be transposed first, and neither a byte-wise
- * transposition nor one in 64-bit words (8x8 bytes swapped in 1-, 2- and 4-byte units, words read through
- * {@code LongVector}) made them faster in the decoder. Only the species {@link VectorInterPred} uses are used
- * here (64-bit bytes, 128-bit shorts): a second shape (16 lines in 256-bit lanes) made the type profiles
- * inside the Vector API bimorphic, and C2 then compiled the inter prediction kernels several times slower.
+ * <p>Only the species {@link VectorInterPred} uses appear here (64-bit bytes, 128-bit shorts): with a
+ * second shape (16 lines in 256-bit lanes), or words read through {@code LongVector}, the type profiles
+ * inside the Vector API became bimorphic and C2 compiled the inter prediction kernels several times
+ * slower. The words are read through a byte-array {@link VarHandle} instead, which Android lacks; this
+ * class is never loaded there ({@link VectorApiOnly}).
  *
  * <p>As in {@link VectorInterPred}, the vector operations are written out in each kernel (no small
  * helpers that C2 might leave out of line, which would run the API's boxed fallback).
  *
- * <p>Only loaded when the running JVM has the module ({@link Simd}).
+ * <p>Only loaded when the running JVM has the module ({@link Simd}); holds scratch: one instance per thread.
  */
 @VectorApiOnly
 public final class VectorLoopFilter implements LoopFilter {
