@@ -1,17 +1,22 @@
 package org.purecodec.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jcodec.api.FrameGrab;
 import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
@@ -32,7 +37,9 @@ import org.purecodec.h264.H264Decoder;
  * (plain JCodec: {@code FrameGrab.getNativeFrame()} until null), and {@code jar:PATH} / {@code jar2:PATH}:
  * our decoder (one / two frame threads) from another build of the h264 module, a jar or classes
  * directory, loaded in a class loader of its own (so that, for example, a change can be measured against
- * the build before it, each with its own JIT-compiled code). Run:
+ * the build before it, each with its own JIT-compiled code), and {@code ffmpeg} / {@code ffmpeg-c}: FFmpeg
+ * (from the {@code PATH}) with and without its SIMD code ({@code -cpuflags 0}), single-threaded, one process
+ * per round, timed by its own {@code -benchmark} real time (decoding without process start-up). Run:
  * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --rounds 20 own jcodec}.
  */
 public final class Interleaved {
@@ -43,6 +50,11 @@ public final class Interleaved {
     interface Contender extends AutoCloseable {
         /** Decodes the whole clip once; returns the number of frames. */
         long round() throws Exception;
+
+        /** The time the last round took, given the wall-clock time around {@link #round()}. */
+        default double seconds(double wall) {
+            return wall;
+        }
 
         @Override
         void close();
@@ -99,6 +111,80 @@ public final class Interleaved {
             public void close() {
             }
         };
+    }
+
+    private static final Pattern FFMPEG_FRAMES = Pattern.compile("frame=\\s*(\\d+)");
+    private static final Pattern FFMPEG_RTIME = Pattern.compile("bench: utime=[0-9.]+s stime=[0-9.]+s rtime=([0-9.]+)s");
+
+    /**
+     * FFmpeg decoding the video of the file to nothing, single-threaded, with ({@code simd}) or without its
+     * SIMD code; the round's time is what {@code -benchmark} reports as real time.
+     */
+    static Contender ffmpeg(SampleClip clip, boolean simd) {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark"));
+        if (!simd) {
+            cmd.addAll(List.of("-cpuflags", "0"));
+        }
+        cmd.addAll(List.of("-threads", "1", "-i", clip.file.toString(), "-map", "0:v:0", "-f", "null", "-"));
+        return new Contender() {
+            private double seconds;
+
+            @Override
+            public long round() throws Exception {
+                Process p;
+                try {
+                    p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot run ffmpeg (is it installed and on the PATH?): " + e.getMessage(), e);
+                }
+                String out;
+                try (InputStream in = p.getInputStream()) {
+                    p.getOutputStream().close();
+                    out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } finally {
+                    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException("ffmpeg failed (exit " + p.exitValue() + "): " + tail(out));
+                }
+                double[] r = parseFfmpeg(out);
+                seconds = r[1];
+                return (long) r[0];
+            }
+
+            @Override
+            public double seconds(double wall) {
+                return seconds;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Frames decoded (the last progress line's {@code frame=}) and {@code -benchmark}'s real time in seconds. */
+    static double[] parseFfmpeg(String out) {
+        Matcher f = FFMPEG_FRAMES.matcher(out);
+        long frames = -1;
+        while (f.find()) {
+            frames = Long.parseLong(f.group(1));
+        }
+        Matcher t = FFMPEG_RTIME.matcher(out);
+        if (frames < 0 || !t.find()) {
+            throw new IllegalStateException("no frame count or -benchmark time in ffmpeg's output: " + tail(out));
+        }
+        double seconds = Double.parseDouble(t.group(1));
+        if (!(seconds > 0)) {
+            throw new IllegalStateException("ffmpeg reported a real time of " + seconds + " s: " + tail(out));
+        }
+        return new double[] {frames, seconds};
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 400 ? s : "..." + s.substring(s.length() - 400);
     }
 
     /**
@@ -203,8 +289,8 @@ public final class Interleaved {
                     s.warmup = positive(value(args, ++i, a), a, 0);
                     break;
                 default:
-                    if (!(a.equals("own") || a.equals("own2") || a.equals("jcodec") || a.startsWith("jar:")
-                            || a.startsWith("jar2:"))) {
+                    if (!(a.equals("own") || a.equals("own2") || a.equals("jcodec") || a.equals("ffmpeg")
+                            || a.equals("ffmpeg-c") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
                     s.contenders.add(a);
@@ -245,6 +331,10 @@ public final class Interleaved {
                 return own(clip, 2);
             case "jcodec":
                 return jcodec(clip);
+            case "ffmpeg":
+                return ffmpeg(clip, true);
+            case "ffmpeg-c":
+                return ffmpeg(clip, false);
             default:
                 boolean two = spec.startsWith("jar2:");
                 return otherBuild(clip, Paths.get(spec.substring(two ? 5 : 4)), two ? 2 : 1);
@@ -269,7 +359,7 @@ public final class Interleaved {
                     int i = (r + k) % n; // each round starts with the next contender
                     long t0 = System.nanoTime();
                     long frames = cs[i].round();
-                    double f = frames * 1e9 / (System.nanoTime() - t0);
+                    double f = frames / cs[i].seconds((System.nanoTime() - t0) / 1e9);
                     if (r >= s.warmup) {
                         fps[i][r - s.warmup] = f;
                     }
@@ -320,7 +410,7 @@ public final class Interleaved {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
-                    + "{own | own2 | jcodec | jar:PATH | jar2:PATH}...");
+                    + "{own | own2 | jcodec | ffmpeg | ffmpeg-c | jar:PATH | jar2:PATH}...");
             System.exit(2);
             return;
         }

@@ -28,7 +28,44 @@ class InterleavedTest {
         assertEquals(List.of("own2", "jar:a.jar", "jar2:b"), s.contenders);
         assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("--rounds", "0")));
         assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("--rounds")));
-        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ffmpeg")));
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ffmpeg2")));
+        assertEquals(List.of("ffmpeg", "ffmpeg-c"), Interleaved.parse(List.of("ffmpeg", "ffmpeg-c")).contenders);
+    }
+
+    @Test
+    void ffmpegOutputIsParsed() {
+        String out = "Output #0, null, to 'pipe:':\n"
+                + "frame=    1 fps=0.0 q=-0.0 size=N/A time=00:00:00.04 bitrate=N/A speed=4.31x    \r"
+                + "frame=  345 fps=0.0 q=-0.0 Lsize=N/A time=00:00:13.80 bitrate=N/A speed=19.7x    \n"
+                + "video:159kB audio:0kB subtitle:0kB other streams:0kB global headers:0kB muxing overhead: unknown\n"
+                + "bench: utime=0.688s stime=0.011s rtime=0.699s\n"
+                + "bench: maxrss=57088kB\n";
+        double[] r = Interleaved.parseFfmpeg(out);
+        assertEquals(345, r[0]);
+        assertEquals(0.699, r[1], 1e-9);
+        assertThrows(IllegalStateException.class, () -> Interleaved.parseFfmpeg("frame=  345\n"));
+        assertThrows(IllegalStateException.class, () -> Interleaved.parseFfmpeg("bench: utime=0.1s stime=0.0s rtime=0.1s"));
+        assertThrows(IllegalStateException.class,
+                () -> Interleaved.parseFfmpeg("frame= 3\nbench: utime=0.0s stime=0.0s rtime=0.000s"));
+    }
+
+    /** Runs only where FFmpeg is installed (never needed by the build). */
+    @Test
+    void ffmpegContenderDecodesTheClip() throws Exception {
+        boolean installed;
+        try {
+            installed = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            installed = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, "ffmpeg is not installed");
+        SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
+        try (Interleaved.Contender mine = Interleaved.own(clip, 1);
+                Interleaved.Contender c = Interleaved.ffmpeg(clip, false)) {
+            assertEquals(mine.round(), c.round());
+            assertTrue(c.seconds(100) > 0 && c.seconds(100) < 100, "its own time, not the wall time given");
+        }
     }
 
     /** Where this build's h264 classes come from (target/classes or the module jar). */
