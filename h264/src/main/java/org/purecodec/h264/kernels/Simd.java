@@ -77,6 +77,10 @@ public final class Simd {
             f.chromaMc(cb2, cr2, 0, 8, src, src, off, 48, 8, 8, 3, 5, false);
             v.chromaMc(cb1, cr1, 0, 8, src, src, off + 1, 48, 8, 8, 7, 1, true);
             f.chromaMc(cb2, cr2, 0, 8, src, src, off + 1, 48, 8, 8, 7, 1, true);
+            v.chromaMc(cb1, cr1, 0, 8, src, src, off + 2, 48, 8, 8, 0, 0, true);
+            f.chromaMc(cb2, cr2, 0, 8, src, src, off + 2, 48, 8, 8, 0, 0, true);
+            v.chromaMc(cb1, cr1, 0, 8, src, src, off + 3, 48, 8, 8, 0, 0, false);
+            f.chromaMc(cb2, cr2, 0, 8, src, src, off + 3, 48, 8, 8, 0, 0, false);
             return java.util.Arrays.equals(cb1, cb2) && java.util.Arrays.equals(cr1, cr2) && loopFilterAgrees(src);
         } catch (RuntimeException | LinkageError e) {
             return false;

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Inter prediction with the Vector API (the incubating {@code jdk.incubator.vector}), eight samples at a
- * time in 16-bit lanes: full-sample copies and averages, the horizontal and vertical half samples (b, h)
+ * time in 16-bit lanes: full-sample copies (8 bytes per move) and averages, the horizontal and vertical half samples (b, h)
  * and every quarter sample made from them (a, c, d, n, e, g, p, r), the centre sample j (its vertical pass
  * in 32-bit lanes) and the quarter samples made with it (f, i, k, q), and 8-wide chroma. Blocks 4 samples
  * wide go to {@link FastInterPred}, as do the weighted predictions. Bit-exact with {@link ReferenceInterPred} (see its test); the 6-tap sums fit
@@ -44,9 +44,7 @@ public final class VectorInterPred implements InterPred {
             if (avg) {
                 average(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
             } else {
-                for (int y = 0; y < h; y++) {
-                    System.arraycopy(src, srcOff + y * srcStride, dst, dstOff + y * dstStride, w);
-                }
+                copy(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
             }
             return;
         }
@@ -205,7 +203,17 @@ public final class VectorInterPred implements InterPred {
     @Override
     public void chromaMc(byte[] dstCb, byte[] dstCr, int dstOff, int dstStride, byte[] srcCb, byte[] srcCr, int srcOff,
             int srcStride, int w, int h, int xFrac, int yFrac, boolean avg) {
-        if (w != 8 || (xFrac | yFrac) == 0) {
+        if (w == 8 && (xFrac | yFrac) == 0) {
+            if (avg) {
+                average(dstCb, dstOff, dstStride, srcCb, srcOff, srcStride, w, h);
+                average(dstCr, dstOff, dstStride, srcCr, srcOff, srcStride, w, h);
+            } else {
+                copy(dstCb, dstOff, dstStride, srcCb, srcOff, srcStride, w, h);
+                copy(dstCr, dstOff, dstStride, srcCr, srcOff, srcStride, w, h);
+            }
+            return;
+        }
+        if (w != 8) {
             scalar.chromaMc(dstCb, dstCr, dstOff, dstStride, srcCb, srcCr, srcOff, srcStride, w, h, xFrac, yFrac, avg);
             return;
         }
@@ -236,6 +244,17 @@ public final class VectorInterPred implements InterPred {
             ((ByteVector) v.convertShape(VectorOperators.S2B, B8, 0)).intoArray(dst, d);
             top = bottom;
             topRight = bottomRight;
+        }
+    }
+
+    /** Full-sample copy of a block whose width is a multiple of 8 (System.arraycopy costs a stub call per row). */
+    private static void copy(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            int d = dOff + y * dStride;
+            int s = sOff + y * sStride;
+            for (int x = 0; x < w; x += 8) {
+                ByteVector.fromArray(B8, src, s + x).intoArray(dst, d + x);
+            }
         }
     }
 
