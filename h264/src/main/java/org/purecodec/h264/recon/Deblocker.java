@@ -97,43 +97,59 @@ final class Deblocker {
         return v < 0 ? 0 : (v > 51 ? 51 : v);
     }
 
-    /** bS of the four segments of edge {@code e}; false when all are 0. */
+    /**
+     * bS of the four segments of edge {@code e}; false when all are 0. Inter blocks: a coded block on
+     * either side gives 2; the same reference pictures and vectors (a list neither side uses ignored) give
+     * 0, decided without branches since it follows the picture content; anything else goes to
+     * {@link BoundaryStrength#derive}.
+     */
     private boolean strengths(Picture p, int mbX, int mbY, int addr, boolean vertical, int e) {
-        int stride = p.b4Stride;
-        int base = mbY * 4 * stride + mbX * 4;
-        boolean intraQ = (p.mbFlags[addr] & Picture.INTRA) != 0;
         int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
-        boolean intraP = (p.mbFlags[pAddr] & Picture.INTRA) != 0;
         boolean mbEdge = e == 0;
+        if (((p.mbFlags[addr] | p.mbFlags[pAddr]) & Picture.INTRA) != 0) {
+            int v = mbEdge ? 4 : 3;
+            bS[0] = v;
+            bS[1] = v;
+            bS[2] = v;
+            bS[3] = v;
+            return true;
+        }
+        int stride = p.b4Stride;
         int codedQ = p.codedMask[addr];
         int codedP = p.codedMask[pAddr];
-        boolean any = false;
-        for (int i = 0; i < 4; i++) {
-            int qx = vertical ? e : i;
-            int qy = vertical ? i : e;
-            int px = vertical ? e - 1 : i;
-            int py = vertical ? i : e - 1;
+        int pe = (e + 3) & 3; // column (vertical) or row (horizontal) of the p blocks in their macroblock
+        // block i of the edge: q at qi, p at qi - pStep; bits of the 4x4 blocks in codedMask, y * 4 + x
+        int qi = mbY * 4 * stride + mbX * 4 + (vertical ? e : e * stride);
+        int qStep = vertical ? stride : 1;
+        int pStep = vertical ? 1 : stride;
+        int qBit = vertical ? e : e * 4;
+        int pBit = vertical ? pe : pe * 4;
+        int bitStep = vertical ? 4 : 1;
+        int[] r0 = p.refPic0;
+        int[] r1 = p.refPic1;
+        int[] m0 = p.mv0;
+        int[] m1 = p.mv1;
+        int any = 0;
+        for (int i = 0; i < 4; i++, qi += qStep, qBit += bitStep, pBit += bitStep) {
+            int pi = qi - pStep;
             int v;
-            if (intraP || intraQ) {
-                v = mbEdge ? 4 : 3;
+            if ((((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0) {
+                v = 2;
             } else {
-                int qBit = qy * 4 + qx;
-                int pBit = ((py + 4) & 3) * 4 + ((px + 4) & 3);
-                int qi = base + qy * stride + qx;
-                int pi = base + py * stride + px;
-                if (((codedP >> pBit & 1) | (codedQ >> qBit & 1)) != 0) {
-                    v = 2;
-                } else if (p.refPic0[pi] == p.refPic0[qi] && p.refPic1[pi] == p.refPic1[qi]
-                        && (p.refPic0[pi] < 0 || p.mv0[pi] == p.mv0[qi]) && (p.refPic1[pi] < 0 || p.mv1[pi] == p.mv1[qi])) {
-                    v = 0; // same pictures, same vectors
-                } else {
-                    v = BoundaryStrength.derive(mbEdge, false, false, false, false,
-                            p.refPic0[pi], p.refPic1[pi], p.mv0[pi], p.mv1[pi], p.refPic0[qi], p.refPic1[qi], p.mv0[qi], p.mv1[qi]);
-                }
+                int rp0 = r0[pi];
+                int rp1 = r1[pi];
+                int rq0 = r0[qi];
+                int rq1 = r1[qi];
+                int mp0 = m0[pi];
+                int mp1 = m1[pi];
+                int mq0 = m0[qi];
+                int mq1 = m1[qi];
+                int diff = (rp0 ^ rq0) | (rp1 ^ rq1) | ((mp0 ^ mq0) & ~(rp0 >> 31)) | ((mp1 ^ mq1) & ~(rp1 >> 31));
+                v = diff == 0 ? 0 : BoundaryStrength.derive(mbEdge, false, false, false, false, rp0, rp1, mp0, mp1, rq0, rq1, mq0, mq1);
             }
             bS[i] = v;
-            any |= v != 0;
+            any |= v;
         }
-        return any;
+        return any != 0;
     }
 }
