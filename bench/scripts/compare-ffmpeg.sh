@@ -1,55 +1,33 @@
 #!/usr/bin/env bash
-# Single-thread decode speed on one file: FFmpeg's plain C decoder (-cpuflags 0), FFmpeg with its SIMD
-# code, next to our decoder (own backend; also with 2 frame threads, the only multi-threaded row), our
-# decoder on the JCodec backend and plain JCodec, measured
-# in the same run on the same machine. Prints frames/s and the ratios to FFmpeg's plain C decoder.
+# Single-thread decode speed on one file: FFmpeg's plain C decoder (-cpuflags 0 -threads 1) and FFmpeg with
+# its SIMD code (-threads 1) next to our decoder (one thread; two frame threads) and plain JCodec, all in
+# one interleaved run (org.purecodec.bench.Interleaved: the contenders take turns round by round, so the
+# machine's slow and fast phases do not bias the ratios; each line gives the ratio to the first contender,
+# FFmpeg's plain C decoder, with two standard errors). Then the same with our opt-in SIMD kernels
+# (--add-modules jdk.incubator.vector).
 #
-#   bench/scripts/compare-ffmpeg.sh [FILE]        (default: testdata/videos/sample.mp4)
+#   bench/scripts/compare-ffmpeg.sh [FILE [ROUNDS]]     (default: testdata/videos/sample.mp4, 12 rounds)
 #
-# FFmpeg is optional: without it only the Java decoders are measured (and the script says so). Ours
-# are measured with JMH (DecodeThroughputBenchmark: 1 fork, 2 warm-up and 3 measured iterations of 5 s),
-# so JIT warm-up is excluded; FFmpeg's time is the best of 3 runs of `-benchmark` (its utime).
+# FFmpeg is optional: without it only the Java decoders are measured (and the script says so). Ours are
+# timed in one JVM after 4 warm-up rounds; FFmpeg runs one process per round, timed by its -benchmark real
+# time (decoding without process start-up).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 file=${1:-testdata/videos/sample.mp4}
-frames=$(java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Launcher info "$file" --json 2>/dev/null \
-  | grep -o '"num_frames" *: *[0-9]*' | head -1 | grep -o '[0-9]*$' || true)
+rounds=${2:-12}
 [ -f bench/target/purecodec-cli.jar ] || ./purecodec --help > /dev/null
-
-ffmpeg_fps() { # ffmpeg_fps EXTRA_ARGS... : best frames/s of 3 runs from -benchmark's utime
-  local best=0
-  for _ in 1 2 3; do
-    local out utime
-    out=$(ffmpeg -hide_banner -nostdin -benchmark "$@" -threads 1 -i "$file" -map 0:v:0 -f null - 2>&1)
-    utime=$(echo "$out" | grep -o 'utime=[0-9.]*s' | head -1 | tr -dc '0-9.')
-    best=$(awk -v f="$frames" -v u="$utime" -v b="$best" 'BEGIN { v = (u > 0) ? f / u : 0; print (v > b) ? v : b }')
-  done
-  echo "$best"
-}
-
-declare -A fps
 if command -v ffmpeg > /dev/null; then
-  fps[ffmpeg_c]=$(ffmpeg_fps -cpuflags 0)
-  fps[ffmpeg_simd]=$(ffmpeg_fps)
+  contenders=(ffmpeg-c own own2 ffmpeg jcodec)
 else
   echo "ffmpeg not installed: measuring the Java decoders only"
+  contenders=(own own2 jcodec)
 fi
-
-jmh=$(java -Dpurecodec.sample="$file" -cp bench/target/purecodec-cli.jar org.openjdk.jmh.Main \
-  'DecodeThroughputBenchmark.(purecodecOwnBackendAllFrames|purecodecOwnBackendTwoFrameThreads|purecodecJcodecBackendAllFrames|jcodecFrameGrabAllFrames)' \
-  -f 1 -wi 2 -w 5s -i 3 -r 5s -jvmArgsAppend "-Dpurecodec.sample=$file" 2>&1)
-pick() { echo "$jmh" | grep -E "^DecodeThroughputBenchmark\.$1:frames " | awk '{print $(NF-3)}'; }
-fps[ours_own]=$(pick purecodecOwnBackendAllFrames)
-fps[ours_own_2_frame_threads]=$(pick purecodecOwnBackendTwoFrameThreads)
-fps[ours_jcodec_backend]=$(pick purecodecJcodecBackendAllFrames)
-fps[jcodec]=$(pick jcodecFrameGrabAllFrames)
-
-base=${fps[ffmpeg_c]:-}
-echo "file: $file ($frames frames), $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
-printf '%-34s %10s %14s\n' decoder frames/s "vs ffmpeg -cpuflags 0"
-for k in ffmpeg_simd ffmpeg_c ours_own ours_own_2_frame_threads ours_jcodec_backend jcodec; do
-  v=${fps[$k]:-}
-  [ -n "$v" ] || continue
-  r=$([ -n "$base" ] && awk -v a="$v" -v b="$base" 'BEGIN { printf "%.2fx", a / b }' || echo -)
-  printf '%-34s %10.1f %14s\n' "$k" "$v" "$r"
-done
+run() { # run JVM_OPTION...
+  java "$@" -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --file "$file" --rounds "$rounds" \
+    "${contenders[@]}" 2>&1 | grep -v '^WARNING: Using incubator modules'
+}
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "== our scalar kernels (the default)"
+run
+echo "== our SIMD kernels (--add-modules jdk.incubator.vector)"
+run --add-modules jdk.incubator.vector
