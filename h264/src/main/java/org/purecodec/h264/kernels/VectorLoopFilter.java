@@ -39,6 +39,11 @@ public final class VectorLoopFilter implements LoopFilter {
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Row step in {@link #t}. */
     private static final int T = 16;
+    /** What an edge needs: nothing, the bS 1..3 filter (some segments may be 0), the bS 4 one, or the scalar kernels. */
+    private static final int NONE = 0;
+    private static final int NORMAL = 1;
+    private static final int STRONG = 2;
+    private static final int SCALAR = 3;
     /** Lanes of the second bS segment of eight luma lines (four lines each). */
     private static final VectorMask<Short> LUMA_SEG1 = VectorMask.fromLong(S8, 0xf0);
     /** Lanes of bS segments 1, 2, 3 of a chroma edge (two lines each). */
@@ -52,20 +57,16 @@ public final class VectorLoopFilter implements LoopFilter {
 
     @Override
     public void lumaEdge(byte[] pix, int off, int across, int along, int[] bS, int bSOff, int indexA, int indexB) {
-        int alpha = Tables.ALPHA[indexA];
-        int beta = Tables.BETA[indexB];
-        int s0 = bS[bSOff];
-        int s1 = bS[bSOff + 1];
-        int s2 = bS[bSOff + 2];
-        int s3 = bS[bSOff + 3];
-        if (alpha == 0 || beta == 0 || (s0 | s1 | s2 | s3) == 0) {
+        int kind = kind(bS, bSOff, indexA, indexB, across, along);
+        if (kind == NONE) {
             return;
         }
-        boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
-        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || (along != 1 && across != 1)) {
+        if (kind == SCALAR) {
             scalar.lumaEdge(pix, off, across, along, bS, bSOff, indexA, indexB);
             return;
         }
+        int alpha = Tables.ALPHA[indexA];
+        int beta = Tables.BETA[indexB];
         byte[] b = pix;
         int o = off;
         int a = across;
@@ -76,18 +77,37 @@ public final class VectorLoopFilter implements LoopFilter {
             o = 4 * T;
             a = T;
         }
-        if (strong) {
+        if (kind == STRONG) {
             lumaStrong(b, o, a, alpha, beta);
             lumaStrong(b, o + 8, a, alpha, beta);
         } else {
             int base = indexA * 4;
-            lumaNormal(b, o, a, alpha, beta, tc0(base, s0), tc0(base, s1));
-            lumaNormal(b, o + 8, a, alpha, beta, tc0(base, s2), tc0(base, s3));
+            lumaNormal(b, o, a, alpha, beta, tc0(base, bS[bSOff]), tc0(base, bS[bSOff + 1]));
+            lumaNormal(b, o + 8, a, alpha, beta, tc0(base, bS[bSOff + 2]), tc0(base, bS[bSOff + 3]));
         }
         if (across == 1) {
             transpose8x8(t, 0, T, pix, off - 4, along);
             transpose8x8(t, 8, T, pix, off - 4 + 8 * along, along);
         }
+    }
+
+    /**
+     * NONE when no line can pass (alpha or beta 0) or every bS is 0; STRONG when all four are 4; SCALAR
+     * when bS 4 is mixed with others or the edge is neither horizontal nor vertical; else NORMAL.
+     */
+    private static int kind(int[] bS, int bSOff, int indexA, int indexB, int across, int along) {
+        int s0 = bS[bSOff];
+        int s1 = bS[bSOff + 1];
+        int s2 = bS[bSOff + 2];
+        int s3 = bS[bSOff + 3];
+        if (Tables.ALPHA[indexA] == 0 || Tables.BETA[indexB] == 0 || (s0 | s1 | s2 | s3) == 0) {
+            return NONE;
+        }
+        boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
+        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || (along != 1 && across != 1)) {
+            return SCALAR;
+        }
+        return strong ? STRONG : NORMAL;
     }
 
     /** tC0 of a segment, -1 for bS 0 (not filtered). */
@@ -166,20 +186,16 @@ public final class VectorLoopFilter implements LoopFilter {
 
     @Override
     public void chromaEdge(byte[] pix, int off, int across, int along, int[] bS, int bSOff, int indexA, int indexB) {
-        int alpha = Tables.ALPHA[indexA];
-        int beta = Tables.BETA[indexB];
-        int s0 = bS[bSOff];
-        int s1 = bS[bSOff + 1];
-        int s2 = bS[bSOff + 2];
-        int s3 = bS[bSOff + 3];
-        if (alpha == 0 || beta == 0 || (s0 | s1 | s2 | s3) == 0) {
+        int kind = kind(bS, bSOff, indexA, indexB, across, along);
+        if (kind == NONE) {
             return;
         }
-        boolean strong = s0 == 4 && s1 == 4 && s2 == 4 && s3 == 4;
-        if (!strong && (s0 == 4 || s1 == 4 || s2 == 4 || s3 == 4) || (along != 1 && across != 1)) {
+        if (kind == SCALAR) {
             scalar.chromaEdge(pix, off, across, along, bS, bSOff, indexA, indexB);
             return;
         }
+        int alpha = Tables.ALPHA[indexA];
+        int beta = Tables.BETA[indexB];
         byte[] b = pix;
         int o = off;
         int a = across;
@@ -190,9 +206,10 @@ public final class VectorLoopFilter implements LoopFilter {
             a = T;
         }
         int base = indexA * 4;
+        boolean strong = kind == STRONG;
         // strong: every lane filtered; normal: tC = tC0 + 1 > 0, and 0 marks a segment not filtered
-        chroma(b, o, a, alpha, beta, strong, strong ? 1 : tc(base, s0), strong ? 1 : tc(base, s1),
-                strong ? 1 : tc(base, s2), strong ? 1 : tc(base, s3));
+        chroma(b, o, a, alpha, beta, strong, strong ? 1 : tc(base, bS[bSOff]), strong ? 1 : tc(base, bS[bSOff + 1]),
+                strong ? 1 : tc(base, bS[bSOff + 2]), strong ? 1 : tc(base, bS[bSOff + 3]));
         if (across == 1) {
             transpose8x8(t, 0, T, pix, off - 4, along);
         }
