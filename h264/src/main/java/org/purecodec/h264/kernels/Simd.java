@@ -1,8 +1,8 @@
 package org.purecodec.h264.kernels;
 
 /**
- * Whether the SIMD kernels ({@link VectorInterPred} and {@link VectorLoopFilter}, on the incubating Vector API) are used: when the
- * running JVM has the module {@code jdk.incubator.vector} (started with
+ * Whether the SIMD kernels ({@link VectorInterPred} and {@link VectorLoopFilter}, on the incubating Vector
+ * API) are used: when the running JVM has the module {@code jdk.incubator.vector} (started with
  * {@code --add-modules jdk.incubator.vector}) and they give the scalar kernels' results in a quick check
  * at start-up ({@link #agrees}), unless {@code -Dpurecodec.simd=false}. Elsewhere (a JVM started without
  * the module, Android, which has no Java modules) the scalar kernels are used and the Vector API classes

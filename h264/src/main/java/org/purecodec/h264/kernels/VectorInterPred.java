@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Inter prediction with the Vector API (the incubating {@code jdk.incubator.vector}), eight samples at a
- * time in 16-bit lanes: full-sample copies (8 bytes per move) and averages, the horizontal and vertical half samples (b, h)
- * and every quarter sample made from them (a, c, d, n, e, g, p, r), the centre sample j (its vertical pass
+ * time in 16-bit lanes: full-sample copies (8 bytes per move) and averages, the horizontal and vertical
+ * half samples (b, h) and every quarter sample made from them (a, c, d, n, e, g, p, r), the centre sample j (its vertical pass
  * in 32-bit lanes) and the quarter samples made with it (f, i, k, q), and 8-wide chroma. Blocks 4 samples
  * wide go to {@link FastInterPred}, as do the weighted predictions. Bit-exact with {@link ReferenceInterPred} (see its test); the 6-tap sums fit
  * in 16 bits (-2550 to 10710) and so do the chroma ones (at most 64 * 255).
