@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.jcodec.api.FrameGrab;
@@ -22,7 +24,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.purecodec.bench.SampleClip;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
@@ -35,6 +40,11 @@ import org.purecodec.mp4.Presentation;
  * {@link H264Decoder} fed by {@link Mp4Demuxer}, and plain JCodec ({@link FrameGrab#getNativeFrame()}
  * until null), in the same run. The {@code frames} counter is decoded (or, for the every-12th cases,
  * delivered) frames per second; the primary score is whole-clip decodes per second.
+ *
+ * <p>{@code ownBackendAndJcodecInTurn} decodes the clip with our own backend and then with plain JCodec in
+ * each operation and prints the ratio of their times per iteration at the end of the trial: JMH runs
+ * benchmarks one after the other, and on a machine with slow and fast phases (this project's 2-core one)
+ * the ratio of two separate benchmarks' scores moves by tens of percent from run to run.
  *
  * <p>The every-12th cases ask for presentation frames 0, 12, 24, ... while decoding the whole clip in
  * one pass: {@code every12thDecodeAll} decodes every picture (output only the wanted ones),
@@ -185,6 +195,89 @@ public class DecodeThroughputBenchmark {
         long n = decode(r.two, false);
         c.frames += n;
         return n;
+    }
+
+    /**
+     * Our decoder (own backend, one thread, a new decoder) and plain JCodec timed in turn within each
+     * operation, so that both see the same phases of a noisy machine. The counters are JMH's sums over the
+     * measured iterations (their ratio is the speed-up); at the end of the trial the per-iteration
+     * speed-ups are printed with their mean and two standard errors.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Pair {
+        /** Time spent decoding the clip with ours / with plain JCodec. */
+        public long ownNanos;
+        public long jcodecNanos;
+        private long iterationOwn;
+        private long iterationJcodec;
+        private boolean measuring;
+        private final List<Double> speedups = new ArrayList<>();
+
+        @Setup(Level.Iteration)
+        public void startIteration(IterationParams ip) {
+            measuring = ip.getType() == IterationType.MEASUREMENT;
+            iterationOwn = 0;
+            iterationJcodec = 0;
+            ownNanos = 0;
+            jcodecNanos = 0;
+        }
+
+        void add(long own, long jcodec) {
+            ownNanos += own;
+            jcodecNanos += jcodec;
+            iterationOwn += own;
+            iterationJcodec += jcodec;
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            if (measuring && iterationOwn > 0) {
+                speedups.add((double) iterationJcodec / iterationOwn);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            int n = speedups.size();
+            if (n == 0) {
+                return;
+            }
+            double mean = 0;
+            for (double v : speedups) {
+                mean += v / n;
+            }
+            double var = 0;
+            for (double v : speedups) {
+                var += (v - mean) * (v - mean);
+            }
+            double se2 = n > 1 ? 2 * Math.sqrt(var / (n - 1) / n) : Double.NaN;
+            StringBuilder each = new StringBuilder();
+            for (double v : speedups) {
+                each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v));
+            }
+            System.out.printf(Locale.ROOT, "%nown backend vs plain JCodec, timed in turn: %.2fx +- %.2f (2 s.e.) over %d"
+                    + " iterations (%s)%n", mean, se2, n, each);
+        }
+    }
+
+    /**
+     * The whole clip with our own backend (one thread, a new decoder, as {@link #purecodecOwnBackendAllFrames})
+     * and then with plain JCodec (as {@link #jcodecFrameGrabAllFrames}), see {@link Pair}. The primary score
+     * counts both decodes.
+     */
+    @Benchmark
+    public long ownBackendAndJcodecInTurn(Pair p, Frames c) throws Exception {
+        long t0 = System.nanoTime();
+        long n = purecodecOwnBackendAllFrames(c);
+        long t1 = System.nanoTime();
+        long m = jcodecFrameGrabAllFrames(c);
+        long t2 = System.nanoTime();
+        if (n != m) {
+            throw new IllegalStateException("ours decoded " + n + " frames, plain JCodec " + m);
+        }
+        p.add(t1 - t0, t2 - t1);
+        return n + m;
     }
 
     /** Every frame with plain JCodec 0.2.5. */
