@@ -1,7 +1,6 @@
 package org.purecodec.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -131,27 +130,32 @@ public final class Interleaved {
 
             @Override
             public long round() throws Exception {
-                Process p;
+                // output to a file, not a pipe: a stuck ffmpeg then ends in the timeout instead of a blocked read
+                Path log = Files.createTempFile("purecodec-ffmpeg", ".log");
                 try {
-                    p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot run ffmpeg (is it installed and on the PATH?): " + e.getMessage(), e);
-                }
-                String out;
-                try (InputStream in = p.getInputStream()) {
-                    p.getOutputStream().close();
-                    out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                } finally {
-                    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
+                    Process p;
+                    try {
+                        p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("cannot run ffmpeg (is it installed and on the PATH?): "
+                                + e.getMessage(), e);
                     }
+                    p.getOutputStream().close();
+                    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor();
+                        throw new IllegalStateException("ffmpeg did not finish within 60 s: " + cmd);
+                    }
+                    String out = Files.readString(log, StandardCharsets.UTF_8);
+                    if (p.exitValue() != 0) {
+                        throw new IllegalStateException("ffmpeg failed (exit " + p.exitValue() + "): " + tail(out));
+                    }
+                    double[] r = parseFfmpeg(out);
+                    seconds = r[1];
+                    return (long) r[0];
+                } finally {
+                    Files.deleteIfExists(log);
                 }
-                if (p.exitValue() != 0) {
-                    throw new IllegalStateException("ffmpeg failed (exit " + p.exitValue() + "): " + tail(out));
-                }
-                double[] r = parseFfmpeg(out);
-                seconds = r[1];
-                return (long) r[0];
             }
 
             @Override
