@@ -145,6 +145,19 @@ public final class KernelBench {
             }
             return dst[17];
         });
+        bench("chromaMc 4x4 (64 fractions, every other averaged)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                k.inter.chromaMc(dst, dst2, 0, 16, src, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 4, 4, i & 7, (i >> 3) & 7,
+                        (i & 64) != 0);
+            }
+            return dst[17];
+        });
+        bench("chromaMc 2x2 (64 fractions cycled)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                k.inter.chromaMc(dst, dst2, 0, 16, src, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 2, 2, i & 7, (i >> 3) & 7, false);
+            }
+            return dst[17];
+        });
         bench("average 16x16", ms, ref, fast, (k, n) -> {
             for (int i = 0; i < n; i++) {
                 k.inter.average(dst, 0, 16, dst2, i & 15, STRIDE, 16, 16);
