@@ -86,7 +86,11 @@ public final class FastInterPred implements InterPred {
         return (v & ~0xff) == 0 ? v : (~v >>> 31) * 255;
     }
 
-    private static void copy(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, boolean avg) {
+    private void copy(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, boolean avg) {
+        if ((w & 3) == 0) {
+            copy4(views.of(dst), dOff, dStride, views.of(src), sOff, sStride, w, h, avg);
+            return;
+        }
         if (!avg) {
             for (int y = 0; y < h; y++) {
                 System.arraycopy(src, sOff + y * sStride, dst, dOff + y * dStride, w);
@@ -98,6 +102,22 @@ public final class FastInterPred implements InterPred {
             int d = dOff + y * dStride;
             for (int x = 0; x < w; x++) {
                 dst[d + x] = (byte) (((dst[d + x] & 0xff) + (src[s + x] & 0xff) + 1) >> 1);
+            }
+        }
+    }
+
+    /** {@link #copy} of a block whose width is a multiple of 4, eight (or four) bytes per load and store. */
+    private static void copy4(ByteBuffer d, int dOff, int dStride, ByteBuffer s, int sOff, int sStride, int w, int h,
+            boolean avg) {
+        for (int y = 0; y < h; y++, sOff += sStride, dOff += dStride) {
+            if (w == 4) {
+                int v = s.getInt(sOff);
+                d.putInt(dOff, avg ? average4(v, d.getInt(dOff)) : v);
+                continue;
+            }
+            for (int x = 0; x < w; x += 8) {
+                long v = s.getLong(sOff + x);
+                d.putLong(dOff + x, avg ? average8(v, d.getLong(dOff + x)) : v);
             }
         }
     }
@@ -184,9 +204,18 @@ public final class FastInterPred implements InterPred {
         return r & (r >>> 8 & ONES) * 0xff | (r >>> 9 & ONES) * 0xff;
     }
 
-    /** The rounding average (a + b + 1) &gt;&gt; 1 of four 16-bit lanes holding 0..255. */
-    private static long avg4(long a, long b) {
-        return (a + b + ONES) >>> 1 & LO;
+    /**
+     * The rounding average (a + b + 1) &gt;&gt; 1 of each of the eight bytes of a and b: a | b minus half of
+     * a ^ b (the bits where exactly one is set), with the bit each byte would shift into its lower neighbour
+     * masked off. Never borrows across bytes, as a | b &gt;= (a ^ b) &gt;&gt; 1 in every byte.
+     */
+    static long average8(long a, long b) {
+        return (a | b) - ((a ^ b) >>> 1 & 0x7f7f7f7f7f7f7f7fL);
+    }
+
+    /** {@link #average8} on four bytes. */
+    static int average4(int a, int b) {
+        return (a | b) - ((a ^ b) >>> 1 & 0x7f7f7f7f);
     }
 
     /**
@@ -218,19 +247,14 @@ public final class FastInterPred implements InterPred {
                 t = s.getLong(p += sStride);
                 long e5 = t & LO;
                 long o5 = t >>> 8 & LO;
-                long e = tap6(e0, e1, e2, e3, e4, e5);
-                long od = tap6(o0, o1, o2, o3, o4, o5);
+                long v = tap6(e0, e1, e2, e3, e4, e5) | tap6(o0, o1, o2, o3, o4, o5) << 8;
                 if (o != null) {
-                    long v = o.getLong(oi);
-                    e = avg4(e, v & LO);
-                    od = avg4(od, v >>> 8 & LO);
+                    v = average8(v, o.getLong(oi));
                 }
                 if (avg) {
-                    long v = d.getLong(q);
-                    e = avg4(e, v & LO);
-                    od = avg4(od, v >>> 8 & LO);
+                    v = average8(v, d.getLong(q));
                 }
-                d.putLong(q, e | od << 8);
+                d.putLong(q, v);
                 e0 = e1;
                 e1 = e2;
                 e2 = e3;
@@ -381,14 +405,12 @@ public final class FastInterPred implements InterPred {
                 long co = t >>> 8 & LO;
                 long de = u & LO;
                 long dd = u >>> 8 & LO;
-                long e = (wa * ae + wb * be + wc * ce + wd * de + ROUND32) >>> 6 & LO;
-                long o = (wa * ao + wb * bo + wc * co + wd * dd + ROUND32) >>> 6 & LO;
+                long v = (wa * ae + wb * be + wc * ce + wd * de + ROUND32) >>> 6 & LO
+                        | ((wa * ao + wb * bo + wc * co + wd * dd + ROUND32) >>> 6 & LO) << 8;
                 if (avg) {
-                    long v = d.getLong(q);
-                    e = (e + (v & LO) + ONES) >>> 1 & LO;
-                    o = (o + (v >>> 8 & LO) + ONES) >>> 1 & LO;
+                    v = average8(v, d.getLong(q));
                 }
-                d.putLong(q, e | o << 8);
+                d.putLong(q, v);
                 ae = ce;
                 ao = co;
                 be = de;
@@ -407,11 +429,11 @@ public final class FastInterPred implements InterPred {
             p += sStride;
             long c = spread(s.getInt(p));
             long e = spread(s.getInt(p + 1));
-            long v = (wa * a + wb * b + wc * c + wd * e + ROUND32) >>> 6 & LO;
+            int v = pack((wa * a + wb * b + wc * c + wd * e + ROUND32) >>> 6 & LO);
             if (avg) {
-                v = (v + spread(d.getInt(q)) + ONES) >>> 1 & LO;
+                v = average4(v, d.getInt(q));
             }
-            d.putInt(q, pack(v));
+            d.putInt(q, v);
             a = c;
             b = e;
         }
