@@ -9,8 +9,10 @@ import java.nio.ByteOrder;
  * {@code long} ({@link ByteBuffer#getLong(int)} compiles to a single load). The views are remembered by array
  * identity in a small table with round-robin replacement: in steady state (pooled pictures) a lookup finds
  * its view and allocates nothing. Kernels whose arithmetic is symmetric in the byte positions (every lane
- * computes from the same-numbered lanes of its inputs) do not depend on the byte order. One instance per
- * thread.
+ * computes from the same-numbered lanes of its inputs) do not depend on the byte order; kernels that shift
+ * bytes between positions rely on the little-endian order the views have. The table keeps up to 16 arrays
+ * reachable for as long as its kernel instance lives (a decoder thread's: its own pooled planes and
+ * scratch). One instance per thread.
  */
 final class ByteViews {
     private static final int SIZE = 16;
