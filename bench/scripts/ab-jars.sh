@@ -3,6 +3,7 @@
 #
 #   bench/scripts/ab-jars.sh OLD.jar NEW.jar [FORKS [ROUNDS [FILE]]]     (default 6 forks of 8 rounds, sample.mp4)
 #   JAVA_OPTS="--add-modules jdk.incubator.vector" bench/scripts/ab-jars.sh ...   (the SIMD kernels)
+#   THREADS=2 bench/scripts/ab-jars.sh ...                                          (two frame threads)
 #
 # Each fork is one org.purecodec.bench.Interleaved run (a fresh JVM) with both builds loaded as "jar:"
 # contenders, taking turns round by round; the forks alternate which build is listed first. Why forks:
@@ -20,12 +21,13 @@ forks=${3:-6}
 rounds=${4:-8}
 file=${5:-testdata/videos/sample.mp4}
 [ -f bench/target/purecodec-cli.jar ] || ./purecodec --help > /dev/null
+case ${THREADS:-1} in 1) kind=jar ;; 2) kind=jar2 ;; *) echo "THREADS must be 1 or 2" >&2; exit 2 ;; esac
 ratios=()
 for ((f = 0; f < forks; f++)); do
   if ((f % 2 == 0)); then first=$old; second=$new; else first=$new; second=$old; fi
   # shellcheck disable=SC2086
   line=$(java ${JAVA_OPTS:-} -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --file "$file" \
-    --rounds "$rounds" "jar:$first" "jar:$second" 2>&1 | grep " of jar:")
+    --rounds "$rounds" "$kind:$first" "$kind:$second" 2>&1 | grep " of $kind:")
   x=$(sed -E 's/.* x([0-9.]+) of .*/\1/' <<< "$line")
   if ((f % 2 == 0)); then r=$x; else r=$(awk -v x="$x" 'BEGIN { printf "%.4f", 1 / x }'); fi
   echo "fork $((f + 1)): NEW/OLD $r  ($line)"
