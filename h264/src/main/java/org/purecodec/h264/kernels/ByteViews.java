@@ -4,15 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Native-order {@link ByteBuffer} views of the few sample arrays a kernel thread works on (reference planes,
- * the picture being decoded, scratch), so that scalar kernels can read and write eight samples as one
+ * Little-endian {@link ByteBuffer} views of the few sample arrays a kernel thread works on (reference
+ * planes, the picture being decoded, scratch), so that scalar kernels can read and write eight samples as one
  * {@code long} ({@link ByteBuffer#getLong(int)} compiles to a single load). The views are remembered by array
  * identity in a small table with round-robin replacement: in steady state (pooled pictures) a lookup finds
- * its view and allocates nothing. Kernels whose arithmetic is symmetric in the byte positions (every lane
- * computes from the same-numbered lanes of its inputs) do not depend on the byte order; kernels that shift
- * bytes between positions rely on the little-endian order the views have. The table keeps up to 16 arrays
- * reachable for as long as its kernel instance lives (a decoder thread's: its own pooled planes and
- * scratch). One instance per thread.
+ * its view and allocates nothing. The kernels using them compute every lane from the same-numbered lanes of
+ * their inputs, so they would be exact in either byte order; little-endian is the native order of the
+ * machines that matter (no byte swaps). The table keeps up to 16 arrays reachable for as long as its kernel
+ * instance lives (a decoder thread's: its own pooled planes and scratch). One instance per thread.
  */
 final class ByteViews {
     private static final int SIZE = 16;
