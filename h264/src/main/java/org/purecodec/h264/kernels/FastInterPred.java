@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Measured (2026-12-02): in micro-benchmarks the vertical SWAR pass is twice as fast as the column-wise
  * scalar one and the chroma SWAR filter 2.2x on 8x8 blocks; the whole decoder 1.018 ± 0.011 across 14 JVMs
- * (JDK 17), 0.993 ± 0.018 across 12 JVMs on JDK 25 (no measurable change). A SWAR horizontal pass (six overlapping loads, or two loads and
- * shifts) was slower than the sliding window and is not used.
+ * (JDK 17), 0.993 ± 0.018 across 12 JVMs on JDK 25 (no measurable change). A SWAR horizontal pass (six
+ * overlapping loads, or two loads and shifts) was slower than the sliding window and is not used.
  */
 public final class FastInterPred implements InterPred {
     private static final int MAX = 16;
