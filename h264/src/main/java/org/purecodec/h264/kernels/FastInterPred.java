@@ -1,13 +1,11 @@
 package org.purecodec.h264.kernels;
 
-import java.nio.ByteBuffer;
-
 /**
  * Fast inter prediction. Luma: every fractional position is one or two one-dimensional 6-tap passes, a
  * centre pass over horizontal intermediates, and a rounding average (8-250 to 8-261) folded into the pass
  * that writes the output. Horizontal passes slide a window of six samples along a row (one load per output
  * sample). Vertical passes on blocks 8 or 16 wide work on eight columns at once in SWAR style: one 8-byte
- * load per row through a {@link ByteViews} view, split into the even and the odd positions as four 16-bit
+ * load per row ({@link Mem}), split into the even and the odd positions as four 16-bit
  * lanes of a {@code long} each, filtered and clipped lane-wise ({@link #tap6}), merged back into one 8-byte
  * store. Chroma: the bilinear filter with its weights hoisted, the same SWAR scheme for blocks 4 or 8 wide
  * and a sliding pair of samples for 2 wide. With {@code avg} the prediction is averaged into the samples
@@ -15,14 +13,14 @@ import java.nio.ByteBuffer;
  *
  * <p>Measured (2026-12-02): in micro-benchmarks the vertical SWAR pass is twice as fast as the column-wise
  * scalar one and the chroma SWAR filter 2.2x on 8x8 blocks; the whole decoder 1.018 ± 0.011 across 14 JVMs
- * (JDK 17), 0.993 ± 0.018 across 12 JVMs on JDK 25 (no measurable change). A SWAR horizontal pass (six
+ * (JDK 17), 0.993 ± 0.018 across 12 JVMs on JDK 25 (no measurable change) while the loads went through
+ * {@code ByteBuffer} views; the decoder became 8% and 11% faster once they went through {@code VarHandle}s ({@link Mem}). A SWAR horizontal pass (six
  * overlapping loads, or two loads and shifts) was slower than the sliding window and is not used.
  */
 public final class FastInterPred implements InterPred {
     private static final int MAX = 16;
     private final byte[] tmp = new byte[MAX * MAX];
     private final int[] mid = new int[(MAX + 5) * MAX];
-    private final ByteViews views = new ByteViews();
     /** The low byte of each 16-bit lane of a long; 1 and 32 in each lane. */
     private static final long LO = 0x00ff00ff00ff00ffL;
     private static final long ONES = 0x0001000100010001L;
@@ -89,7 +87,7 @@ public final class FastInterPred implements InterPred {
 
     private void copy(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h, boolean avg) {
         if ((w & 3) == 0) {
-            copy4(views.of(dst), dOff, dStride, views.of(src), sOff, sStride, w, h, avg);
+            copy4(dst, dOff, dStride, src, sOff, sStride, w, h, avg);
             return;
         }
         if (!avg) {
@@ -108,17 +106,17 @@ public final class FastInterPred implements InterPred {
     }
 
     /** {@link #copy} of a block whose width is a multiple of 4, eight (or four) bytes per load and store. */
-    private static void copy4(ByteBuffer d, int dOff, int dStride, ByteBuffer s, int sOff, int sStride, int w, int h,
+    private static void copy4(byte[] d, int dOff, int dStride, byte[] s, int sOff, int sStride, int w, int h,
             boolean avg) {
         for (int y = 0; y < h; y++, sOff += sStride, dOff += dStride) {
             if (w == 4) {
-                int v = s.getInt(sOff);
-                d.putInt(dOff, avg ? average4(v, d.getInt(dOff)) : v);
+                int v = Mem.getInt(s, sOff);
+                Mem.putInt(d, dOff, avg ? average4(v, Mem.getInt(d, dOff)) : v);
                 continue;
             }
             for (int x = 0; x < w; x += 8) {
-                long v = s.getLong(sOff + x);
-                d.putLong(dOff + x, avg ? average8(v, d.getLong(dOff + x)) : v);
+                long v = Mem.getLong(s, sOff + x);
+                Mem.putLong(d, dOff + x, avg ? average8(v, Mem.getLong(d, dOff + x)) : v);
             }
         }
     }
@@ -161,7 +159,7 @@ public final class FastInterPred implements InterPred {
     private void v6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
             byte[] o, int oOff, int oStride, boolean avg) {
         if ((w & 7) == 0) {
-            v6x8(views.of(dst), dOff, dStride, views.of(src), sOff, sStride, w, h, o == null ? null : views.of(o), oOff,
+            v6x8(dst, dOff, dStride, src, sOff, sStride, w, h, o == null ? null : o, oOff,
                     oStride, avg);
             return;
         }
@@ -225,39 +223,39 @@ public final class FastInterPred implements InterPred {
      * is loaded, hence the written-out window of twelve lanes; a window of six unsplit rows split at every
      * step was 15-25% slower in micro-benchmarks (JDK 17 and 25).
      */
-    private static void v6x8(ByteBuffer d, int dOff, int dStride, ByteBuffer s, int sOff, int sStride, int w, int h,
-            ByteBuffer o, int oOff, int oStride, boolean avg) {
+    private static void v6x8(byte[] d, int dOff, int dStride, byte[] s, int sOff, int sStride, int w, int h,
+            byte[] o, int oOff, int oStride, boolean avg) {
         for (int x = 0; x < w; x += 8) {
             int p = sOff + x - 2 * sStride;
-            long t = s.getLong(p);
+            long t = Mem.getLong(s, p);
             long e0 = t & LO;
             long o0 = t >>> 8 & LO;
-            t = s.getLong(p += sStride);
+            t = Mem.getLong(s, p += sStride);
             long e1 = t & LO;
             long o1 = t >>> 8 & LO;
-            t = s.getLong(p += sStride);
+            t = Mem.getLong(s, p += sStride);
             long e2 = t & LO;
             long o2 = t >>> 8 & LO;
-            t = s.getLong(p += sStride);
+            t = Mem.getLong(s, p += sStride);
             long e3 = t & LO;
             long o3 = t >>> 8 & LO;
-            t = s.getLong(p += sStride);
+            t = Mem.getLong(s, p += sStride);
             long e4 = t & LO;
             long o4 = t >>> 8 & LO;
             int q = dOff + x;
             int oi = oOff + x;
             for (int y = 0; y < h; y++, q += dStride, oi += oStride) {
-                t = s.getLong(p += sStride);
+                t = Mem.getLong(s, p += sStride);
                 long e5 = t & LO;
                 long o5 = t >>> 8 & LO;
                 long v = tap6(e0, e1, e2, e3, e4, e5) | tap6(o0, o1, o2, o3, o4, o5) << 8;
                 if (o != null) {
-                    v = average8(v, o.getLong(oi));
+                    v = average8(v, Mem.getLong(o, oi));
                 }
                 if (avg) {
-                    v = average8(v, d.getLong(q));
+                    v = average8(v, Mem.getLong(d, q));
                 }
-                d.putLong(q, v);
+                Mem.putLong(d, q, v);
                 e0 = e1;
                 e1 = e2;
                 e2 = e3;
@@ -340,10 +338,10 @@ public final class FastInterPred implements InterPred {
         int wc = (8 - xFrac) * yFrac;
         int wd = xFrac * yFrac;
         if ((w & 3) == 0) {
-            ByteBuffer sCb = views.of(srcCb);
-            ByteBuffer sCr = views.of(srcCr);
-            ByteBuffer dCb = views.of(dstCb);
-            ByteBuffer dCr = views.of(dstCr);
+            byte[] sCb = srcCb;
+            byte[] sCr = srcCr;
+            byte[] dCb = dstCb;
+            byte[] dCr = dstCr;
             if (w == 4) {
                 bilinear4(dCb, dstOff, dstStride, sCb, srcOff, srcStride, h, wa, wb, wc, wd, avg);
                 bilinear4(dCr, dstOff, dstStride, sCr, srcOff, srcStride, h, wa, wb, wc, wd, avg);
@@ -389,21 +387,21 @@ public final class FastInterPred implements InterPred {
      * sum is at most 64 * 255 + 32, so no lane carries into the next), and the two results merge back into
      * one 8-byte store. A row's loads serve as the next row's upper samples.
      */
-    private static void bilinear8(ByteBuffer d, int dOff, int dStride, ByteBuffer s, int sOff, int sStride, int w, int h,
+    private static void bilinear8(byte[] d, int dOff, int dStride, byte[] s, int sOff, int sStride, int w, int h,
             int wa, int wb, int wc, int wd, boolean avg) {
         for (int x = 0; x < w; x += 8) {
             int p = sOff + x;
             int q = dOff + x;
-            long t = s.getLong(p);
-            long u = s.getLong(p + 1);
+            long t = Mem.getLong(s, p);
+            long u = Mem.getLong(s, p + 1);
             long ae = t & LO;
             long ao = t >>> 8 & LO;
             long be = u & LO;
             long bo = u >>> 8 & LO;
             for (int y = 0; y < h; y++, q += dStride) {
                 p += sStride;
-                t = s.getLong(p);
-                u = s.getLong(p + 1);
+                t = Mem.getLong(s, p);
+                u = Mem.getLong(s, p + 1);
                 long ce = t & LO;
                 long co = t >>> 8 & LO;
                 long de = u & LO;
@@ -411,9 +409,9 @@ public final class FastInterPred implements InterPred {
                 long v = (wa * ae + wb * be + wc * ce + wd * de + ROUND32) >>> 6 & LO
                         | ((wa * ao + wb * bo + wc * co + wd * dd + ROUND32) >>> 6 & LO) << 8;
                 if (avg) {
-                    v = average8(v, d.getLong(q));
+                    v = average8(v, Mem.getLong(d, q));
                 }
-                d.putLong(q, v);
+                Mem.putLong(d, q, v);
                 ae = ce;
                 ao = co;
                 be = de;
@@ -423,20 +421,20 @@ public final class FastInterPred implements InterPred {
     }
 
     /** {@link #bilinear8} for a block 4 wide: a 4-byte load spread into the four 16-bit lanes of one long. */
-    private static void bilinear4(ByteBuffer d, int dOff, int dStride, ByteBuffer s, int sOff, int sStride, int h,
+    private static void bilinear4(byte[] d, int dOff, int dStride, byte[] s, int sOff, int sStride, int h,
             int wa, int wb, int wc, int wd, boolean avg) {
         int p = sOff;
-        long a = spread(s.getInt(p));
-        long b = spread(s.getInt(p + 1));
+        long a = spread(Mem.getInt(s, p));
+        long b = spread(Mem.getInt(s, p + 1));
         for (int y = 0, q = dOff; y < h; y++, q += dStride) {
             p += sStride;
-            long c = spread(s.getInt(p));
-            long e = spread(s.getInt(p + 1));
+            long c = spread(Mem.getInt(s, p));
+            long e = spread(Mem.getInt(s, p + 1));
             int v = pack((wa * a + wb * b + wc * c + wd * e + ROUND32) >>> 6 & LO);
             if (avg) {
-                v = average4(v, d.getInt(q));
+                v = average4(v, Mem.getInt(d, q));
             }
-            d.putInt(q, v);
+            Mem.putInt(d, q, v);
             a = c;
             b = e;
         }
