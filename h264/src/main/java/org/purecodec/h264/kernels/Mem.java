@@ -10,12 +10,12 @@ import java.nio.ByteOrder;
  * through {@link MemViews}; elsewhere the bytes are assembled one by one (correct, slow). The choice is a
  * constant, so the JIT keeps only one of the two paths.
  *
- * <p>Why not {@code ByteBuffer} views (used before 2026-12-03): a view per array had to be looked up for every
- * kernel call, and each {@code getLong} of a heap buffer carries more checks than a {@code VarHandle}
+ * <p>Why not {@code ByteBuffer} views (used before 2026-12-03): a view per array had to be looked up for
+ * every kernel call, and each {@code getLong} of a heap buffer carries more checks than a {@code VarHandle}
  * access; replacing them made the whole decode 1.084 ± 0.030 times as fast on JDK 17 and 1.111 ± 0.038 on
- * JDK 25 (A/B across 10 JVMs each, 2026-12-03). Every lane computed from these values depends only on same-numbered lanes of the inputs, so
- * the kernels would be exact in either byte order; little-endian is the native order of the machines that
- * matter (no byte swaps).
+ * JDK 25 (A/B across 10 JVMs each, 2026-12-03). Every lane computed from these values depends only on
+ * same-numbered lanes of the inputs, so the kernels would be exact in either byte order; little-endian is
+ * the native order of the machines that matter (no byte swaps).
  */
 final class Mem {
     /** Whether {@link MemViews} can be used (decided once; the slow path stays for other runtimes and tests). */

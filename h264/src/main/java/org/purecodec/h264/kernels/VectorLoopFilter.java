@@ -1,8 +1,5 @@
 package org.purecodec.h264.kernels;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
@@ -23,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only the species {@link VectorInterPred} uses appear here (64-bit bytes, 128-bit shorts): with a
  * second shape (16 lines in 256-bit lanes), or words read through {@code LongVector}, the type profiles
  * inside the Vector API became bimorphic and C2 compiled the inter prediction kernels several times
- * slower. The words are read through a byte-array {@link VarHandle} instead, which Android lacks; this
- * class is never loaded there ({@link VectorApiOnly}).
+ * slower. The words are read through a byte-array {@code VarHandle} instead ({@link MemViews}: byte k of a
+ * word is sample k), which Android lacks; this class is never loaded there ({@link VectorApiOnly}).
  *
  * <p>As in {@link VectorInterPred}, the vector operations are written out in each kernel (no small
  * helpers that C2 might leave out of line, which would run the API's boxed fallback).
@@ -35,8 +32,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorLoopFilter implements LoopFilter {
     private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
-    /** Eight bytes of a byte[] as a little-endian long: byte k of the word is sample k. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Row step in {@link #t}. */
     private static final int T = 16;
     /** What an edge needs: nothing, the bS 1..3 filter (some segments may be 0), the bS 4 one, or the scalar kernels. */
@@ -253,14 +248,14 @@ public final class VectorLoopFilter implements LoopFilter {
      * 64-bit words, byte k of word i swapped with byte i of word k in 1-, 2- and then 4-byte units.
      */
     private static void transpose8x8(byte[] src, int sOff, int sStep, byte[] dst, int dOff, int dStep) {
-        long r0 = (long) WORDS.get(src, sOff);
-        long r1 = (long) WORDS.get(src, sOff + sStep);
-        long r2 = (long) WORDS.get(src, sOff + 2 * sStep);
-        long r3 = (long) WORDS.get(src, sOff + 3 * sStep);
-        long r4 = (long) WORDS.get(src, sOff + 4 * sStep);
-        long r5 = (long) WORDS.get(src, sOff + 5 * sStep);
-        long r6 = (long) WORDS.get(src, sOff + 6 * sStep);
-        long r7 = (long) WORDS.get(src, sOff + 7 * sStep);
+        long r0 = MemViews.getLong(src, sOff);
+        long r1 = MemViews.getLong(src, sOff + sStep);
+        long r2 = MemViews.getLong(src, sOff + 2 * sStep);
+        long r3 = MemViews.getLong(src, sOff + 3 * sStep);
+        long r4 = MemViews.getLong(src, sOff + 4 * sStep);
+        long r5 = MemViews.getLong(src, sOff + 5 * sStep);
+        long r6 = MemViews.getLong(src, sOff + 6 * sStep);
+        long r7 = MemViews.getLong(src, sOff + 7 * sStep);
         long m = 0x00ff00ff00ff00ffL; // words whose numbers differ in bit 0 swap single bytes
         long x = ((r0 >>> 8) ^ r1) & m;
         r1 ^= x;
@@ -300,13 +295,13 @@ public final class VectorLoopFilter implements LoopFilter {
         x = ((r3 >>> 32) ^ r7) & m;
         r7 ^= x;
         r3 ^= x << 32;
-        WORDS.set(dst, dOff, r0);
-        WORDS.set(dst, dOff + dStep, r1);
-        WORDS.set(dst, dOff + 2 * dStep, r2);
-        WORDS.set(dst, dOff + 3 * dStep, r3);
-        WORDS.set(dst, dOff + 4 * dStep, r4);
-        WORDS.set(dst, dOff + 5 * dStep, r5);
-        WORDS.set(dst, dOff + 6 * dStep, r6);
-        WORDS.set(dst, dOff + 7 * dStep, r7);
+        MemViews.putLong(dst, dOff, r0);
+        MemViews.putLong(dst, dOff + dStep, r1);
+        MemViews.putLong(dst, dOff + 2 * dStep, r2);
+        MemViews.putLong(dst, dOff + 3 * dStep, r3);
+        MemViews.putLong(dst, dOff + 4 * dStep, r4);
+        MemViews.putLong(dst, dOff + 5 * dStep, r5);
+        MemViews.putLong(dst, dOff + 6 * dStep, r6);
+        MemViews.putLong(dst, dOff + 7 * dStep, r7);
     }
 }
