@@ -17,7 +17,12 @@ public final class FastLoopFilter implements LoopFilter {
             }
             int o = off + seg * 4 * along;
             if (s < 4) {
-                lumaNormal(pix, o, across, along, alpha, beta, Tables.TC0[indexA * 4 + s]);
+                int tc0 = Tables.TC0[indexA * 4 + s];
+                if (along == 1) {
+                    lumaNormalH(pix, o, across, alpha, beta, tc0);
+                } else {
+                    lumaNormal(pix, o, across, along, alpha, beta, tc0);
+                }
             } else {
                 lumaStrong(pix, o, across, along, alpha, beta);
             }
@@ -53,6 +58,81 @@ public final class FastLoopFilter implements LoopFilter {
             pix[o] = (byte) FastTransform.clip(q0 - delta);
             pix[o + a] = (byte) (q1 + dq1);
         }
+    }
+
+    /** 1 in each of the four 16-bit lanes of a long; the low byte of each lane. */
+    private static final long ONES = 0x0001000100010001L;
+    private static final long LO = 0x00ff00ff00ff00ffL;
+    /** 256 and 0x8000 in each lane. */
+    private static final long H256 = 0x0100010001000100L;
+    private static final long M8000 = 0x8000800080008000L;
+
+    /**
+     * {@link #lumaNormal} on a horizontal edge, the segment's four columns at once in SWAR style: each row's
+     * four samples (one 4-byte load) spread into the 16-bit lanes of a long ({@link #spread}), the filter
+     * computed lane-wise on non-negative biased values (no lane ever borrows from or carries into the next),
+     * comparisons as the top bit of a biased difference, clips and selections as lane masks.
+     */
+    private static void lumaNormalH(byte[] pix, int o, int a, int alpha, int beta, int tc0) {
+        long p2 = spread(Mem.getInt(pix, o - 3 * a));
+        long p1 = spread(Mem.getInt(pix, o - 2 * a));
+        long p0 = spread(Mem.getInt(pix, o - a));
+        long q0 = spread(Mem.getInt(pix, o));
+        long q1 = spread(Mem.getInt(pix, o + a));
+        long q2 = spread(Mem.getInt(pix, o + 2 * a));
+        long ka = (0x8000 - 0x100 - alpha) * ONES;
+        long kb = (0x8000 - 0x100 - beta) * ONES;
+        // x + H256 - y + k has its top bit set unless x - y < alpha (or beta): both orders give |x - y| < limit
+        long fail = (p0 + H256 - q0 + ka) | (q0 + H256 - p0 + ka) | (p1 + H256 - p0 + kb) | (p0 + H256 - p1 + kb)
+                | (q1 + H256 - q0 + kb) | (q0 + H256 - q1 + kb);
+        long on1 = ~fail >>> 15 & ONES; // 1 in the lanes that pass 8-460
+        long ap1 = ~((p2 + H256 - p0 + kb) | (p0 + H256 - p2 + kb)) >>> 15 & on1;
+        long aq1 = ~((q2 + H256 - q0 + kb) | (q0 + H256 - q2 + kb)) >>> 15 & on1;
+        long tc = tc0 * ONES + ap1 + aq1;
+        // delta + 256 = ((q0 - p0) * 4 + (p1 - q1) + 4 + 2048) >> 3, lanes 777..3327 before the shift
+        long d = ((q0 << 2) + p1 + (2048 + 4) * ONES - (p0 << 2) - q1) >>> 3 & 0x1fff1fff1fff1fffL;
+        d = clamp(d, H256 - tc, H256 + tc);
+        long on = on1 * 0xffff;
+        d = d ^ ((d ^ H256) & ~on); // delta 0 where the line is not filtered
+        long np0 = clip8(p0 + d);
+        long nq0 = clip8(q0 + 2 * H256 - d);
+        // p1 + Clip3(-tC0, tC0, (p2 + avg - 2 * p1) >> 1), biased by 256 before the shift
+        long avg = (p0 + q0 + ONES) >>> 1 & LO;
+        long lo0 = H256 - tc0 * ONES;
+        long hi0 = H256 + tc0 * ONES;
+        long up = clamp((p2 + avg + 2 * H256 - (p1 << 1)) >>> 1 & 0x01ff01ff01ff01ffL, lo0, hi0);
+        long uq = clamp((q2 + avg + 2 * H256 - (q1 << 1)) >>> 1 & 0x01ff01ff01ff01ffL, lo0, hi0);
+        long np1 = p1 + up - H256;
+        long nq1 = q1 + uq - H256;
+        np1 = p1 ^ ((p1 ^ np1) & ap1 * 0xffff);
+        nq1 = q1 ^ ((q1 ^ nq1) & aq1 * 0xffff);
+        Mem.putInt(pix, o - 2 * a, pack(np1));
+        Mem.putInt(pix, o - a, pack(np0));
+        Mem.putInt(pix, o, pack(nq0));
+        Mem.putInt(pix, o + a, pack(nq1));
+    }
+
+    /** Lane-wise Clip3(lo, hi, v) for lanes below 0x8000 with lo &lt;= hi. */
+    private static long clamp(long v, long lo, long hi) {
+        long below = ((v + M8000 - lo) >>> 15 & ONES ^ ONES) * 0xffff; // v < lo
+        v ^= (v ^ lo) & below;
+        long above = ((hi + M8000 - v) >>> 15 & ONES ^ ONES) * 0xffff; // hi < v
+        return v ^ ((v ^ hi) & above);
+    }
+
+    /** Lane-wise Clip1(v - 256) for lanes 0..1023 (bits 8 and 9 tell below 0, in range, above 255). */
+    private static long clip8(long r) {
+        return r & (r >>> 8 & ONES) * 0xff | (r >>> 9 & ONES) * 0xff;
+    }
+
+    /** Four bytes into four 16-bit lanes: bytes 0 and 2 in the low half, 1 and 3 in the high half. */
+    private static long spread(int v) {
+        return (v & 0x00ff00ffL) | (long) (v >>> 8 & 0x00ff00ff) << 32;
+    }
+
+    /** The inverse of {@link #spread} for lanes holding values 0..255. */
+    private static int pack(long v) {
+        return (int) v | (int) (v >>> 32) << 8;
     }
 
     private static void lumaStrong(byte[] pix, int o, int a, int along, int alpha, int beta) {
@@ -101,6 +181,10 @@ public final class FastLoopFilter implements LoopFilter {
             return;
         }
         int a = across;
+        if (along == 1 && bS[bSOff] < 4 && bS[bSOff + 1] < 4 && bS[bSOff + 2] < 4 && bS[bSOff + 3] < 4) {
+            chromaNormalH(pix, off, a, alpha, beta, bS, bSOff, indexA);
+            return;
+        }
         for (int seg = 0; seg < 4; seg++) {
             int s = bS[bSOff + seg];
             if (s == 0) {
@@ -108,7 +192,11 @@ public final class FastLoopFilter implements LoopFilter {
             }
             int o = off + seg * 2 * along;
             if (s < 4) {
-                chromaNormal(pix, o, a, along, alpha, beta, Tables.TC0[indexA * 4 + s] + 1);
+                if (a == 1) {
+                    chromaNormalV(pix, o, along, alpha, beta, Tables.TC0[indexA * 4 + s] + 1);
+                } else {
+                    chromaNormal(pix, o, a, along, alpha, beta, Tables.TC0[indexA * 4 + s] + 1);
+                }
             } else {
                 chromaStrong(pix, o, a, along, alpha, beta);
             }
@@ -128,6 +216,62 @@ public final class FastLoopFilter implements LoopFilter {
             pix[o - a] = (byte) FastTransform.clip(p0 + delta);
             pix[o] = (byte) FastTransform.clip(q0 - delta);
         }
+    }
+
+    /** {@link #chromaNormal} on a vertical edge: p1, p0, q0, q1 of a line are one 4-byte load and store. */
+    private static void chromaNormalV(byte[] pix, int o, int along, int alpha, int beta, int tc) {
+        for (int k = 0; k < 2; k++, o += along) {
+            int t = Mem.getInt(pix, o - 2);
+            int p1 = t & 0xff;
+            int p0 = t >>> 8 & 0xff;
+            int q0 = t >>> 16 & 0xff;
+            int q1 = t >>> 24;
+            int d0 = q0 - p0;
+            int on = ((Math.abs(d0) - alpha) & (Math.abs(p1 - p0) - beta) & (Math.abs(q1 - q0) - beta)) >> 31;
+            int delta = Math.max(-tc, Math.min(tc, ((d0 << 2) + (p1 - q1) + 4) >> 3)) & on;
+            Mem.putInt(pix, o - 2, t & 0xff0000ff | FastTransform.clip(p0 + delta) << 8
+                    | FastTransform.clip(q0 - delta) << 16);
+        }
+    }
+
+    /**
+     * A horizontal chroma edge whose segments are all bS 0..3: the eight columns at once, each row one 8-byte
+     * load split into the even and the odd columns (four 16-bit lanes each; lane k is segment k in both
+     * halves), filtered lane-wise as in {@link #lumaNormalH} with tC per lane, bS 0 lanes left unchanged.
+     */
+    private static void chromaNormalH(byte[] pix, int o, int a, int alpha, int beta, int[] bS, int bSOff, int indexA) {
+        long tc = 0;
+        long en = 0;
+        for (int k = 0; k < 4; k++) {
+            int s = bS[bSOff + k];
+            if (s != 0) {
+                tc |= (long) (Tables.TC0[indexA * 4 + s] + 1) << (16 * k);
+                en |= 0xffffL << (16 * k);
+            }
+        }
+        if (en == 0) {
+            return;
+        }
+        long p1 = Mem.getLong(pix, o - 2 * a);
+        long p0 = Mem.getLong(pix, o - a);
+        long q0 = Mem.getLong(pix, o);
+        long q1 = Mem.getLong(pix, o + a);
+        long ka = (0x8000 - 0x100 - alpha) * ONES;
+        long kb = (0x8000 - 0x100 - beta) * ONES;
+        long de = chromaDelta(p1 & LO, p0 & LO, q0 & LO, q1 & LO, ka, kb, tc, en);
+        long dd = chromaDelta(p1 >>> 8 & LO, p0 >>> 8 & LO, q0 >>> 8 & LO, q1 >>> 8 & LO, ka, kb, tc, en);
+        Mem.putLong(pix, o - a, clip8((p0 & LO) + de) | clip8((p0 >>> 8 & LO) + dd) << 8);
+        Mem.putLong(pix, o, clip8((q0 & LO) + 2 * H256 - de) | clip8((q0 >>> 8 & LO) + 2 * H256 - dd) << 8);
+    }
+
+    /** Lane-wise delta + 256 of the chroma normal filter (8-460, 8-467), 256 where a lane is not filtered. */
+    private static long chromaDelta(long p1, long p0, long q0, long q1, long ka, long kb, long tc, long en) {
+        long fail = (p0 + H256 - q0 + ka) | (q0 + H256 - p0 + ka) | (p1 + H256 - p0 + kb) | (p0 + H256 - p1 + kb)
+                | (q1 + H256 - q0 + kb) | (q0 + H256 - q1 + kb);
+        long on = (~fail >>> 15 & ONES) * 0xffff & en;
+        long d = ((q0 << 2) + p1 + (2048 + 4) * ONES - (p0 << 2) - q1) >>> 3 & 0x1fff1fff1fff1fffL;
+        d = clamp(d, H256 - tc, H256 + tc);
+        return d ^ ((d ^ H256) & ~on);
     }
 
     /** bS 4 on the two chroma lines of a segment (8-460, 8-481, 8-488). */

@@ -198,6 +198,24 @@ public final class KernelBench {
             }
             return db[8 * STRIDE + 32];
         });
+        bench("lumaEdge vertical (bS 2,2,1,1)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                k.loopFilter.lumaEdge(db, 8 * STRIDE + 32, 1, STRIDE, bsNormal, 0, 30 + (i & 7), 30 + (i & 7));
+            }
+            return db[8 * STRIDE + 32];
+        });
+        bench("chromaEdge vertical (bS 2,2,1,1)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                k.loopFilter.chromaEdge(db, 8 * STRIDE + 32, 1, STRIDE, bsNormal, 0, 30 + (i & 7), 30 + (i & 7));
+            }
+            return db[8 * STRIDE + 32];
+        });
+        bench("chromaEdge horizontal (bS 2,2,1,1)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                k.loopFilter.chromaEdge(db, 16 * STRIDE + 24, STRIDE, 1, bsNormal, 0, 30 + (i & 7), 30 + (i & 7));
+            }
+            return db[16 * STRIDE + 24];
+        });
         System.out.println("sink " + sink);
     }
 
