@@ -18,7 +18,9 @@ public final class FastLoopFilter implements LoopFilter {
             int o = off + seg * 4 * along;
             if (s < 4) {
                 int tc0 = Tables.TC0[indexA * 4 + s];
-                if (along == 1) {
+                if (across == 1) {
+                    lumaNormalV(pix, o, along, alpha, beta, tc0);
+                } else if (along == 1) {
                     lumaNormalH(pix, o, across, alpha, beta, tc0);
                 } else {
                     lumaNormal(pix, o, across, along, alpha, beta, tc0);
@@ -67,19 +69,92 @@ public final class FastLoopFilter implements LoopFilter {
     private static final long H256 = 0x0100010001000100L;
     private static final long M8000 = 0x8000800080008000L;
 
+    /** Results of {@link #lumaLanes}: p1', p0', q0', q1' of four lines, one per 16-bit lane. */
+    private long outP1;
+    private long outP0;
+    private long outQ0;
+    private long outQ1;
+
     /**
      * {@link #lumaNormal} on a horizontal edge, the segment's four columns at once in SWAR style: each row's
-     * four samples (one 4-byte load) spread into the 16-bit lanes of a long ({@link #spread}), the filter
-     * computed lane-wise on non-negative biased values (no lane ever borrows from or carries into the next),
-     * comparisons as the top bit of a biased difference, clips and selections as lane masks.
+     * four samples (one 4-byte load) spread into the 16-bit lanes of a long ({@link #spread}), filtered by
+     * {@link #lumaLanes}, packed back and stored.
      */
-    private static void lumaNormalH(byte[] pix, int o, int a, int alpha, int beta, int tc0) {
-        long p2 = spread(Mem.getInt(pix, o - 3 * a));
-        long p1 = spread(Mem.getInt(pix, o - 2 * a));
-        long p0 = spread(Mem.getInt(pix, o - a));
-        long q0 = spread(Mem.getInt(pix, o));
-        long q1 = spread(Mem.getInt(pix, o + a));
-        long q2 = spread(Mem.getInt(pix, o + 2 * a));
+    private void lumaNormalH(byte[] pix, int o, int a, int alpha, int beta, int tc0) {
+        lumaLanes(spread(Mem.getInt(pix, o - 3 * a)), spread(Mem.getInt(pix, o - 2 * a)),
+                spread(Mem.getInt(pix, o - a)), spread(Mem.getInt(pix, o)), spread(Mem.getInt(pix, o + a)),
+                spread(Mem.getInt(pix, o + 2 * a)), alpha, beta, tc0);
+        Mem.putInt(pix, o - 2 * a, pack(outP1));
+        Mem.putInt(pix, o - a, pack(outP0));
+        Mem.putInt(pix, o, pack(outQ0));
+        Mem.putInt(pix, o + a, pack(outQ1));
+    }
+
+    /** The 16-bit lanes 0 and 2 of a long; the low and the high half. */
+    private static final long L02 = 0x0000ffff0000ffffL;
+    private static final long LOW32 = 0xffffffffL;
+
+    /**
+     * {@link #lumaNormal} on a vertical edge, the segment's four lines at once: each line's p3..q3 is one
+     * 8-byte load; its even bytes (p3, p1, q0, q2) and odd bytes (p2, p0, q1, q3) as 16-bit lanes, transposed
+     * (4x4 lanes) so that each long holds one sample position of the four lines, filtered by
+     * {@link #lumaLanes}, transposed back and stored with one 8-byte store per line (p3, p2, q2, q3
+     * unchanged). Reads and writes only samples the strong filter reads.
+     */
+    private void lumaNormalV(byte[] pix, int o, int along, int alpha, int beta, int tc0) {
+        int o0 = o - 4;
+        long t0 = Mem.getLong(pix, o0);
+        long t1 = Mem.getLong(pix, o0 + along);
+        long t2 = Mem.getLong(pix, o0 + 2 * along);
+        long t3 = Mem.getLong(pix, o0 + 3 * along);
+        // even bytes: lane 0..3 = p3, p1, q0, q2; lanes of lines 0, 1 interleaved, then of lines 2, 3
+        long e0 = t0 & LO;
+        long e1 = t1 & LO;
+        long e2 = t2 & LO;
+        long e3 = t3 & LO;
+        long ex0 = e0 & L02 | (e1 & L02) << 16; // p3 and q0 of lines 0, 1
+        long ex1 = e0 >>> 16 & L02 | e1 & ~L02; // p1 and q2 of lines 0, 1
+        long ey0 = e2 & L02 | (e3 & L02) << 16;
+        long ey1 = e2 >>> 16 & L02 | e3 & ~L02;
+        // odd bytes: lane 0..3 = p2, p0, q1, q3
+        long d0 = t0 >>> 8 & LO;
+        long d1 = t1 >>> 8 & LO;
+        long d2 = t2 >>> 8 & LO;
+        long d3 = t3 >>> 8 & LO;
+        long dx0 = d0 & L02 | (d1 & L02) << 16; // p2 and q1 of lines 0, 1
+        long dx1 = d0 >>> 16 & L02 | d1 & ~L02; // p0 and q3 of lines 0, 1
+        long dy0 = d2 & L02 | (d3 & L02) << 16;
+        long dy1 = d2 >>> 16 & L02 | d3 & ~L02;
+        lumaLanes(dx0 & LOW32 | dy0 << 32, ex1 & LOW32 | ey1 << 32, dx1 & LOW32 | dy1 << 32,
+                ex0 >>> 32 | ey0 & ~LOW32, dx0 >>> 32 | dy0 & ~LOW32, ex1 >>> 32 | ey1 & ~LOW32, alpha, beta, tc0);
+        // back: lanes p1', p0', q0', q1' of each line, then their low bytes side by side
+        long r0 = outP1;
+        long r1 = outP0;
+        long r2 = outQ0;
+        long r3 = outQ1;
+        long x0 = r0 & L02 | (r1 & L02) << 16;
+        long x1 = r0 >>> 16 & L02 | r1 & ~L02;
+        long y0 = r2 & L02 | (r3 & L02) << 16;
+        long y1 = r2 >>> 16 & L02 | r3 & ~L02;
+        Mem.putLong(pix, o0, t0 & 0xffff00000000ffffL | lanesToBytes(x0 & LOW32 | y0 << 32) << 16);
+        Mem.putLong(pix, o0 + along, t1 & 0xffff00000000ffffL | lanesToBytes(x1 & LOW32 | y1 << 32) << 16);
+        Mem.putLong(pix, o0 + 2 * along, t2 & 0xffff00000000ffffL | lanesToBytes(x0 >>> 32 | y0 & ~LOW32) << 16);
+        Mem.putLong(pix, o0 + 3 * along, t3 & 0xffff00000000ffffL | lanesToBytes(x1 >>> 32 | y1 & ~LOW32) << 16);
+    }
+
+    /** The four 16-bit lanes of v (each 0..255) as four adjacent bytes, lane 0 lowest, in the low 32 bits. */
+    private static long lanesToBytes(long v) {
+        long u = (v | v >>> 8) & L02;
+        return (u | u >>> 16) & LOW32;
+    }
+
+    /**
+     * The normal luma filter (8-460 to 8-470) on four lines at once, one per 16-bit lane of each argument
+     * (samples 0..255), results in {@link #outP1} .. {@link #outQ1}. Lane-wise on non-negative biased values
+     * (no lane ever borrows from or carries into the next), comparisons as the top bit of a biased
+     * difference, clips and selections as lane masks.
+     */
+    private void lumaLanes(long p2, long p1, long p0, long q0, long q1, long q2, int alpha, int beta, int tc0) {
         long ka = (0x8000 - 0x100 - alpha) * ONES;
         long kb = (0x8000 - 0x100 - beta) * ONES;
         // x + H256 - y + k has its top bit set unless x - y < alpha (or beta): both orders give |x - y| < limit
@@ -94,8 +169,8 @@ public final class FastLoopFilter implements LoopFilter {
         d = clamp(d, H256 - tc, H256 + tc);
         long on = on1 * 0xffff;
         d = d ^ ((d ^ H256) & ~on); // delta 0 where the line is not filtered
-        long np0 = clip8(p0 + d);
-        long nq0 = clip8(q0 + 2 * H256 - d);
+        outP0 = clip8(p0 + d);
+        outQ0 = clip8(q0 + 2 * H256 - d);
         // p1 + Clip3(-tC0, tC0, (p2 + avg - 2 * p1) >> 1), biased by 256 before the shift
         long avg = (p0 + q0 + ONES) >>> 1 & LO;
         long lo0 = H256 - tc0 * ONES;
@@ -104,12 +179,8 @@ public final class FastLoopFilter implements LoopFilter {
         long uq = clamp((q2 + avg + 2 * H256 - (q1 << 1)) >>> 1 & 0x01ff01ff01ff01ffL, lo0, hi0);
         long np1 = p1 + up - H256;
         long nq1 = q1 + uq - H256;
-        np1 = p1 ^ ((p1 ^ np1) & ap1 * 0xffff);
-        nq1 = q1 ^ ((q1 ^ nq1) & aq1 * 0xffff);
-        Mem.putInt(pix, o - 2 * a, pack(np1));
-        Mem.putInt(pix, o - a, pack(np0));
-        Mem.putInt(pix, o, pack(nq0));
-        Mem.putInt(pix, o + a, pack(nq1));
+        outP1 = p1 ^ ((p1 ^ np1) & ap1 * 0xffff);
+        outQ1 = q1 ^ ((q1 ^ nq1) & aq1 * 0xffff);
     }
 
     /** Lane-wise Clip3(lo, hi, v) for lanes below 0x8000 with lo &lt;= hi. */
