@@ -1,6 +1,17 @@
 package org.purecodec.h264.kernels;
 
-/** Fast deblocking: thresholds looked up once per edge and segment, bS 0 segments skipped, no allocation. */
+/**
+ * Fast deblocking: thresholds looked up once per edge and segment, bS 0 segments skipped, no allocation. The
+ * normal filters (bS 1..3, nearly every filtered segment) work in SWAR style on the 16-bit lanes of a
+ * {@code long}: four columns of a horizontal luma edge, four lines of a vertical one (one 8-byte load per
+ * line, transposed), eight columns of a horizontal chroma edge; vertical chroma lines are one 4-byte load
+ * each. The strong filters (bS 4, intra macroblock edges) stay scalar. Holds four result words: one
+ * instance per thread.
+ *
+ * <p>Measured (2026-12-03, micro-benchmarks against the scalar per-line filters): luma horizontal edges
+ * 1.4-1.5x, chroma horizontal 1.8-2.2x, chroma vertical 1.3-1.4x, luma vertical 1.15-1.3x; the whole
+ * decoder 1.036 ± 0.025 (JDK 25) and 1.047 ± 0.021 (JDK 17) across 12 JVMs each.
+ */
 public final class FastLoopFilter implements LoopFilter {
 
     @Override
