@@ -472,12 +472,12 @@ public final class FastInterPred implements InterPred {
     }
 
     /** Four bytes into four 16-bit lanes: bytes 0 and 2 in the low half, 1 and 3 in the high half. */
-    private static long spread(int v) {
+    static long spread(int v) {
         return (v & 0x00ff00ffL) | (long) (v >>> 8 & 0x00ff00ff) << 32;
     }
 
     /** The inverse of {@link #spread} for lanes holding values 0..255. */
-    private static int pack(long v) {
+    static int pack(long v) {
         return (int) v | (int) (v >>> 32) << 8;
     }
 

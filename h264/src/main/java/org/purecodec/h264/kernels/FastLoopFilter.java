@@ -88,17 +88,21 @@ public final class FastLoopFilter implements LoopFilter {
 
     /**
      * {@link #lumaNormal} on a horizontal edge, the segment's four columns at once in SWAR style: each row's
-     * four samples (one 4-byte load) spread into the 16-bit lanes of a long ({@link #spread}), filtered by
-     * {@link #lumaLanes}, packed back and stored.
+     * four samples (one 4-byte load) spread into the 16-bit lanes of a long ({@link FastInterPred#spread}),
+     * filtered by {@link #lumaLanes}, packed back and stored.
      */
     private void lumaNormalH(byte[] pix, int o, int a, int alpha, int beta, int tc0) {
-        lumaLanes(spread(Mem.getInt(pix, o - 3 * a)), spread(Mem.getInt(pix, o - 2 * a)),
-                spread(Mem.getInt(pix, o - a)), spread(Mem.getInt(pix, o)), spread(Mem.getInt(pix, o + a)),
-                spread(Mem.getInt(pix, o + 2 * a)), alpha, beta, tc0);
-        Mem.putInt(pix, o - 2 * a, pack(outP1));
-        Mem.putInt(pix, o - a, pack(outP0));
-        Mem.putInt(pix, o, pack(outQ0));
-        Mem.putInt(pix, o + a, pack(outQ1));
+        long p2 = FastInterPred.spread(Mem.getInt(pix, o - 3 * a));
+        long p1 = FastInterPred.spread(Mem.getInt(pix, o - 2 * a));
+        long p0 = FastInterPred.spread(Mem.getInt(pix, o - a));
+        long q0 = FastInterPred.spread(Mem.getInt(pix, o));
+        long q1 = FastInterPred.spread(Mem.getInt(pix, o + a));
+        long q2 = FastInterPred.spread(Mem.getInt(pix, o + 2 * a));
+        lumaLanes(p2, p1, p0, q0, q1, q2, alpha, beta, tc0);
+        Mem.putInt(pix, o - 2 * a, FastInterPred.pack(outP1));
+        Mem.putInt(pix, o - a, FastInterPred.pack(outP0));
+        Mem.putInt(pix, o, FastInterPred.pack(outQ0));
+        Mem.putInt(pix, o + a, FastInterPred.pack(outQ1));
     }
 
     /** The 16-bit lanes 0 and 2 of a long; the low and the high half. */
@@ -205,16 +209,6 @@ public final class FastLoopFilter implements LoopFilter {
     /** Lane-wise Clip1(v - 256) for lanes 0..1023 (bits 8 and 9 tell below 0, in range, above 255). */
     private static long clip8(long r) {
         return r & (r >>> 8 & ONES) * 0xff | (r >>> 9 & ONES) * 0xff;
-    }
-
-    /** Four bytes into four 16-bit lanes: bytes 0 and 2 in the low half, 1 and 3 in the high half. */
-    private static long spread(int v) {
-        return (v & 0x00ff00ffL) | (long) (v >>> 8 & 0x00ff00ff) << 32;
-    }
-
-    /** The inverse of {@link #spread} for lanes holding values 0..255. */
-    private static int pack(long v) {
-        return (int) v | (int) (v >>> 32) << 8;
     }
 
     private static void lumaStrong(byte[] pix, int o, int a, int along, int alpha, int beta) {
