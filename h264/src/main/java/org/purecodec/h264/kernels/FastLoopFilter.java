@@ -170,20 +170,11 @@ public final class FastLoopFilter implements LoopFilter {
      * difference, clips and selections as lane masks.
      */
     private void lumaLanes(long p2, long p1, long p0, long q0, long q1, long q2, int alpha, int beta, int tc0) {
-        long ka = (0x8000 - 0x100 - alpha) * ONES;
         long kb = (0x8000 - 0x100 - beta) * ONES;
-        // x + H256 - y + k has its top bit set unless x - y < alpha (or beta): both orders give |x - y| < limit
-        long fail = (p0 + H256 - q0 + ka) | (q0 + H256 - p0 + ka) | (p1 + H256 - p0 + kb) | (p0 + H256 - p1 + kb)
-                | (q1 + H256 - q0 + kb) | (q0 + H256 - q1 + kb);
-        long on1 = ~fail >>> 15 & ONES; // 1 in the lanes that pass 8-460
+        long on1 = passes(p1, p0, q0, q1, (0x8000 - 0x100 - alpha) * ONES, kb);
         long ap1 = ~((p2 + H256 - p0 + kb) | (p0 + H256 - p2 + kb)) >>> 15 & on1;
         long aq1 = ~((q2 + H256 - q0 + kb) | (q0 + H256 - q2 + kb)) >>> 15 & on1;
-        long tc = tc0 * ONES + ap1 + aq1;
-        // delta + 256 = ((q0 - p0) * 4 + (p1 - q1) + 4 + 2048) >> 3, lanes 777..3327 before the shift
-        long d = ((q0 << 2) + p1 + (2048 + 4) * ONES - (p0 << 2) - q1) >>> 3 & 0x1fff1fff1fff1fffL;
-        d = clamp(d, H256 - tc, H256 + tc);
-        long on = on1 * 0xffff;
-        d = d ^ ((d ^ H256) & ~on); // delta 0 where the line is not filtered
+        long d = delta(p1, p0, q0, q1, tc0 * ONES + ap1 + aq1, on1);
         outP0 = clip8(p0 + d);
         outQ0 = clip8(q0 + 2 * H256 - d);
         // p1 + Clip3(-tC0, tC0, (p2 + avg - 2 * p1) >> 1), biased by 256 before the shift
@@ -322,7 +313,7 @@ public final class FastLoopFilter implements LoopFilter {
             int s = bS[bSOff + k];
             if (s != 0) {
                 tc |= (long) (Tables.TC0[indexA * 4 + s] + 1) << (16 * k);
-                en |= 0xffffL << (16 * k);
+                en |= 1L << (16 * k);
             }
         }
         if (en == 0) {
@@ -342,12 +333,29 @@ public final class FastLoopFilter implements LoopFilter {
 
     /** Lane-wise delta + 256 of the chroma normal filter (8-460, 8-467), 256 where a lane is not filtered. */
     private static long chromaDelta(long p1, long p0, long q0, long q1, long ka, long kb, long tc, long en) {
+        return delta(p1, p0, q0, q1, tc, passes(p1, p0, q0, q1, ka, kb) & en);
+    }
+
+    /**
+     * 1 in the lanes where |p0 - q0| &lt; alpha, |p1 - p0| &lt; beta and |q1 - q0| &lt; beta (8-460), else 0;
+     * {@code ka} / {@code kb} are 0x8000 - 256 - alpha / beta in each lane: x + 256 - y + k has its top bit set
+     * unless x - y &lt; alpha (or beta), and both orders give |x - y| &lt; limit.
+     */
+    private static long passes(long p1, long p0, long q0, long q1, long ka, long kb) {
         long fail = (p0 + H256 - q0 + ka) | (q0 + H256 - p0 + ka) | (p1 + H256 - p0 + kb) | (p0 + H256 - p1 + kb)
                 | (q1 + H256 - q0 + kb) | (q0 + H256 - q1 + kb);
-        long on = (~fail >>> 15 & ONES) * 0xffff & en;
+        return ~fail >>> 15 & ONES;
+    }
+
+    /**
+     * Lane-wise delta + 256 of the normal filters (8-467 with tC per lane): Clip3(-tC, tC, ((q0 - p0) * 4 +
+     * (p1 - q1) + 4) >> 3) + 256, computed as (... + 2048) >> 3 on lanes 777..3327; 256 (no change) in the
+     * lanes where {@code on1} is 0.
+     */
+    private static long delta(long p1, long p0, long q0, long q1, long tc, long on1) {
         long d = ((q0 << 2) + p1 + (2048 + 4) * ONES - (p0 << 2) - q1) >>> 3 & 0x1fff1fff1fff1fffL;
         d = clamp(d, H256 - tc, H256 + tc);
-        return d ^ ((d ^ H256) & ~on);
+        return d ^ ((d ^ H256) & ~(on1 * 0xffff));
     }
 
     /** bS 4 on the two chroma lines of a segment (8-460, 8-481, 8-488). */
