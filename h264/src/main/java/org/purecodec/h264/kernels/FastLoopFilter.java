@@ -31,45 +31,12 @@ public final class FastLoopFilter implements LoopFilter {
                 int tc0 = Tables.TC0[indexA * 4 + s];
                 if (across == 1) {
                     lumaNormalV(pix, o, along, alpha, beta, tc0);
-                } else if (along == 1) {
+                } else { // a horizontal edge: along == 1 (LoopFilter)
                     lumaNormalH(pix, o, across, alpha, beta, tc0);
-                } else {
-                    lumaNormal(pix, o, across, along, alpha, beta, tc0);
                 }
             } else {
                 lumaStrong(pix, o, across, along, alpha, beta);
             }
-        }
-    }
-
-    /**
-     * bS 1..3 on one 4-line segment (8-460 to 8-470), without branches on the sample values: whether a line
-     * is filtered (8-460) and whether p1 / q1 change (ap, aq &lt; beta) become masks, and every line is
-     * written back (unchanged where the mask is off). Edge decisions follow the picture content and would
-     * be mispredicted often as branches.
-     */
-    private static void lumaNormal(byte[] pix, int o, int a, int along, int alpha, int beta, int tc0) {
-        for (int k = 0; k < 4; k++, o += along) {
-            int p2 = pix[o - 3 * a] & 0xff;
-            int p1 = pix[o - 2 * a] & 0xff;
-            int p0 = pix[o - a] & 0xff;
-            int q0 = pix[o] & 0xff;
-            int q1 = pix[o + a] & 0xff;
-            int q2 = pix[o + 2 * a] & 0xff;
-            int d0 = q0 - p0;
-            // -1 when |p0 - q0| < alpha, |p1 - p0| < beta and |q1 - q0| < beta, else 0
-            int on = ((Math.abs(d0) - alpha) & (Math.abs(p1 - p0) - beta) & (Math.abs(q1 - q0) - beta)) >> 31;
-            int ap = ((Math.abs(p2 - p0) - beta) >> 31) & on;
-            int aq = ((Math.abs(q2 - q0) - beta) >> 31) & on;
-            int tc = tc0 - ap - aq;
-            int delta = Math.max(-tc, Math.min(tc, ((d0 << 2) + (p1 - q1) + 4) >> 3)) & on;
-            int avg = (p0 + q0 + 1) >> 1;
-            int dp1 = Math.max(-tc0, Math.min(tc0, (p2 + avg - (p1 << 1)) >> 1)) & ap;
-            int dq1 = Math.max(-tc0, Math.min(tc0, (q2 + avg - (q1 << 1)) >> 1)) & aq;
-            pix[o - 2 * a] = (byte) (p1 + dp1);
-            pix[o - a] = (byte) FastTransform.clip(p0 + delta);
-            pix[o] = (byte) FastTransform.clip(q0 - delta);
-            pix[o + a] = (byte) (q1 + dq1);
         }
     }
 
@@ -87,7 +54,7 @@ public final class FastLoopFilter implements LoopFilter {
     private long outQ1;
 
     /**
-     * {@link #lumaNormal} on a horizontal edge, the segment's four columns at once in SWAR style: each row's
+     * bS 1..3 (8-460 to 8-470) on a horizontal edge, the segment's four columns at once in SWAR style: each row's
      * four samples (one 4-byte load) spread into the 16-bit lanes of a long ({@link FastInterPred#spread}),
      * filtered by {@link #lumaLanes}, packed back and stored.
      */
@@ -110,7 +77,7 @@ public final class FastLoopFilter implements LoopFilter {
     private static final long LOW32 = 0xffffffffL;
 
     /**
-     * {@link #lumaNormal} on a vertical edge, the segment's four lines at once: each line's p3..q3 is one
+     * bS 1..3 (8-460 to 8-470) on a vertical edge, the segment's four lines at once: each line's p3..q3 is one
      * 8-byte load; its even bytes (p3, p1, q0, q2) and odd bytes (p2, p0, q1, q3) as 16-bit lanes, transposed
      * (4x4 lanes) so that each long holds one sample position of the four lines, filtered by
      * {@link #lumaLanes}, transposed back and stored with one 8-byte store per line (p3, p2, q2, q3
@@ -270,7 +237,11 @@ public final class FastLoopFilter implements LoopFilter {
         }
     }
 
-    /** bS 1..3 on the two chroma lines of a segment (8-460, 8-467 to 8-470), branch-free as {@link #lumaNormal}. */
+    /**
+     * bS 1..3 on the two chroma lines of a segment (8-460, 8-467 to 8-470), without branches on the sample
+     * values: whether a line is filtered becomes a mask (edge decisions follow the picture content and would
+     * be mispredicted often as branches), and every line is written back.
+     */
     private static void chromaNormal(byte[] pix, int o, int a, int along, int alpha, int beta, int tc) {
         for (int k = 0; k < 2; k++, o += along) {
             int p1 = pix[o - 2 * a] & 0xff;
