@@ -5,20 +5,41 @@ import org.purecodec.h264.H264Exception;
 /**
  * The CABAC arithmetic decoding engine (9.3.1.2, 9.3.3.2) with context states (9.3.1.1).
  *
- * <p>codIOffset is kept scaled: {@code value = codIOffset * 2^bits + (the next 'bits' input bits)}, so that
- * renormalisation only shifts codIRange and lowers {@code bits}, and input is fetched two bytes at a time
- * when {@code bits} drops below zero. Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
- * Bytes past the end of the slice data read as zeros; fetching more than a few of them means the data is
- * damaged or truncated and throws TRUNCATED, so decoding always ends.
+ * <p>codIOffset is kept scaled with the look-ahead input below it: {@code low} holds codIOffset in bits 17..25,
+ * then the input bits fetched ahead, then a single 1 bit (the marker), then zeros. Renormalisation shifts
+ * codIRange and {@code low} alike; once the marker has moved up to bit 16 the look-ahead is used up and the
+ * next two input bytes are added just below it (the marker moves down by 16). Comparisons are against
+ * {@code codIRange << 17}, a constant shift, and no separate bit count has to be kept, which leaves the
+ * residual loop one register more. Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
+ *
+ * <p>The slice data is copied into a buffer of the engine's own with {@link #PAD} zero bytes after it, so
+ * that the residual loops ({@link #significanceMap}, {@link #levels}) can fetch input without a bounds test
+ * and without a call (a call in the loop, even on the rare path, makes C2 move the loop's values to the stack
+ * and back on every bin). Bytes past the end of the slice data read as zeros; fetching more than a few of
+ * them means the data is damaged or truncated and throws TRUNCATED (the residual loops test it once at their
+ * end: they cannot read more than {@link #PAD} bytes), so decoding always ends.
  */
 final class CabacEngine {
+    /**
+     * Zero bytes after the slice data in {@link #buf}: more than one call of {@link #significanceMap} or
+     * {@link #levels} can consume (at most 126 decisions, or 64 x 14 decisions and 64 bypass bins; a
+     * decision's renormalisation shifts by at most 6 bits: under 700 bytes), starting at most 3 bytes past the
+     * end.
+     */
+    static final int PAD = 1024;
+
     private final byte[] state = new byte[CabacTables.CONTEXTS];
-    private byte[] d;
+    /** The slice data from the byte where the engine was started, then PAD zero bytes. */
+    private byte[] buf = new byte[PAD];
+    /** Index in the caller's array of buf[0]. */
+    private int origin;
+    /** Number of slice data bytes in buf. */
     private int end;
+    /** The next byte of buf to fetch. */
     private int ptr;
     private int range;
-    private int value;
-    private int bits;
+    /** codIOffset << 17 | look-ahead bits | marker bit (see the class comment). */
+    private int low;
 
     /** Context initialisation (9.3.1.1) for SliceQPY and the table column (0 = I slices, 1..3 = cabac_init_idc + 1). */
     void initContexts(int sliceQp, int column) {
@@ -38,40 +59,54 @@ final class CabacEngine {
 
     /** Initialises the decoding engine at byte {@code start} of {@code data[0..length)} (9.3.1.2). */
     void start(byte[] data, int start, int length) {
-        d = data;
-        end = length;
-        ptr = start;
-        value = (next() << 16) | (next() << 8) | next();
-        bits = 15;
+        int n = Math.max(0, length - start);
+        if (buf.length < n + PAD) {
+            buf = new byte[n + (n >> 2) + PAD];
+        }
+        System.arraycopy(data, start, buf, 0, n);
+        java.util.Arrays.fill(buf, n, n + PAD, (byte) 0);
+        origin = start;
+        end = n;
+        ptr = 0;
+        low = next() << 18 | next() << 10 | next() << 2 | 2; // 9 bits of codIOffset, 15 ahead, the marker
         range = 510;
     }
 
     private int next() {
         int p = ptr++;
-        if (p < end) {
-            return d[p] & 0xff;
-        }
         // A conforming slice never makes the engine fetch beyond byte end (9.3.1.2 reads 9 bits, and the
-        // look-ahead is at most 15 bits): a couple of zero bytes more is damage, not data.
+        // look-ahead is at most 16 bits): a couple of zero bytes more is damage, not data.
         if (p > end + 2) {
-            throw new H264Exception(H264Exception.Kind.TRUNCATED, "CABAC slice data ends early (read past its end)");
+            throw truncated();
         }
-        return 0;
+        return buf[p] & 0xff;
     }
 
-    private void refill() {
-        value = (value << 16) | fetch16();
-        bits += 16;
+    private static H264Exception truncated() {
+        return new H264Exception(H264Exception.Kind.TRUNCATED, "CABAC slice data ends early (read past its end)");
+    }
+
+    /** After fetching without tests: TRUNCATED once a fetch went further than {@link #next} allows. */
+    private void checkEnd() {
+        if (ptr > end + 3) {
+            throw truncated();
+        }
+    }
+
+    /** The next two input bytes into {@code l} (a {@code low} whose marker has reached bit 16 or above). */
+    private int refill(int l) {
+        // the 16 bits go just below the old marker (replacing it), the new marker just below them
+        return l + (((fetch16() << 1) - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16));
     }
 
     /** The next two input bytes, big-endian (zeros, then TRUNCATED, past the end as {@link #next}). */
     private int fetch16() {
         int p = ptr;
-        if (p + 1 < end) {
-            ptr = p + 2;
-            return ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
+        if (p > end + 1) {
+            throw truncated();
         }
-        return (next() << 8) | next();
+        ptr = p + 2;
+        return (buf[p] & 0xff) << 8 | buf[p + 1] & 0xff;
     }
 
     /** rangeTabLPS by {@code state << 2 | qCodIRangeIdx}, state = pStateIdx << 1 | valMPS. */
@@ -101,94 +136,112 @@ final class CabacEngine {
         int rng = range;
         int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
         int r = rng - lps;
-        int scaled = r << bits;
-        int val = value;
-        int lpsMask = (scaled - val - 1) >> 31; // 0: MPS (val < scaled), -1: LPS
-        value = val - (scaled & lpsMask);
+        int scaled = r << 17;
+        int l = low;
+        int lpsMask = (scaled - l - 1) >> 31; // 0: MPS (codIOffset < codIRange), -1: LPS
+        l -= scaled & lpsMask;
         r ^= (r ^ lps) & lpsMask;
         int isLps = lpsMask & 1;
         state[ctx] = NEXT_STATE[(s << 1) | isLps];
         int shift = Integer.numberOfLeadingZeros(r) - 23;
         range = r << shift;
-        int b = bits - shift;
-        bits = b;
-        if (b < 0) {
-            refill();
-        }
+        l <<= shift;
+        low = (l & 0xffff) == 0 ? refill(l) : l;
         return (s & 1) ^ isLps;
     }
 
     /**
-     * The significance map and the levels of one residual block (7.3.5.3.3 residual_block_cabac, contexts
-     * by 9.3.3.1.3), the hottest loop of CABAC decoding. The engine registers stay in local variables for the
-     * whole block: DecodeDecision and DecodeBypass are written out in place (the same arithmetic as
-     * {@link #decision} and {@link #bypass}) instead of storing and reloading the fields for every bin.
+     * The significance map of one residual block (significant_coeff_flag and last_significant_coeff_flag of
+     * 7.3.5.3.3 residual_block_cabac, contexts by 9.3.3.1.3), the hottest loop of CABAC decoding. The engine
+     * registers stay in local variables for the whole map: DecodeDecision is written out in place (the same
+     * arithmetic as {@link #decision}). The levels are a separate method ({@link #levels}) so that this loop
+     * carries as few values as possible: with more, C2 moves them to the stack and back on every bin.
      *
-     * @param sigCtx  ctxIdx of significant_coeff_flag by scan position
-     * @param lastCtx ctxIdx of last_significant_coeff_flag by scan position
-     * @param max     the number of coefficients of the block (maxNumCoeff)
-     * @param absBase ctxIdx of coeff_abs_level_minus1 with ctxIdxInc 0
-     * @param gtCap   the largest ctxIdxInc offset of the later coeff_abs_level_minus1 bins (4, 3 for chroma DC)
-     * @param pos     receives the scan positions of the non-zero coefficients, in increasing order
-     * @param lv      receives their levels (sign applied), in the same order
+     * @param ctx ctxIdx of significant_coeff_flag and of last_significant_coeff_flag by scan position,
+     *            interleaved ({@code ctx[2 i]}, {@code ctx[2 i + 1]}), for scan positions 0 .. maxNumCoeff - 2
+     * @param pos receives the scan positions of the non-zero coefficients, in increasing order
      * @return the number of non-zero coefficients (at least 1)
      */
-    int residualBlock(int[] sigCtx, int[] lastCtx, int max, int absBase, int gtCap, int[] pos, int[] lv) {
+    int significanceMap(int[] ctx, int[] pos) {
         byte[] st = state;
+        byte[] in = buf;
         int rng = range;
-        int val = value;
-        int bts = bits;
+        int l = low;
         int n = 0;
-        int end = max - 1;
+        int last = ctx.length >> 1; // maxNumCoeff - 1
         int i = 0;
-        for (; i < end; i++) {
+        for (; i < last; i++) {
             // significant_coeff_flag
-            int ctx = sigCtx[i];
-            int s = st[ctx];
+            int c = ctx[2 * i];
+            int s = st[c];
             int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
             int r = rng - lps;
-            int scaled = r << bts;
-            int m = (scaled - val - 1) >> 31;
-            val -= scaled & m;
+            int scaled = r << 17;
+            int m = (scaled - l - 1) >> 31;
+            l -= scaled & m;
             r ^= (r ^ lps) & m;
-            st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
             int sh = Integer.numberOfLeadingZeros(r) - 23;
             rng = r << sh;
-            bts -= sh;
-            if (bts < 0) {
-                val = (val << 16) | fetch16();
-                bts += 16;
+            l <<= sh;
+            if ((l & 0xffff) == 0) {
+                int p = ptr; // refill without a test: see PAD
+                ptr = p + 2;
+                int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
+                l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
             }
             if (((s ^ m) & 1) == 0) {
                 continue;
             }
             pos[n++] = i;
             // last_significant_coeff_flag
-            ctx = lastCtx[i];
-            s = st[ctx];
+            c = ctx[2 * i + 1];
+            s = st[c];
             lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
             r = rng - lps;
-            scaled = r << bts;
-            m = (scaled - val - 1) >> 31;
-            val -= scaled & m;
+            scaled = r << 17;
+            m = (scaled - l - 1) >> 31;
+            l -= scaled & m;
             r ^= (r ^ lps) & m;
-            st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
             sh = Integer.numberOfLeadingZeros(r) - 23;
             rng = r << sh;
-            bts -= sh;
-            if (bts < 0) {
-                val = (val << 16) | fetch16();
-                bts += 16;
+            l <<= sh;
+            if ((l & 0xffff) == 0) {
+                int p = ptr; // refill without a test: see PAD
+                ptr = p + 2;
+                int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
+                l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
             }
             if (((s ^ m) & 1) != 0) {
                 break;
             }
         }
-        if (i == end) {
-            pos[n++] = end; // no last_significant_coeff_flag: the last coefficient is significant
+        if (i == last) {
+            pos[n++] = last; // no last_significant_coeff_flag: the last coefficient is significant
         }
-        // coeff_abs_level_minus1 in reverse scan order: bin 0 with ctxIdxInc by the levels decoded so far
-        // (1 + numDecodAbsLevelEq1, or 0 once one is greater than 1), later bins with 5 + numDecodAbsLevelGt1
+        range = rng;
+        low = l;
+        checkEnd();
+        return n;
+    }
+
+    /**
+     * coeff_abs_level_minus1 and coeff_sign_flag of the {@code n} coefficients of a significance map, in
+     * reverse scan order (7.3.5.3.3; contexts by 9.3.3.1.3), DecodeDecision and DecodeBypass written out in
+     * place as in {@link #significanceMap}.
+     *
+     * @param absBase ctxIdx of coeff_abs_level_minus1 with ctxIdxInc 0
+     * @param gtCap   the largest ctxIdxInc offset of the later coeff_abs_level_minus1 bins (4, 3 for chroma DC)
+     * @param lv      receives the levels (sign applied), in the order of the significance map
+     */
+    void levels(int n, int absBase, int gtCap, int[] lv) {
+        byte[] st = state;
+        byte[] in = buf;
+        int rng = range;
+        int l = low;
+        // bin 0 with ctxIdxInc by the levels decoded so far (1 + numDecodAbsLevelEq1, or 0 once one is greater
+        // than 1), later bins with 5 + numDecodAbsLevelGt1
         int eq1 = 0;
         int gt1 = 0;
         for (int k = n - 1; k >= 0; k--) {
@@ -199,17 +252,19 @@ final class CabacEngine {
                 int s = st[ctx];
                 int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
                 int r = rng - lps;
-                int scaled = r << bts;
-                int m = (scaled - val - 1) >> 31;
-                val -= scaled & m;
+                int scaled = r << 17;
+                int m = (scaled - l - 1) >> 31;
+                l -= scaled & m;
                 r ^= (r ^ lps) & m;
                 st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
                 int sh = Integer.numberOfLeadingZeros(r) - 23;
                 rng = r << sh;
-                bts -= sh;
-                if (bts < 0) {
-                    val = (val << 16) | fetch16();
-                    bts += 16;
+                l <<= sh;
+                if ((l & 0xffff) == 0) {
+                    int p = ptr; // refill without a test: see PAD
+                    ptr = p + 2;
+                    int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
+                    l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
                 }
                 bin = (s ^ m) & 1;
                 if (bin == 0) {
@@ -221,12 +276,10 @@ final class CabacEngine {
             } while (abs < 15);
             if (abs == 15) { // prefix of 14 ones: an Exp-Golomb (k = 0) bypass suffix follows
                 range = rng;
-                value = val;
-                bits = bts;
+                low = l;
                 abs += expGolombBypass();
                 rng = range;
-                val = value;
-                bts = bits;
+                l = low;
             }
             if (abs == 1) {
                 eq1++;
@@ -234,19 +287,21 @@ final class CabacEngine {
                 gt1++;
             }
             // coeff_sign_flag (bypass)
-            if (--bts < 0) {
-                val = (val << 16) | fetch16();
-                bts += 16;
+            l <<= 1;
+            if ((l & 0xffff) == 0) {
+                int p = ptr; // refill without a test: see PAD
+                ptr = p + 2;
+                int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
+                l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
             }
-            int scaled = rng << bts;
-            int neg = (scaled - val - 1) >> 31; // -1: bin 1, minus
-            val -= scaled & neg;
+            int scaled = rng << 17;
+            int neg = (scaled - l - 1) >> 31; // -1: bin 1, minus
+            l -= scaled & neg;
             lv[k] = (abs ^ neg) - neg;
         }
         range = rng;
-        value = val;
-        bits = bts;
-        return n;
+        low = l;
+        checkEnd();
     }
 
     /** An Exp-Golomb (k = 0) bypass suffix (9.3.2.3), bounded: a damaged stream cannot make it loop long. */
@@ -268,29 +323,30 @@ final class CabacEngine {
 
     /** DecodeBypass (9.3.3.2.3). */
     int bypass() {
-        if (--bits < 0) {
-            refill();
+        int l = low << 1;
+        if ((l & 0xffff) == 0) {
+            l = refill(l);
         }
-        int scaled = range << bits;
-        if (value >= scaled) {
-            value -= scaled;
+        int scaled = range << 17;
+        if (l >= scaled) {
+            low = l - scaled;
             return 1;
         }
+        low = l;
         return 0;
     }
 
     /** DecodeTerminate (9.3.3.2.2). */
     int terminate() {
-        range -= 2;
-        int scaled = range << bits;
-        if (value >= scaled) {
+        int r = range - 2;
+        range = r;
+        if (low >= r << 17) {
             return 1;
         }
-        if (range < 256) {
-            range <<= 1;
-            if (--bits < 0) {
-                refill();
-            }
+        if (r < 256) {
+            range = r << 1;
+            int l = low << 1;
+            low = (l & 0xffff) == 0 ? refill(l) : l;
         }
         return 0;
     }
@@ -300,7 +356,8 @@ final class CabacEngine {
      * up to a byte boundary: where pcm_alignment_zero_bits end after an I_PCM mb_type.
      */
     int alignedBytePosition() {
-        long consumedBits = (long) ptr * 8 - bits; // every fetched bit except the 'bits' still pending
+        // every fetched bit except those still ahead, between codIOffset (bits 17..) and the marker
+        long consumedBits = ((long) origin + ptr) * 8 - (16 - Integer.numberOfTrailingZeros(low));
         return (int) ((consumedBits + 7) >> 3);
     }
 }

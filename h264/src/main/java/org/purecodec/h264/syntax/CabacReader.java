@@ -49,30 +49,33 @@ public final class CabacReader {
 
     private final int[] sigPos = new int[64];
 
-    /** Per ctxBlockCat 0..5: ctxIdx of significant_coeff_flag / last_significant_coeff_flag per levelListIdx (frame coded). */
-    private static final int[][] SIG_CTX = new int[6][];
-    private static final int[][] LAST_CTX = new int[6][];
+    /**
+     * Per ctxBlockCat 0..5 (frame coded): ctxIdx of significant_coeff_flag and of last_significant_coeff_flag
+     * per levelListIdx 0 .. maxNumCoeff - 2, interleaved (what {@link CabacEngine#significanceMap} takes).
+     */
+    private static final int[][] MAP_CTX = new int[6][];
     /** Per ctxBlockCat: ctxIdxOffset + ctxBlockCatOffset of coeff_abs_level_minus1. */
     private static final int[] ABS_BASE = {227, 227 + 10, 227 + 20, 227 + 30, 227 + 39, 426};
 
     static {
         int[] sigBase = {105, 105 + 15, 105 + 29, 105 + 44, 105 + 47};
         int[] lastBase = {166, 166 + 15, 166 + 29, 166 + 44, 166 + 47};
+        int[] maxNumCoeff = {16, 15, 16, 4, 15}; // chroma DC: 4 * NumC8x8, 4:2:0
         for (int cat = 0; cat < 5; cat++) {
-            SIG_CTX[cat] = new int[16];
-            LAST_CTX[cat] = new int[16];
-            for (int i = 0; i < 16; i++) {
+            int[] c = new int[2 * (maxNumCoeff[cat] - 1)];
+            for (int i = 0; i < c.length / 2; i++) {
                 int inc = cat == 3 ? Math.min(i, 2) : i; // chroma DC 4:2:0: Min(i / NumC8x8, 2)
-                SIG_CTX[cat][i] = sigBase[cat] + inc;
-                LAST_CTX[cat][i] = lastBase[cat] + inc;
+                c[2 * i] = sigBase[cat] + inc;
+                c[2 * i + 1] = lastBase[cat] + inc;
             }
+            MAP_CTX[cat] = c;
         }
-        SIG_CTX[5] = new int[63];
-        LAST_CTX[5] = new int[63];
+        int[] c = new int[2 * 63];
         for (int i = 0; i < 63; i++) {
-            SIG_CTX[5][i] = 402 + CabacTables.SIG_8X8[i];
-            LAST_CTX[5][i] = 417 + CabacTables.LAST_8X8[i];
+            c[2 * i] = 402 + CabacTables.SIG_8X8[i];
+            c[2 * i + 1] = 417 + CabacTables.LAST_8X8[i];
         }
+        MAP_CTX[5] = c;
     }
     private final int[] levels = new int[64];
 
@@ -720,7 +723,7 @@ public final class CabacReader {
             int inc = dcCond(pos.addrA, intra, F_I16, CBF_LUMA_DC) + 2 * dcCond(pos.addrB, intra, F_I16, CBF_LUMA_DC);
             if (e.decision(85 + inc) == 1) {
                 mask |= 1 << CBF_LUMA_DC;
-                int n = block(0, 16);
+                int n = block(0);
                 for (int k = 0; k < n; k++) {
                     mb.lumaDc[Tables.ZIGZAG_4X4[sigPos[k]]] = levels[k];
                 }
@@ -731,7 +734,7 @@ public final class CabacReader {
                 continue;
             }
             if (mb.transform8x8) {
-                int n = block(5, 64);
+                int n = block(5);
                 for (int k = 0; k < n; k++) {
                     mb.luma[q * 64 + Tables.ZIGZAG_8X8[sigPos[k]]] = levels[k];
                 }
@@ -751,7 +754,7 @@ public final class CabacReader {
                     continue;
                 }
                 mask |= 1 << blk;
-                int n = block(cat, i16 ? 15 : 16);
+                int n = block(cat);
                 int first = i16 ? 1 : 0;
                 for (int k = 0; k < n; k++) {
                     mb.luma[blk * 16 + Tables.ZIGZAG_4X4[sigPos[k] + first]] = levels[k];
@@ -766,7 +769,7 @@ public final class CabacReader {
                 int inc = chromaCbfCond(pos.addrA, intra, bit, 1) + 2 * chromaCbfCond(pos.addrB, intra, bit, 1);
                 if (e.decision(85 + 12 + inc) == 1) {
                     mask |= 1 << bit;
-                    int n = block(3, 4);
+                    int n = block(3);
                     for (int k = 0; k < n; k++) {
                         mb.chromaDc[c * 4 + sigPos[k]] = levels[k];
                     }
@@ -785,7 +788,7 @@ public final class CabacReader {
                         continue;
                     }
                     mask |= 1 << bit;
-                    int n = block(4, 15);
+                    int n = block(4);
                     int off = c * 64 + blk * 16;
                     for (int k = 0; k < n; k++) {
                         mb.chromaAc[off + Tables.ZIGZAG_4X4[sigPos[k] + 1]] = levels[k];
@@ -852,7 +855,9 @@ public final class CabacReader {
      * one block of category {@code cat}: fills {@link #sigPos} (scan index from the block's first coded
      * coefficient) and {@link #levels}; returns the number of non-zero levels.
      */
-    private int block(int cat, int max) {
-        return e.residualBlock(SIG_CTX[cat], LAST_CTX[cat], max, ABS_BASE[cat], cat == 3 ? 3 : 4, sigPos, levels);
+    private int block(int cat) {
+        int n = e.significanceMap(MAP_CTX[cat], sigPos);
+        e.levels(n, ABS_BASE[cat], cat == 3 ? 3 : 4, levels);
+        return n;
     }
 }

@@ -1,5 +1,6 @@
 package org.purecodec.h264.syntax;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -210,6 +211,173 @@ class CabacEngineTest {
                     assertTrue(bins + 9 >= 8L * n, "trial " + trial + ": error after " + bins + " bypass bins of " + n + " bytes");
                     assertTrue(bins + 9 <= 8L * (n + 3), "trial " + trial + ": error after " + bins + " bypass bins of " + n + " bytes");
                 }
+            }
+        }
+    }
+
+    /** A random interleaved significance-map context array (significant, last) for maxNumCoeff {@code max}. */
+    private static int[] randomMapContexts(Random rnd, int max) {
+        int[] c = new int[2 * (max - 1)];
+        int base = rnd.nextInt(CabacTables.CONTEXTS - 40);
+        for (int k = 0; k < c.length; k++) {
+            c[k] = base + rnd.nextInt(40);
+        }
+        return c;
+    }
+
+    /** residual_block_cabac (7.3.5.3.3) of {@code coeff[0..max)}, at least one non-zero, with the encoder. */
+    private static void encodeBlock(Encoder enc, int[] ctx, int absBase, int gtCap, int[] coeff) {
+        int max = ctx.length / 2 + 1;
+        int lastNz = -1;
+        for (int i = 0; i < max; i++) {
+            if (coeff[i] != 0) {
+                lastNz = i;
+            }
+        }
+        for (int i = 0; i < max - 1; i++) {
+            int sig = coeff[i] != 0 ? 1 : 0;
+            enc.decision(ctx[2 * i], sig);
+            if (sig == 1) {
+                enc.decision(ctx[2 * i + 1], i == lastNz ? 1 : 0);
+                if (i == lastNz) {
+                    break;
+                }
+            }
+        }
+        int eq1 = 0;
+        int gt1 = 0;
+        for (int i = lastNz; i >= 0; i--) {
+            if (coeff[i] == 0) {
+                continue;
+            }
+            int v = Math.abs(coeff[i]) - 1;
+            int prefix = Math.min(v, 14);
+            for (int b = 0; b <= prefix && b < 14; b++) {
+                int inc = b == 0 ? (gt1 != 0 ? 0 : Math.min(1 + eq1, 4)) : 5 + Math.min(gt1, gtCap);
+                enc.decision(absBase + inc, b < prefix ? 1 : 0);
+            }
+            if (v >= 14) { // UEG0 suffix, Exp-Golomb k = 0 in bypass bins
+                int suf = v - 14;
+                int k = 0;
+                while (suf >= (1 << k)) {
+                    enc.bypass(1);
+                    suf -= 1 << k;
+                    k++;
+                }
+                enc.bypass(0);
+                while (k-- > 0) {
+                    enc.bypass((suf >> k) & 1);
+                }
+            }
+            if (v == 0) {
+                eq1++;
+            } else {
+                gt1++;
+            }
+            enc.bypass(coeff[i] < 0 ? 1 : 0);
+        }
+    }
+
+    /**
+     * The residual loops (significanceMap, levels: their own copy of the decision and bypass arithmetic, input
+     * fetched without tests) against the encoder: random blocks of every size, sparse and dense, small and huge
+     * levels (Exp-Golomb suffixes), mixed with single bins, and the engine ends where the data ends.
+     */
+    @Test
+    void randomResidualBlocksRoundTrip() {
+        Random rnd = new Random(20261203);
+        int[] sizes = {4, 15, 16, 64};
+        for (int trial = 0; trial < 1500; trial++) {
+            int qp = rnd.nextInt(52);
+            int column = rnd.nextInt(4);
+            int blocks = 1 + rnd.nextInt(trial % 10 == 0 ? 200 : 20);
+            int[][] ctxs = new int[blocks][];
+            int[] absBase = new int[blocks];
+            int[] gtCap = new int[blocks];
+            int[][] coeffs = new int[blocks][];
+            int[] extra = new int[blocks];
+            Encoder enc = new Encoder(qp, column);
+            for (int b = 0; b < blocks; b++) {
+                int max = sizes[rnd.nextInt(sizes.length)];
+                ctxs[b] = randomMapContexts(rnd, max);
+                absBase[b] = rnd.nextInt(CabacTables.CONTEXTS - 10);
+                gtCap[b] = 3 + rnd.nextInt(2);
+                int[] c = new int[max];
+                double density = rnd.nextDouble();
+                int big = rnd.nextInt(4);
+                for (int i = 0; i < max; i++) {
+                    if (rnd.nextDouble() < density) {
+                        int mag = big == 0 ? 1 + rnd.nextInt(5000) : (big == 1 ? 1 + rnd.nextInt(20) : 1 + rnd.nextInt(3));
+                        c[i] = rnd.nextBoolean() ? mag : -mag;
+                    }
+                }
+                if (java.util.Arrays.stream(c).allMatch(x -> x == 0)) {
+                    c[rnd.nextInt(max)] = rnd.nextBoolean() ? 1 : -1;
+                }
+                coeffs[b] = c;
+                encodeBlock(enc, ctxs[b], absBase[b], gtCap[b], c);
+                extra[b] = rnd.nextInt(3); // a single bin between blocks: 0 none, 1 decision 1, 2 bypass 1
+                if (extra[b] == 1) {
+                    enc.decision(absBase[b], 1);
+                } else if (extra[b] == 2) {
+                    enc.bypass(1);
+                }
+            }
+            enc.terminate(1);
+            byte[] data = enc.bytes();
+            CabacEngine dec = new CabacEngine();
+            dec.initContexts(qp, column);
+            dec.start(data, 0, data.length);
+            int[] pos = new int[64];
+            int[] lv = new int[64];
+            for (int b = 0; b < blocks; b++) {
+                int n = dec.significanceMap(ctxs[b], pos);
+                dec.levels(n, absBase[b], gtCap[b], lv);
+                int[] got = new int[coeffs[b].length];
+                for (int k = 0; k < n; k++) {
+                    got[pos[k]] = lv[k];
+                }
+                assertArrayEquals(coeffs[b], got, "trial " + trial + ", block " + b);
+                if (extra[b] == 1) {
+                    assertEquals(1, dec.decision(absBase[b]), "trial " + trial + ", decision after block " + b);
+                } else if (extra[b] == 2) {
+                    assertEquals(1, dec.bypass(), "trial " + trial + ", bypass after block " + b);
+                }
+            }
+            assertEquals(1, dec.terminate(), "trial " + trial + ": the final terminate bin");
+            assertEquals(data.length, dec.alignedBytePosition(), "trial " + trial + ": engine position after the last bin");
+        }
+    }
+
+    /**
+     * The residual loops read past the end without tests: on short random data they still stop with
+     * TRUNCATED (never an index error), after at most a few zero bytes more than the data.
+     */
+    @Test
+    void residualLoopsPastTheEndThrowTruncated() {
+        Random rnd = new Random(77);
+        int[] sizes = {4, 15, 16, 64};
+        int[] pos = new int[64];
+        int[] lv = new int[64];
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = rnd.nextInt(30);
+            byte[] data = new byte[n + 8];
+            rnd.nextBytes(data);
+            int start = rnd.nextInt(5);
+            CabacEngine dec = new CabacEngine();
+            dec.initContexts(rnd.nextInt(52), rnd.nextInt(4));
+            long blocks = 0;
+            try {
+                dec.start(data, start, start + n);
+                while (blocks < 1_000_000) {
+                    int[] ctx = randomMapContexts(rnd, sizes[rnd.nextInt(sizes.length)]);
+                    int k = dec.significanceMap(ctx, pos);
+                    dec.levels(k, rnd.nextInt(CabacTables.CONTEXTS - 10), 4, lv);
+                    blocks++;
+                }
+                fail("trial " + trial + ": no error after " + blocks + " blocks from " + n + " bytes");
+            } catch (H264Exception e) {
+                assertEquals(H264Exception.Kind.TRUNCATED, e.kind(), "trial " + trial);
             }
         }
     }
