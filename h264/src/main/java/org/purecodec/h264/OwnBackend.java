@@ -62,9 +62,16 @@ final class OwnBackend implements DecodedFrame.Recycler {
     /** Pictures of a later epoch (after an IDR or mmco 5) cannot refer to pictures of an earlier one. */
     private int epoch;
 
+    /**
+     * How long frame threads poll for a reference row before blocking (see {@link Picture#spinNanos}): only
+     * when each can have a processor of its own, so that polling never holds up the thread it waits for.
+     */
+    private final long spinNanos;
+
     /** @param frameThreads 0 or 1: decode on the calling thread; 2 or more: that many frame threads */
     OwnBackend(int frameThreads) {
         this.frameThreads = frameThreads;
+        this.spinNanos = frameThreads >= 2 && frameThreads <= Runtime.getRuntime().availableProcessors() ? 200_000 : 0;
     }
 
     boolean frameThreaded() {
@@ -346,6 +353,12 @@ final class OwnBackend implements DecodedFrame.Recycler {
     }
 
     private synchronized Picture take(int mbW, int mbH) {
+        Picture p = takeBuffer(mbW, mbH);
+        p.spinNanos = spinNanos;
+        return p;
+    }
+
+    private Picture takeBuffer(int mbW, int mbH) {
         int oldestInFlight = inFlight.isEmpty() ? Integer.MAX_VALUE : inFlight.first();
         for (int i = freeCount - 1; i >= 0; i--) {
             if (freeTags[i] > oldestInFlight) {

@@ -108,6 +108,12 @@ public final class Picture {
     private volatile int ready;
     private volatile boolean complete;
     private volatile H264Exception error;
+    /**
+     * How long a reader of this picture polls for a row before it blocks ({@link #awaitRow}); 0: block at
+     * once. Set by whoever decodes into it (frame threads no more than processors: the poll runs on a core
+     * that would otherwise idle).
+     */
+    public long spinNanos;
 
     /** Prepares the buffer for a new picture: no macroblock decoded yet, no row final. */
     public void begin(int id, int poc) {
@@ -185,6 +191,18 @@ public final class Picture {
     public void awaitRow(int mbRow) {
         if (complete || ready > mbRow) {
             return;
+        }
+        long spin = spinNanos;
+        if (spin > 0) {
+            // the row is mostly about one macroblock row's decoding away (~0.1 ms at 360p), and a thread
+            // woken from wait() starts tens of microseconds after notifyAll(): poll for a while first
+            long start = System.nanoTime();
+            do {
+                Thread.yield(); // (Thread.onSpinWait is not in every runtime the module supports)
+                if (complete || ready > mbRow) {
+                    return;
+                }
+            } while (System.nanoTime() - start < spin);
         }
         synchronized (this) {
             while (!complete && ready <= mbRow) {
