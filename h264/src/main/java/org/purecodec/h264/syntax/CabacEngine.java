@@ -109,8 +109,12 @@ final class CabacEngine {
         return (buf[p] & 0xff) << 8 | buf[p + 1] & 0xff;
     }
 
-    /** rangeTabLPS by {@code state << 2 | qCodIRangeIdx}, state = pStateIdx << 1 | valMPS. */
-    private static final int[] LPS_BY_STATE = new int[128 * 4];
+    /**
+     * rangeTabLPS by {@code state << 3 | codIRange >> 6}, state = pStateIdx << 1 | valMPS: codIRange is
+     * 256..510, so {@code codIRange >> 6} is 4 + qCodIRangeIdx and needs no mask (one operation less on the
+     * chain from one bin to the next); entries 0..3 of each state are unused.
+     */
+    private static final int[] LPS_BY_STATE = new int[128 * 8];
     /** Next state by {@code state << 1 | isLps}. */
     private static final byte[] NEXT_STATE = new byte[256];
 
@@ -119,7 +123,7 @@ final class CabacEngine {
             int p = st >> 1;
             int mps = st & 1;
             for (int q = 0; q < 4; q++) {
-                LPS_BY_STATE[(st << 2) | q] = CabacTables.RANGE_LPS[(p << 2) | q];
+                LPS_BY_STATE[(st << 3) | 4 | q] = CabacTables.RANGE_LPS[(p << 2) | q];
             }
             NEXT_STATE[st << 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
             NEXT_STATE[(st << 1) | 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
@@ -134,7 +138,7 @@ final class CabacEngine {
     int decision(int ctx) {
         int s = state[ctx];
         int rng = range;
-        int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+        int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
         int r = rng - lps;
         int scaled = r << 17;
         int l = low;
@@ -174,7 +178,7 @@ final class CabacEngine {
             // significant_coeff_flag
             int c = ctx[2 * i];
             int s = st[c];
-            int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+            int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
             int r = rng - lps;
             int scaled = r << 17;
             int m = (scaled - l - 1) >> 31;
@@ -197,7 +201,7 @@ final class CabacEngine {
             // last_significant_coeff_flag
             c = ctx[2 * i + 1];
             s = st[c];
-            lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+            lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
             r = rng - lps;
             scaled = r << 17;
             m = (scaled - l - 1) >> 31;
@@ -250,7 +254,7 @@ final class CabacEngine {
             int abs = 1;
             do {
                 int s = st[ctx];
-                int lps = LPS_BY_STATE[(s << 2) | ((rng >> 6) & 3)];
+                int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
                 int r = rng - lps;
                 int scaled = r << 17;
                 int m = (scaled - l - 1) >> 31;
@@ -339,10 +343,14 @@ final class CabacEngine {
     /** DecodeTerminate (9.3.3.2.2). */
     int terminate() {
         int r = range - 2;
-        range = r;
         if (low >= r << 17) {
+            // decoding ends here (9.3.3.2.2: no renormalisation; the slice ends, or I_PCM samples follow and
+            // the engine is started again): codIRange is left in 256..510 all the same, the table index in
+            // the decisions relies on it should damaged data make a caller go on
+            range = 510;
             return 1;
         }
+        range = r;
         if (r < 256) {
             range = r << 1;
             int l = low << 1;
