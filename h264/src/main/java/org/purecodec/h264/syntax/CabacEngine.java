@@ -63,7 +63,9 @@ final class CabacEngine {
         if (buf.length < n + PAD) {
             buf = new byte[n + (n >> 2) + PAD];
         }
-        System.arraycopy(data, start, buf, 0, n);
+        if (n > 0) { // none when damaged data puts the start at or past the end: zeros, then TRUNCATED
+            System.arraycopy(data, start, buf, 0, n);
+        }
         java.util.Arrays.fill(buf, n, n + PAD, (byte) 0);
         origin = start;
         end = n;

@@ -349,6 +349,28 @@ class CabacEngineTest {
         }
     }
 
+    /** A start at or past the end of the data (damaged slice data, or I_PCM samples running past it). */
+    @Test
+    void startingPastTheEndReadsZerosThenThrowsTruncated() {
+        byte[] data = {1, 2, 3};
+        for (int start = 3; start < 8; start++) {
+            CabacEngine dec = new CabacEngine();
+            dec.initContexts(26, 0);
+            dec.start(data, start, data.length);
+            int bins = 0;
+            try {
+                while (bins < 1000) {
+                    dec.bypass();
+                    bins++;
+                }
+                fail("start " + start + ": no error after " + bins + " bins");
+            } catch (H264Exception e) {
+                assertEquals(H264Exception.Kind.TRUNCATED, e.kind());
+                assertTrue(bins < 40, "start " + start + ": " + bins + " bins before TRUNCATED");
+            }
+        }
+    }
+
     /**
      * The residual loops read past the end without tests: on short random data they still stop with
      * TRUNCATED (never an index error), after at most a few zero bytes more than the data.
