@@ -1,5 +1,7 @@
 package org.purecodec.h264.syntax;
 
+import java.util.Arrays;
+
 import org.purecodec.h264.H264Exception;
 
 /**
@@ -66,7 +68,7 @@ final class CabacEngine {
         if (n > 0) { // none when damaged data puts the start at or past the end: zeros, then TRUNCATED
             System.arraycopy(data, start, buf, 0, n);
         }
-        java.util.Arrays.fill(buf, n, n + PAD, (byte) 0);
+        Arrays.fill(buf, n, n + PAD, (byte) 0);
         origin = start;
         end = n;
         ptr = 0;
@@ -95,20 +97,28 @@ final class CabacEngine {
         }
     }
 
-    /** The next two input bytes into {@code l} (a {@code low} whose marker has reached bit 16 or above). */
+    /**
+     * The next two input bytes into {@code l} (a {@code low} whose marker has reached bit 16 or above);
+     * zeros, then TRUNCATED, past the end as {@link #next}.
+     */
     private int refill(int l) {
-        // the 16 bits go just below the old marker (replacing it), the new marker just below them
-        return l + (((fetch16() << 1) - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16));
-    }
-
-    /** The next two input bytes, big-endian (zeros, then TRUNCATED, past the end as {@link #next}). */
-    private int fetch16() {
         int p = ptr;
         if (p > end + 1) {
             throw truncated();
         }
         ptr = p + 2;
-        return (buf[p] & 0xff) << 8 | buf[p + 1] & 0xff;
+        return fill(l, buf, p);
+    }
+
+    /**
+     * {@code l} with the bytes {@code in[p]}, {@code in[p + 1]} added just below its marker (replacing it) and
+     * the new marker just below them. The residual loops call it without a test on p (see {@link #PAD}). Keep
+     * it at 35 bytes of bytecode or less (now 35): C2 inlines larger methods only at call sites it finds hot,
+     * the refill after a last_significant_coeff_flag is not one, and a call left in the loop brings back the
+     * spills described in the class comment.
+     */
+    private static int fill(int l, byte[] in, int p) {
+        return l + ((in[p] << 9 & 0x1fe00 | (in[p + 1] & 0xff) << 1) - 0xffff << Integer.numberOfTrailingZeros(l) - 16);
     }
 
     /**
@@ -191,10 +201,8 @@ final class CabacEngine {
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                int p = ptr; // refill without a test: see PAD
-                ptr = p + 2;
-                int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
-                l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
             }
             if (((s ^ m) & 1) == 0) {
                 continue;
@@ -214,10 +222,8 @@ final class CabacEngine {
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                int p = ptr; // refill without a test: see PAD
-                ptr = p + 2;
-                int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
-                l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
             }
             if (((s ^ m) & 1) != 0) {
                 break;
@@ -267,10 +273,8 @@ final class CabacEngine {
                 rng = r << sh;
                 l <<= sh;
                 if ((l & 0xffff) == 0) {
-                    int p = ptr; // refill without a test: see PAD
-                    ptr = p + 2;
-                    int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
-                    l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
+                    l = fill(l, in, ptr); // no test on ptr: see PAD
+                    ptr += 2;
                 }
                 bin = (s ^ m) & 1;
                 if (bin == 0) {
@@ -295,10 +299,8 @@ final class CabacEngine {
             // coeff_sign_flag (bypass)
             l <<= 1;
             if ((l & 0xffff) == 0) {
-                int p = ptr; // refill without a test: see PAD
-                ptr = p + 2;
-                int two = (in[p] & 0xff) << 9 | (in[p + 1] & 0xff) << 1; // as refill()
-                l += (two - 0xffff) << (Integer.numberOfTrailingZeros(l) - 16);
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
             }
             int scaled = rng << 17;
             int neg = (scaled - l - 1) >> 31; // -1: bin 1, minus

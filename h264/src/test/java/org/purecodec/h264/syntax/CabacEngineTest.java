@@ -132,6 +132,20 @@ class CabacEngineTest {
         }
     }
 
+    /** A decoding engine with the contexts of {@code qp} and {@code column}, started at the beginning of {@code data}. */
+    private static CabacEngine started(byte[] data, int qp, int column) {
+        CabacEngine dec = new CabacEngine();
+        dec.initContexts(qp, column);
+        dec.start(data, 0, data.length);
+        return dec;
+    }
+
+    /** The encoder's final terminate bin (1), after which the engine stands at the end of the data. */
+    private static void assertEndsAt(CabacEngine dec, int length, String what) {
+        assertEquals(1, dec.terminate(), what + ": the final terminate bin");
+        assertEquals(length, dec.alignedBytePosition(), what + ": engine position after the last bin");
+    }
+
     @Test
     void randomBinSequencesRoundTrip() {
         Random rnd = new Random(20261124);
@@ -161,15 +175,12 @@ class CabacEngineTest {
             }
             enc.terminate(1);
             byte[] data = enc.bytes();
-            CabacEngine dec = new CabacEngine();
-            dec.initContexts(qp, column);
-            dec.start(data, 0, data.length);
+            CabacEngine dec = started(data, qp, column);
             for (int i = 0; i < n; i++) {
                 int got = kind[i] == 0 ? dec.decision(ctx[i]) : (kind[i] == 1 ? dec.bypass() : dec.terminate());
                 assertEquals(bin[i], got, "trial " + trial + ", bin " + i + " (kind " + kind[i] + ")");
             }
-            assertEquals(1, dec.terminate(), "trial " + trial + ": the final terminate bin");
-            assertEquals(data.length, dec.alignedBytePosition(), "trial " + trial + ": engine position after the last bin");
+            assertEndsAt(dec, data.length, "trial " + trial);
         }
     }
 
@@ -325,9 +336,7 @@ class CabacEngineTest {
             }
             enc.terminate(1);
             byte[] data = enc.bytes();
-            CabacEngine dec = new CabacEngine();
-            dec.initContexts(qp, column);
-            dec.start(data, 0, data.length);
+            CabacEngine dec = started(data, qp, column);
             int[] pos = new int[64];
             int[] lv = new int[64];
             for (int b = 0; b < blocks; b++) {
@@ -344,8 +353,7 @@ class CabacEngineTest {
                     assertEquals(1, dec.bypass(), "trial " + trial + ", bypass after block " + b);
                 }
             }
-            assertEquals(1, dec.terminate(), "trial " + trial + ": the final terminate bin");
-            assertEquals(data.length, dec.alignedBytePosition(), "trial " + trial + ": engine position after the last bin");
+            assertEndsAt(dec, data.length, "trial " + trial);
         }
     }
 
