@@ -312,6 +312,10 @@ public final class FastInterPred implements InterPred {
      */
     private void centre(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
             byte[] o, int oStride, boolean avg) {
+        if ((w & 7) == 0) {
+            centre8(dst, dOff, dStride, src, sOff, sStride, w, h, o, oStride, avg);
+            return;
+        }
         int[] m = mid;
         for (int y = 0; y < h + 5; y++) {
             int s = sOff + (y - 2) * sStride - 2;
@@ -357,6 +361,121 @@ public final class FastInterPred implements InterPred {
                 c4 = c5;
             }
         }
+    }
+
+    /** Horizontal intermediates of {@link #centre8}: rows -2..h+2, per group of 8 columns, even / odd outputs. */
+    private final long[] midEven = new long[(MAX + 5) * (MAX / 8)];
+    private final long[] midOdd = new long[(MAX + 5) * (MAX / 8)];
+    /** Results of {@link #vertical6} for one group: per row, the even or the odd outputs as bytes 0, 2, 4, 6. */
+    private final long[] outEven = new long[MAX];
+    private final long[] outOdd = new long[MAX];
+    /** Bias of the horizontal intermediates b1, h1 (-2550..10710) in {@link #centre8}: 2560 per 16-bit lane. */
+    private static final long BIAS_MID = 2560 * ONES;
+    /** The low 16 bits of each 32-bit lane; 1 in each 32-bit lane. */
+    private static final long L32 = 0x0000ffff0000ffffL;
+    private static final long ONES32 = 0x0000000100000001L;
+    /**
+     * The vertical pass's rounding term 512 plus a bias of 256 * 1024, less the 32 * 2560 that six biased
+     * intermediates bring: per 32-bit lane.
+     */
+    private static final long BIAS_J = (512 + 256 * 1024 - 32 * 2560) * ONES32;
+
+    /**
+     * {@link #centre} for a block whose width is a multiple of 8, in SWAR style: the horizontal intermediates
+     * b1 (8-241) eight at a time as in {@link #h6x8}, unclipped and biased into 16-bit lanes (10..13270), then
+     * the vertical 6-tap down each group of columns on 32-bit lanes (the sum reaches 20 bits), see
+     * {@link #vertical6}. Reads exactly the samples the scalar passes read.
+     */
+    private void centre8(byte[] d, int dOff, int dStride, byte[] s, int sOff, int sStride, int w, int h,
+            byte[] o, int oStride, boolean avg) {
+        int groups = w >> 3;
+        long[] me = midEven;
+        long[] mo = midOdd;
+        for (int y = 0, i = 0; y < h + 5; y++) {
+            int row = sOff + (y - 2) * sStride - 2;
+            for (int g = 0; g < groups; g++, i++) {
+                int p = row + g * 8;
+                long t0 = Mem.getLong(s, p);
+                long e1 = Mem.getLong(s, p + 1) & LO;
+                long e2 = Mem.getLong(s, p + 2) & LO;
+                long e3 = Mem.getLong(s, p + 3) & LO;
+                long e4 = Mem.getLong(s, p + 4) & LO;
+                long t5 = Mem.getLong(s, p + 5);
+                long e5 = t5 & LO;
+                me[i] = sum6(t0 & LO, e1, e2, e3, e4, e5);
+                mo[i] = sum6(e1, e2, e3, e4, e5, t5 >>> 8 & LO);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            vertical6(me, g, groups, h, outEven);
+            vertical6(mo, g, groups, h, outOdd);
+            int q = dOff + g * 8;
+            int oi = g * 8;
+            for (int y = 0; y < h; y++, q += dStride, oi += oStride) {
+                long v = outEven[y] | outOdd[y] << 8;
+                if (o != null) {
+                    v = average8(v, Mem.getLong(o, oi));
+                }
+                if (avg) {
+                    v = average8(v, Mem.getLong(d, q));
+                }
+                Mem.putLong(d, q, v);
+            }
+        }
+    }
+
+    /** The 6-tap sum of four 16-bit lanes, unrounded and unclipped, plus {@link #BIAS_MID}: 10..13270 per lane. */
+    private static long sum6(long a0, long a1, long a2, long a3, long a4, long a5) {
+        return a0 + a5 + 20 * (a2 + a3) + BIAS_MID - 5 * (a1 + a4);
+    }
+
+    /**
+     * The vertical 6-tap over biased intermediates ({@link #sum6}) of group {@code g}, (+512) &gt;&gt; 10 and
+     * clipped (8-245, 8-247): lanes 0 and 2 and lanes 1 and 3 of the 16-bit intermediates as two pairs of
+     * 32-bit lanes, a window of six rows sliding down; out[y] gets the results of lanes 0..3 as bytes 0, 2, 4, 6.
+     */
+    private static void vertical6(long[] m, int g, int groups, int h, long[] out) {
+        long v = m[g];
+        long a0 = v & L32;
+        long b0 = v >>> 16 & L32;
+        v = m[groups + g];
+        long a1 = v & L32;
+        long b1 = v >>> 16 & L32;
+        v = m[2 * groups + g];
+        long a2 = v & L32;
+        long b2 = v >>> 16 & L32;
+        v = m[3 * groups + g];
+        long a3 = v & L32;
+        long b3 = v >>> 16 & L32;
+        v = m[4 * groups + g];
+        long a4 = v & L32;
+        long b4 = v >>> 16 & L32;
+        for (int y = 0, i = 5 * groups + g; y < h; y++, i += groups) {
+            v = m[i];
+            long a5 = v & L32;
+            long b5 = v >>> 16 & L32;
+            out[y] = tapJ(a0, a1, a2, a3, a4, a5) | tapJ(b0, b1, b2, b3, b4, b5) << 16;
+            a0 = a1;
+            a1 = a2;
+            a2 = a3;
+            a3 = a4;
+            a4 = a5;
+            b0 = b1;
+            b1 = b2;
+            b2 = b3;
+            b3 = b4;
+            b4 = b5;
+        }
+    }
+
+    /**
+     * The vertical 6-tap of {@link #vertical6} on two 32-bit lanes of biased intermediates: the sum plus
+     * {@link #BIAS_J} lies in 48456..737976 (no lane borrows or carries), so after the shift by 10 bits 0..9 of
+     * a lane hold the result plus 256 (47..720), clipped as in {@link #tap6}; the low byte of each lane.
+     */
+    private static long tapJ(long a0, long a1, long a2, long a3, long a4, long a5) {
+        long r = (a0 + a5 + 20 * (a2 + a3) + BIAS_J - 5 * (a1 + a4)) >>> 10;
+        return r & (r >>> 8 & ONES32) * 0xff | (r >>> 9 & ONES32) * 0xff;
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class KernelBench {
     }
 
     private static final Random R = new Random(1);
+    /** yFrac * 4 + xFrac of the luma positions that use the centre sample j: j, f, q, i, k. */
+    private static final int[] CENTRE_CASES = {10, 6, 14, 9, 11};
     private static final int STRIDE = 64;
     private static long sink;
     private static String filter = "";
@@ -130,6 +132,20 @@ public final class KernelBench {
         bench("lumaMc 16x16 (16 fractions cycled)", ms, ref, fast, (k, n) -> {
             for (int i = 0; i < n; i++) {
                 k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 16, 16, i & 3, (i >> 2) & 3, false);
+            }
+            return dst[17];
+        });
+        bench("lumaMc 16x16 centre (j, f, q, i, k cycled)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                int c = CENTRE_CASES[i % 5];
+                k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 16, 16, c & 3, c >> 2, false);
+            }
+            return dst[17];
+        });
+        bench("lumaMc 8x8 centre (j, f, q, i, k cycled)", ms, ref, fast, (k, n) -> {
+            for (int i = 0; i < n; i++) {
+                int c = CENTRE_CASES[i % 5];
+                k.inter.lumaMc(dst, 0, 16, src, 8 * STRIDE + 8 + (i & 7), STRIDE, 8, 8, c & 3, c >> 2, false);
             }
             return dst[17];
         });
