@@ -537,11 +537,10 @@ public final class H264Decoder implements AutoCloseable {
         int ch = (hh + 1) / 2;
         if (!h.copy) {
             // nothing will read this picture again: hand its padded planes out (no copy); release() returns it
-            own.handOut(pic);
             int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
             return new DecodedFrame(w, hh, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
                     pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                    p.decodeIndex, own, new byte[][] {pic.luma, pic.cb, pic.cr}, true);
+                    p.decodeIndex, own.handOut(pic), new byte[][] {pic.luma, pic.cb, pic.cr}, true);
         }
         byte[][] o = buffers.takeOutput(w * hh, cw * ch);
         copyWindow(pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride, o[0], w, hh);

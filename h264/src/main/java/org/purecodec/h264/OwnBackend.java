@@ -30,7 +30,7 @@ import org.purecodec.h264.syntax.SliceHeader;
  * in flight. A buffer the DPB let go is reused only after every picture submitted before that has ended (one
  * of them may still read it).
  */
-final class OwnBackend implements DecodedFrame.Recycler {
+final class OwnBackend {
     private final int frameThreads;
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
     /** Picture buffers to reuse (a stack: the most recently freed on top), each reusable once the decodes older than its tag have ended. */
@@ -414,19 +414,21 @@ final class OwnBackend implements DecodedFrame.Recycler {
         }
     }
 
-    /** Pictures handed out as {@link DecodedFrame}s without a copy, by their luma plane. */
-    private final java.util.IdentityHashMap<byte[], Picture> handedOut = new java.util.IdentityHashMap<>();
+    /** Set by {@link #clear}: frames released afterwards do not return their buffers. */
+    private boolean cleared;
 
-    /** Hands the picture's planes out (the caller wraps them in a DecodedFrame with this as recycler). */
-    synchronized void handOut(Picture p) {
-        handedOut.put(p.luma, p);
+    /**
+     * Hands the picture's planes out: the recycler for the {@link DecodedFrame} that wraps them, which returns
+     * the buffer to the pool when the frame is released. Nothing here refers to the picture, so a frame that is
+     * never released is garbage collected with its planes (a map from handed-out planes to pictures, as
+     * before, kept every unreleased frame's buffer until the decoder was closed).
+     */
+    DecodedFrame.Recycler handOut(Picture p) {
+        return (planes, pictureBuffer) -> recycleHandedOut(p);
     }
 
-    /** A handed-out picture's frame was released: its buffer can be decoded into again. */
-    @Override
-    public synchronized void recycle(byte[][] planes, boolean pictureBuffer) {
-        Picture p = handedOut.remove(planes[0]);
-        if (p != null) {
+    private synchronized void recycleHandedOut(Picture p) {
+        if (!cleared) {
             recycle(p);
         }
     }
@@ -435,7 +437,7 @@ final class OwnBackend implements DecodedFrame.Recycler {
     synchronized void clear() {
         java.util.Arrays.fill(free, null);
         freeCount = 0;
-        handedOut.clear();
+        cleared = true;
         pins.clear();
         recycleWhenUnpinned.clear();
         grey = null;

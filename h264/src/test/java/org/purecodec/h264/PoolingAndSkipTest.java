@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -74,6 +76,38 @@ class PoolingAndSkipTest {
         assertEquals(ref.size(), kept.size());
         for (int i = 0; i < kept.size(); i++) {
             assertEquals(ref.md5(i), ConformanceTest.md5(kept.get(i)), "frame " + i + " after decoding the whole clip");
+        }
+    }
+
+    /**
+     * Releasing is optional: frames dropped without {@link DecodedFrame#release()} must not be kept alive by a
+     * decoder that stays open (a long video decoded that way would run out of memory). Frames handed out
+     * without a copy (non-reference pictures) were once kept in a map until the decoder was closed.
+     */
+    @Test
+    void framesDroppedWithoutReleaseAreNotRetainedByTheDecoder() throws Exception {
+        Clip clip = TestData.get().clip("bframes_pyramid");
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        List<WeakReference<byte[]>> planes = new ArrayList<>();
+        try (H264Decoder d = new H264Decoder()) {
+            for (int round = 0; round < 3; round++) {
+                d.decodeAnnexB(ByteBuffer.wrap(stream));
+                d.flush();
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    planes.add(new WeakReference<>(f.y()));
+                }
+            }
+            int live = planes.size();
+            for (int attempt = 0; attempt < 20 && live > 0; attempt++) {
+                System.gc();
+                Thread.sleep(20);
+                live = 0;
+                for (WeakReference<byte[]> r : planes) {
+                    live += r.get() != null ? 1 : 0;
+                }
+            }
+            assertEquals(0, live, live + " of " + planes.size() + " unreleased frames' planes still reachable");
+            Reference.reachabilityFence(d);
         }
     }
 
