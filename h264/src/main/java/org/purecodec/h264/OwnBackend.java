@@ -419,9 +419,9 @@ final class OwnBackend {
 
     /**
      * Hands the picture's planes out: the recycler for the {@link DecodedFrame} that wraps them, which returns
-     * the buffer to the pool when the frame is released. Nothing here refers to the picture, so a frame that is
-     * never released is garbage collected with its planes (a map from handed-out planes to pictures, as
-     * before, kept every unreleased frame's buffer until the decoder was closed).
+     * the buffer to the pool when the frame is released. The backend keeps no reference to the picture, so a
+     * frame that is never released is garbage collected with its planes (an earlier map from handed-out planes
+     * to pictures kept every unreleased frame's buffer until the decoder was closed).
      */
     DecodedFrame.Recycler handOut(Picture p) {
         return (planes, pictureBuffer) -> recycleHandedOut(p);
