@@ -88,12 +88,11 @@ public final class VectorInterPred implements InterPred {
     /** Horizontal half samples b of a block whose width is a multiple of 8; o and avg as in {@link FastInterPred}. */
     private static void h6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
             byte[] o, int oOff, int oStride, boolean avg) {
-        for (int y = 0; y < h; y++) {
-            int s = sOff + y * sStride;
-            int d = dOff + y * dStride;
-            int oi = oOff + y * oStride;
-            for (int x = 0; x < w; x += 8) {
-                int p = s + x;
+        for (int x = 0; x < w; x += 8) { // columns of eight outermost: see FastInterPred.h6x8
+            for (int y = 0; y < h; y++) {
+                int p = sOff + y * sStride + x;
+                int d = dOff + y * dStride;
+                int oi = oOff + y * oStride;
                 ShortVector a = ((ShortVector) ByteVector.fromArray(B8, src, p - 2).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
                 ShortVector b = ((ShortVector) ByteVector.fromArray(B8, src, p - 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
                 ShortVector c = ((ShortVector) ByteVector.fromArray(B8, src, p).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
@@ -157,10 +156,9 @@ public final class VectorInterPred implements InterPred {
     private void centre(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
             byte[] o, int oStride, boolean avg) {
         short[] m = mid;
-        for (int y = 0; y < h + 5; y++) {
-            int s = sOff + (y - 2) * sStride;
-            for (int x = 0; x < w; x += 8) {
-                int p = s + x;
+        for (int x = 0; x < w; x += 8) {
+            for (int y = 0; y < h + 5; y++) {
+                int p = sOff + (y - 2) * sStride + x;
                 ShortVector a = ((ShortVector) ByteVector.fromArray(B8, src, p - 2).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
                 ShortVector b = ((ShortVector) ByteVector.fromArray(B8, src, p - 1).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
                 ShortVector c = ((ShortVector) ByteVector.fromArray(B8, src, p).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
@@ -249,11 +247,9 @@ public final class VectorInterPred implements InterPred {
 
     /** Full-sample copy of a block whose width is a multiple of 8 (System.arraycopy costs a stub call per row). */
     private static void copy(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h) {
-        for (int y = 0; y < h; y++) {
-            int d = dOff + y * dStride;
-            int s = sOff + y * sStride;
-            for (int x = 0; x < w; x += 8) {
-                ByteVector.fromArray(B8, src, s + x).intoArray(dst, d + x);
+        for (int x = 0; x < w; x += 8) {
+            for (int y = 0; y < h; y++) {
+                ByteVector.fromArray(B8, src, sOff + y * sStride + x).intoArray(dst, dOff + y * dStride + x);
             }
         }
     }
@@ -264,10 +260,10 @@ public final class VectorInterPred implements InterPred {
             scalar.average(dst, dstOff, dstStride, src, srcOff, srcStride, w, h);
             return;
         }
-        for (int y = 0; y < h; y++) {
-            int d = dstOff + y * dstStride;
-            int s = srcOff + y * srcStride;
-            for (int x = 0; x < w; x += 8) {
+        for (int x = 0; x < w; x += 8) {
+            for (int y = 0; y < h; y++) {
+                int d = dstOff + y * dstStride;
+                int s = srcOff + y * srcStride;
                 ShortVector p = ((ShortVector) ByteVector.fromArray(B8, dst, d + x).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
                 ShortVector q = ((ShortVector) ByteVector.fromArray(B8, src, s + x).convertShape(VectorOperators.B2S, S8, 0)).and((short) 0xff);
                 ShortVector v = p.add(q).add((short) 1).lanewise(VectorOperators.ASHR, 1);
