@@ -32,7 +32,8 @@ import org.purecodec.h264.H264Decoder;
  * contender's mean frames/s and its ratio to the first contender (geometric mean of the per-round ratios,
  * with two standard errors).
  *
- * <p>Contenders: {@code own} (our decoder, one thread), {@code own2} (two frame threads), {@code jcodec}
+ * <p>Contenders: {@code own} (our decoder, one thread), {@code own2} (two frame threads), {@code ownnew}
+ * (one thread, a new decoder every round, as the JMH benchmarks), {@code jcodec}
  * (plain JCodec: {@code FrameGrab.getNativeFrame()} until null), and {@code jar:PATH} / {@code jar2:PATH}:
  * our decoder (one / two frame threads) from another build of the h264 module, a jar or classes
  * directory, loaded in a class loader of its own (so that, for example, a change can be measured against
@@ -78,6 +79,32 @@ public final class Interleaved {
             @Override
             public void close() {
                 d.close();
+            }
+        };
+    }
+
+    /**
+     * Our decoder (this build, one thread), a new one for every round, as the JMH benchmarks build one per
+     * operation: the difference to {@code own} is what opening and closing a decoder costs.
+     */
+    static Contender ownNew(SampleClip clip) {
+        return new Contender() {
+            @Override
+            public long round() {
+                try (H264Decoder d = H264Decoder.builder().buildForAvcC(clip.avc.sps(), clip.avc.pps(),
+                        clip.avc.nalLengthSize())) {
+                    long n = 0;
+                    for (int e = 0; e < clip.samples.size(); e++) {
+                        d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
+                        n += drain(d);
+                    }
+                    d.flush();
+                    return n + drain(d);
+                }
+            }
+
+            @Override
+            public void close() {
             }
         };
     }
@@ -293,7 +320,7 @@ public final class Interleaved {
                     s.warmup = positive(value(args, ++i, a), a, 0);
                     break;
                 default:
-                    if (!(a.equals("own") || a.equals("own2") || a.equals("jcodec") || a.equals("ffmpeg")
+                    if (!(a.equals("own") || a.equals("own2") || a.equals("ownnew") || a.equals("jcodec") || a.equals("ffmpeg")
                             || a.equals("ffmpeg-c") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
@@ -333,6 +360,8 @@ public final class Interleaved {
                 return own(clip, 1);
             case "own2":
                 return own(clip, 2);
+            case "ownnew":
+                return ownNew(clip);
             case "jcodec":
                 return jcodec(clip);
             case "ffmpeg":
@@ -414,7 +443,7 @@ public final class Interleaved {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
-                    + "{own | own2 | jcodec | ffmpeg | ffmpeg-c | jar:PATH | jar2:PATH}...");
+                    + "{own | own2 | ownnew | jcodec | ffmpeg | ffmpeg-c | jar:PATH | jar2:PATH}...");
             System.exit(2);
             return;
         }

@@ -68,6 +68,19 @@ class InterleavedTest {
         }
     }
 
+    @Test
+    void newDecoderEveryRoundDecodesTheSameFrames() throws Exception {
+        assertEquals(List.of("ownnew", "own"), Interleaved.parse(List.of("ownnew", "own")).contenders);
+        SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
+        try (Interleaved.Contender mine = Interleaved.own(clip, 1);
+                Interleaved.Contender fresh = Interleaved.ownNew(clip)) {
+            long frames = mine.round();
+            assertTrue(frames > 0);
+            assertEquals(frames, fresh.round());
+            assertEquals(frames, fresh.round(), "the next round's new decoder starts from the first frame again");
+        }
+    }
+
     /** Where this build's h264 classes come from (target/classes or the module jar). */
     private static Path h264Location() throws Exception {
         return Paths.get(H264Decoder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
