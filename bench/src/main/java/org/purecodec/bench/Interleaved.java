@@ -67,13 +67,7 @@ public final class Interleaved {
         return new Contender() {
             @Override
             public long round() {
-                long n = 0;
-                for (int e = 0; e < clip.samples.size(); e++) {
-                    d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
-                    n += drain(d);
-                }
-                d.flush();
-                return n + drain(d);
+                return decodeAll(d, clip);
             }
 
             @Override
@@ -93,13 +87,7 @@ public final class Interleaved {
             public long round() {
                 try (H264Decoder d = H264Decoder.builder().buildForAvcC(clip.avc.sps(), clip.avc.pps(),
                         clip.avc.nalLengthSize())) {
-                    long n = 0;
-                    for (int e = 0; e < clip.samples.size(); e++) {
-                        d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
-                        n += drain(d);
-                    }
-                    d.flush();
-                    return n + drain(d);
+                    return decodeAll(d, clip);
                 }
             }
 
@@ -107,6 +95,17 @@ public final class Interleaved {
             public void close() {
             }
         };
+    }
+
+    /** Every sample of the clip through {@code d}, then a flush; returns the number of frames output. */
+    private static long decodeAll(H264Decoder d, SampleClip clip) {
+        long n = 0;
+        for (int e = 0; e < clip.samples.size(); e++) {
+            d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
+            n += drain(d);
+        }
+        d.flush();
+        return n + drain(d);
     }
 
     private static long drain(H264Decoder d) {
