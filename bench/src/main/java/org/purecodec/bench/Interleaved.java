@@ -319,8 +319,8 @@ public final class Interleaved {
                     s.warmup = positive(value(args, ++i, a), a, 0);
                     break;
                 default:
-                    if (!(a.equals("own") || a.equals("own2") || a.equals("ownnew") || a.equals("jcodec") || a.equals("ffmpeg")
-                            || a.equals("ffmpeg-c") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
+                    if (!(a.equals("own") || a.equals("own2") || a.equals("ownnew") || a.equals("jcodec")
+                            || a.equals("ffmpeg") || a.equals("ffmpeg-c") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
                     s.contenders.add(a);
