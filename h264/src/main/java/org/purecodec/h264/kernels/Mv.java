@@ -16,4 +16,9 @@ public final class Mv {
     public static int y(int mv) {
         return mv >> 16;
     }
+
+    /** The sum of two vectors, component by component (each kept in 16 bits, as {@link #pack}). */
+    public static int add(int a, int b) {
+        return pack(x(a) + x(b), y(a) + y(b));
+    }
 }

@@ -409,6 +409,17 @@ public final class SliceDecoder {
             inter.predict(2, 0, 2, 4);
             return false;
         }
+        if (motion.shape == MotionPredictor.SHAPE_ONE) {
+            inter.predict(0, 0, 4, 4);
+            return true;
+        }
+        if (motion.shape == MotionPredictor.SHAPE_QUADS) {
+            inter.predict(0, 0, 2, 2);
+            inter.predict(2, 0, 2, 2);
+            inter.predict(0, 2, 2, 2);
+            inter.predict(2, 2, 2, 2);
+            return false;
+        }
         int b4 = pos.mbY * 4 * cur.b4Stride + pos.mbX * 4;
         if (uniform(b4, 0, 0, 4, 4)) {
             inter.predict(0, 0, 4, 4);
