@@ -126,11 +126,7 @@ final class MotionPredictor {
                 store(list, x, y, w, h, -1, 0);
                 continue;
             }
-            int ref = mb.refIdx[list][quad];
-            RefList rl = list == 0 ? s.l0 : s.l1;
-            if (ref < 0 || ref >= rl.count) {
-                throw H264Exception.invalid("ref_idx_l" + list + " " + ref + " outside the " + rl.count + " active references");
-            }
+            int ref = checkedRef(mb, list, quad);
             int mvp = predict(list, ref, x, y, w, dir);
             int mv = Mv.add(mvp, mb.mvd[list][y * 4 + x]);
             store(list, x, y, w, h, ref, mv);
@@ -152,11 +148,7 @@ final class MotionPredictor {
         int[] mvs = list == 0 ? cur.mv0 : cur.mv1;
         byte[] refs = list == 0 ? cur.ref0 : cur.ref1;
         int[] ids = list == 0 ? cur.refPic0 : cur.refPic1;
-        int id = -1;
-        if (ref >= 0) {
-            Picture p = (list == 0 ? s.l0 : s.l1).pic[ref];
-            id = p == null ? -2 - ref : p.id;
-        }
+        int id = refId(list == 0 ? s.l0 : s.l1, ref);
         for (int j = y; j < y + h; j++) {
             int row = base + j * stride;
             for (int i = x; i < x + w; i++) {
@@ -267,20 +259,20 @@ final class MotionPredictor {
         int ref1 = -1;
         int mv1 = 0;
         if ((pred & 1) != 0) {
-            ref0 = checkedRef(mb, 0);
+            ref0 = checkedRef(mb, 0, 0);
             mv0 = Mv.add(mvp16(0, ref0), mb.mvd[0][0]);
         }
         if ((pred & 2) != 0) {
-            ref1 = checkedRef(mb, 1);
+            ref1 = checkedRef(mb, 1, 0);
             mv1 = Mv.add(mvp16(1, ref1), mb.mvd[1][0]);
         }
         fill16(0, ref0, mv0, refId(s.l0, ref0), ref1, mv1, refId(s.l1, ref1));
         doneMask = 0xffff;
     }
 
-    /** ref_idx_lX of the first partition, checked against the active references. */
-    private int checkedRef(Macroblock mb, int list) {
-        int ref = mb.refIdx[list][0];
+    /** ref_idx_lX of partition {@code part}, checked against the active references. */
+    private int checkedRef(Macroblock mb, int list, int part) {
+        int ref = mb.refIdx[list][part];
         RefList rl = list == 0 ? s.l0 : s.l1;
         if (ref < 0 || ref >= rl.count) {
             throw H264Exception.invalid("ref_idx_l" + list + " " + ref + " outside the " + rl.count + " active references");
@@ -300,7 +292,7 @@ final class MotionPredictor {
         boolean hasB = pos.addrB >= 0;
         int iA = base - 1;
         int iB = base - st;
-        int iC = pos.addrC >= 0 ? base - st + 4 : (pos.addrD >= 0 ? base - st - 1 : -1);
+        int iC = indexC16(pos, st);
         boolean hasC = iC >= 0;
         byte[] r = list == 0 ? cur.ref0 : cur.ref1;
         int[] m = list == 0 ? cur.mv0 : cur.mv1;
@@ -309,6 +301,14 @@ final class MotionPredictor {
         int refC = hasC ? r[iC] : -1;
         return median16(ref, refA, refA < 0 ? 0 : m[iA], refB, refB < 0 ? 0 : m[iB], refC, refC < 0 ? 0 : m[iC],
                 hasA && !hasB && !hasC);
+    }
+
+    /**
+     * Index of neighbour C of the whole macroblock (the bottom-left 4x4 block of the macroblock above right),
+     * or of D (the bottom-right block of the one above left) when C is not available; -1 when neither is.
+     */
+    private int indexC16(MbPosition pos, int st) {
+        return pos.addrC >= 0 ? base - st + 4 : (pos.addrD >= 0 ? base - st - 1 : -1);
     }
 
     /** B_Skip and B_Direct_16x16: direct prediction of the whole macroblock. */
@@ -323,60 +323,40 @@ final class MotionPredictor {
     /**
      * Spatial direct prediction (8.4.1.2.2) of a whole macroblock with direct_8x8_inference_flag 1, the most
      * common macroblock of B pictures (B_Skip): the same derivation as {@link #spatialDirect} for the 16x16
-     * block, with the neighbours A, B and C (or D) read once for both lists and the co-located corner blocks
-     * once, and the motion stored a row of four blocks at a time; records {@link #shape} for the motion
-     * compensation.
+     * block, with the neighbours A, B and C (or D) read straight from the picture instead of through
+     * {@link #fetch}, the co-located corner blocks read once, and the motion stored a row of four blocks at a
+     * time; records {@link #shape} for the motion compensation.
      */
     private void spatialDirect16() {
         Picture cur = s.cur;
         MbPosition pos = s.pos;
         int st = cur.b4Stride;
-        int b = base;
         boolean hasA = pos.addrA >= 0;
         boolean hasB = pos.addrB >= 0;
-        int iA = b - 1;
-        int iB = b - st;
-        int iC = pos.addrC >= 0 ? b - st + 4 : (pos.addrD >= 0 ? b - st - 1 : -1);
+        int iA = base - 1;
+        int iB = base - st;
+        int iC = indexC16(pos, st);
         boolean hasC = iC >= 0;
         byte[] r0 = cur.ref0;
         byte[] r1 = cur.ref1;
-        int a0 = hasA ? r0[iA] : -1;
-        int a1 = hasA ? r1[iA] : -1;
-        int b0 = hasB ? r0[iB] : -1;
-        int b1 = hasB ? r1[iB] : -1;
-        int c0 = hasC ? r0[iC] : -1;
-        int c1 = hasC ? r1[iC] : -1;
-        int ref0 = minPositive(a0, minPositive(b0, c0));
-        int ref1 = minPositive(a1, minPositive(b1, c1));
+        int ref0 = minPositive(hasA ? r0[iA] : -1, minPositive(hasB ? r0[iB] : -1, hasC ? r0[iC] : -1));
+        int ref1 = minPositive(hasA ? r1[iA] : -1, minPositive(hasB ? r1[iB] : -1, hasC ? r1[iC] : -1));
         int mv0 = 0;
         int mv1 = 0;
         if (ref0 < 0 && ref1 < 0) {
             ref0 = 0;
             ref1 = 0;
         } else {
-            boolean onlyA = hasA && !hasB && !hasC; // 8.4.1.3: B and C then take A's motion
-            if (ref0 >= 0) {
-                int[] m = cur.mv0;
-                mv0 = median16(ref0, a0, a0 < 0 ? 0 : m[iA], b0, b0 < 0 ? 0 : m[iB], c0, c0 < 0 ? 0 : m[iC], onlyA);
-            }
-            if (ref1 >= 0) {
-                int[] m = cur.mv1;
-                mv1 = median16(ref1, a1, a1 < 0 ? 0 : m[iA], b1, b1 < 0 ? 0 : m[iB], c1, c1 < 0 ? 0 : m[iC], onlyA);
-            }
+            mv0 = ref0 < 0 ? 0 : mvp16(0, ref0);
+            mv1 = ref1 < 0 ? 0 : mvp16(1, ref1);
         }
         int id0 = refId(s.l0, ref0);
         int id1 = refId(s.l1, ref1);
         doneMask = 0xffff;
-        if (!s.l1.longTerm[0] && ((ref0 == 0 && mv0 != 0) || (ref1 == 0 && mv1 != 0))) {
-            int zero = colZeroCorners();
-            if (zero != 0) {
-                fill16(zero, ref0, mv0, id0, ref1, mv1, id1);
-                shape = zero == 15 ? SHAPE_ONE : SHAPE_QUADS;
-                return;
-            }
-        }
-        fill16(0, ref0, mv0, id0, ref1, mv1, id1);
-        shape = SHAPE_ONE;
+        boolean zeroCheck = !s.l1.longTerm[0] && ((ref0 == 0 && mv0 != 0) || (ref1 == 0 && mv1 != 0));
+        int zero = zeroCheck ? colZeroCorners() : 0;
+        fill16(zero, ref0, mv0, id0, ref1, mv1, id1);
+        shape = zero == 0 || zero == 15 ? SHAPE_ONE : SHAPE_QUADS;
     }
 
     /** mvpLX of a 16x16 partition from its neighbours' reference indices and vectors (8.4.1.3). */
