@@ -441,14 +441,10 @@ final class MotionPredictor {
             int h0 = zr ? zero0 : mv0;
             int l1 = zl ? zero1 : mv1;
             int h1 = zr ? zero1 : mv1;
-            m0[i] = l0;
-            m0[i + 1] = l0;
-            m0[i + 2] = h0;
-            m0[i + 3] = h0;
-            m1[i] = l1;
-            m1[i + 1] = l1;
-            m1[i + 2] = h1;
-            m1[i + 3] = h1;
+            put4(m0, i, l0, h0);
+            put4(m1, i, l1, h1);
+            put4(p0, i, id0, id0);
+            put4(p1, i, id1, id1);
             r0[i] = rb0;
             r0[i + 1] = rb0;
             r0[i + 2] = rb0;
@@ -457,15 +453,15 @@ final class MotionPredictor {
             r1[i + 1] = rb1;
             r1[i + 2] = rb1;
             r1[i + 3] = rb1;
-            p0[i] = id0;
-            p0[i + 1] = id0;
-            p0[i + 2] = id0;
-            p0[i + 3] = id0;
-            p1[i] = id1;
-            p1[i + 1] = id1;
-            p1[i + 2] = id1;
-            p1[i + 3] = id1;
         }
+    }
+
+    /** a[i], a[i + 1] = left; a[i + 2], a[i + 3] = right (small enough for C2 to inline at every call). */
+    private static void put4(int[] a, int i, int left, int right) {
+        a[i] = left;
+        a[i + 1] = left;
+        a[i + 2] = right;
+        a[i + 3] = right;
     }
 
     /** Direct prediction of the 4x4 blocks (x..x+w-1, y..y+h-1) of the current macroblock. */
