@@ -100,14 +100,16 @@ final class Deblocker {
     /**
      * bS of the four segments of edge {@code e}; false when all are 0. Inter blocks: a coded block on
      * either side gives 2; the same reference pictures and vectors (a list neither side uses ignored) give
-     * 0, decided without branches since it follows the picture content; anything else goes to
-     * {@link BoundaryStrength#derive}.
+     * 0 ({@link #motionBs}). When both sides have one motion for all their blocks ({@link Picture#ONE_MOTION})
+     * the motion part is the same on all four segments, and 0 on an edge inside such a macroblock: it is
+     * found once, or not at all.
      */
     private boolean strengths(Picture p, int mbX, int mbY, int addr, boolean vertical, int e) {
         int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
-        boolean mbEdge = e == 0;
-        if (((p.mbFlags[addr] | p.mbFlags[pAddr]) & Picture.INTRA) != 0) {
-            int v = mbEdge ? 4 : 3;
+        int fq = p.mbFlags[addr];
+        int fp = p.mbFlags[pAddr];
+        if (((fq | fp) & Picture.INTRA) != 0) {
+            int v = e == 0 ? 4 : 3;
             bS[0] = v;
             bS[1] = v;
             bS[2] = v;
@@ -125,31 +127,41 @@ final class Deblocker {
         int qBit = vertical ? e : e * 4;
         int pBit = vertical ? pe : pe * 4;
         int bitStep = vertical ? 4 : 1;
-        int[] r0 = p.refPic0;
-        int[] r1 = p.refPic1;
-        int[] m0 = p.mv0;
-        int[] m1 = p.mv1;
         int any = 0;
-        for (int i = 0; i < 4; i++, qi += qStep, qBit += bitStep, pBit += bitStep) {
-            int pi = qi - pStep;
-            int v;
-            if ((((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0) {
-                v = 2;
-            } else {
-                int rp0 = r0[pi];
-                int rp1 = r1[pi];
-                int rq0 = r0[qi];
-                int rq1 = r1[qi];
-                int mp0 = m0[pi];
-                int mp1 = m1[pi];
-                int mq0 = m0[qi];
-                int mq1 = m1[qi];
-                int diff = (rp0 ^ rq0) | (rp1 ^ rq1) | ((mp0 ^ mq0) & ~(rp0 >> 31)) | ((mp1 ^ mq1) & ~(rp1 >> 31));
-                v = diff == 0 ? 0 : BoundaryStrength.derive(mbEdge, false, false, false, false, rp0, rp1, mp0, mp1, rq0, rq1, mq0, mq1);
+        if ((fq & fp & Picture.ONE_MOTION) != 0) {
+            int m = e == 0 ? motionBs(p, qi - pStep, qi) : 0;
+            for (int i = 0; i < 4; i++, qBit += bitStep, pBit += bitStep) {
+                int v = (((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0 ? 2 : m;
+                bS[i] = v;
+                any |= v;
             }
+            return any != 0;
+        }
+        for (int i = 0; i < 4; i++, qi += qStep, qBit += bitStep, pBit += bitStep) {
+            int v = (((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0 ? 2 : motionBs(p, qi - pStep, qi);
             bS[i] = v;
             any |= v;
         }
         return any != 0;
+    }
+
+    /**
+     * bS of two inter blocks without coefficients, p at 4x4 index {@code pi} and q at {@code qi}: 0 when they
+     * use the same reference pictures and vectors (a list neither uses ignored), decided without branches since
+     * it follows the picture content; anything else goes to {@link BoundaryStrength#derive}.
+     */
+    private static int motionBs(Picture p, int pi, int qi) {
+        int[] r0 = p.refPic0;
+        int[] r1 = p.refPic1;
+        int rp0 = r0[pi];
+        int rp1 = r1[pi];
+        int rq0 = r0[qi];
+        int rq1 = r1[qi];
+        int mp0 = p.mv0[pi];
+        int mp1 = p.mv1[pi];
+        int mq0 = p.mv0[qi];
+        int mq1 = p.mv1[qi];
+        int diff = (rp0 ^ rq0) | (rp1 ^ rq1) | ((mp0 ^ mq0) & ~(rp0 >> 31)) | ((mp1 ^ mq1) & ~(rp1 >> 31));
+        return diff == 0 ? 0 : BoundaryStrength.derive(false, false, false, false, false, rp0, rp1, mp0, mp1, rq0, rq1, mq0, mq1);
     }
 }
