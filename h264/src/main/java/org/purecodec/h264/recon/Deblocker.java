@@ -49,41 +49,45 @@ final class Deblocker {
     private void filterMb(Picture p, int mbX, int mbY, int addr, boolean left, boolean top, int offA, int offB, int chromaOffsets) {
         int cbOff = (short) chromaOffsets;
         int crOff = chromaOffsets >> 16;
-        boolean t8 = (p.mbFlags[addr] & Picture.TRANSFORM_8X8) != 0;
-        // an inter macroblock without coefficients and with one motion for all its blocks has bS 0 inside
-        boolean plainInside = (p.mbFlags[addr] & Picture.ONE_MOTION) != 0 && p.codedMask[addr] == 0;
+        int flags = p.mbFlags[addr];
+        // the first internal edge (1 with 4x4 transforms, 2 with 8x8 ones) and the step to the next; none when
+        // an inter macroblock without coefficients has one motion for all its blocks (bS 0 inside)
+        int eStep = (flags & Picture.TRANSFORM_8X8) != 0 ? 2 : 1;
+        boolean plainInside = (flags & Picture.ONE_MOTION) != 0 && p.codedMask[addr] == 0;
         int qpQ = p.mbQp[addr];
+        int qcbQ = chromaQp(qpQ, cbOff);
+        int qcrQ = chromaQp(qpQ, crOff);
         int lumaOff = p.lumaOff + mbY * 16 * p.lumaStride + mbX * 16;
         int chromaOff = p.chromaOff + mbY * 8 * p.chromaStride + mbX * 8;
         for (int dir = 0; dir < 2; dir++) {
             boolean vertical = dir == 0;
-            for (int e = 0; e < 4; e++) {
-                if (e == 0 && !(vertical ? left : top)) {
-                    continue;
-                }
-                if ((t8 && (e & 1) != 0) || (e > 0 && plainInside)) {
-                    continue;
-                }
+            int across = vertical ? 1 : p.lumaStride;
+            int along = vertical ? p.lumaStride : 1;
+            int cAcross = vertical ? 1 : p.chromaStride;
+            int cAlong = vertical ? p.chromaStride : 1;
+            if ((vertical ? left : top) && strengths(p, mbX, mbY, addr, vertical, 0)) {
+                // the macroblock edge: QPs averaged with the neighbour's (8-461, 8-462 for chroma)
+                int qpP = p.mbQp[vertical ? addr - 1 : addr - p.mbWidth];
+                int qPav = (qpP + qpQ + 1) >> 1;
+                lf.lumaEdge(p.luma, lumaOff, across, along, bS, 0, clip(qPav + offA), clip(qPav + offB));
+                int qcb = (chromaQp(qpP, cbOff) + qcbQ + 1) >> 1;
+                lf.chromaEdge(p.cb, chromaOff, cAcross, cAlong, bS, 0, clip(qcb + offA), clip(qcb + offB));
+                int qcr = (chromaQp(qpP, crOff) + qcrQ + 1) >> 1;
+                lf.chromaEdge(p.cr, chromaOff, cAcross, cAlong, bS, 0, clip(qcr + offA), clip(qcr + offB));
+            }
+            if (plainInside) {
+                continue;
+            }
+            for (int e = eStep; e < 4; e += eStep) {
                 if (!strengths(p, mbX, mbY, addr, vertical, e)) {
                     continue;
                 }
-                int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
-                int qpP = p.mbQp[pAddr];
-                int qPav = (qpP + qpQ + 1) >> 1;
-                int indexA = clip(qPav + offA);
-                int indexB = clip(qPav + offB);
-                int across = vertical ? 1 : p.lumaStride;
-                int along = vertical ? p.lumaStride : 1;
                 int off = lumaOff + (vertical ? e * 4 : e * 4 * p.lumaStride);
-                lf.lumaEdge(p.luma, off, across, along, bS, 0, indexA, indexB);
-                if ((e & 1) == 0) {
-                    int cAcross = vertical ? 1 : p.chromaStride;
-                    int cAlong = vertical ? p.chromaStride : 1;
-                    int cOff = chromaOff + (vertical ? e * 2 : e * 2 * p.chromaStride);
-                    int qcb = (chromaQp(qpP, cbOff) + chromaQp(qpQ, cbOff) + 1) >> 1;
-                    lf.chromaEdge(p.cb, cOff, cAcross, cAlong, bS, 0, clip(qcb + offA), clip(qcb + offB));
-                    int qcr = (chromaQp(qpP, crOff) + chromaQp(qpQ, crOff) + 1) >> 1;
-                    lf.chromaEdge(p.cr, cOff, cAcross, cAlong, bS, 0, clip(qcr + offA), clip(qcr + offB));
+                lf.lumaEdge(p.luma, off, across, along, bS, 0, clip(qpQ + offA), clip(qpQ + offB));
+                if (e == 2) { // chroma edge 2 of 4:2:0 (the middle of the 8x8 block)
+                    int cOff = chromaOff + (vertical ? 4 : 4 * p.chromaStride);
+                    lf.chromaEdge(p.cb, cOff, cAcross, cAlong, bS, 0, clip(qcbQ + offA), clip(qcbQ + offB));
+                    lf.chromaEdge(p.cr, cOff, cAcross, cAlong, bS, 0, clip(qcrQ + offA), clip(qcrQ + offB));
                 }
             }
         }
