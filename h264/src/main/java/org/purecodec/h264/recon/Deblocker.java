@@ -104,9 +104,10 @@ final class Deblocker {
     /**
      * bS of the four segments of edge {@code e}; false when all are 0. Inter blocks: a coded block on
      * either side gives 2; the same reference pictures and vectors (a list neither side uses ignored) give
-     * 0 ({@link #motionBs}). When both sides have one motion for all their blocks ({@link Picture#ONE_MOTION})
-     * the motion part is the same on all four segments, and 0 on an edge inside such a macroblock: it is
-     * found once, or not at all.
+     * 0 ({@link #motionBs}). The motion part is found once per run of segments that the macroblocks' motion
+     * flags say share their motion: none on an edge inside one motion (the whole macroblock with
+     * {@link Picture#ONE_MOTION}, edges 1 and 3 with {@link Picture#QUAD_MOTION}), one for the whole edge when
+     * both sides have one motion, one per half when both have one per quadrant, else one per segment.
      */
     private boolean strengths(Picture p, int mbX, int mbY, int addr, boolean vertical, int e) {
         int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
@@ -131,11 +132,20 @@ final class Deblocker {
         int qBit = vertical ? e : e * 4;
         int pBit = vertical ? pe : pe * 4;
         int bitStep = vertical ? 4 : 1;
+        int both = fq & fp;
         int any = 0;
-        if ((fq & fp & Picture.ONE_MOTION) != 0) {
-            int m = e == 0 ? motionBs(p, qi - pStep, qi) : 0;
+        if ((both & Picture.QUAD_MOTION) != 0) {
+            int first; // segments 0, 1
+            int second; // segments 2, 3
+            if (e > 0 && ((fq & Picture.ONE_MOTION) != 0 || (e & 1) != 0)) {
+                first = 0;
+                second = 0;
+            } else {
+                first = motionBs(p, qi - pStep, qi);
+                second = (both & Picture.ONE_MOTION) != 0 ? first : motionBs(p, qi + 2 * qStep - pStep, qi + 2 * qStep);
+            }
             for (int i = 0; i < 4; i++, qBit += bitStep, pBit += bitStep) {
-                int v = (((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0 ? 2 : m;
+                int v = (((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0 ? 2 : (i < 2 ? first : second);
                 bS[i] = v;
                 any |= v;
             }

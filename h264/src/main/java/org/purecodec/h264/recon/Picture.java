@@ -29,6 +29,11 @@ public final class Picture {
     public static final int DONE = 128;
     /** Inter macroblock whose 16 blocks all have the same references and motion vectors. */
     public static final int ONE_MOTION = 64;
+    /**
+     * Inter macroblock whose four 8x8 quadrants each have one motion (references and vectors) for their four
+     * blocks; set with {@link #ONE_MOTION} too.
+     */
+    public static final int QUAD_MOTION = 32;
 
     public final int mbWidth;
     public final int mbHeight;

@@ -277,10 +277,7 @@ public final class SliceDecoder {
         int deblockQp;
         if (mb.skip) {
             motion.derive(mb);
-            if (predictInter()) {
-                flags |= Picture.ONE_MOTION;
-            }
-            flags |= Picture.SKIP;
+            flags |= predictInter() | Picture.SKIP;
             deblockQp = qp;
             fillIntraModes(b4, -1);
             cur.codedMask[addr] = 0;
@@ -318,9 +315,7 @@ public final class SliceDecoder {
             }
             fillIntraModes(b4, -1);
             cur.codedMask[addr] = codedMask();
-            if (predictInter()) {
-                flags |= Picture.ONE_MOTION;
-            }
+            flags |= predictInter();
             recon.interResidual(mb, qp);
         }
         cur.mbQp[addr] = (byte) deblockQp;
@@ -389,48 +384,54 @@ public final class SliceDecoder {
      * of mb_type where it says (P_Skip and the 16x16, 16x8 and 8x16 types), else (direct prediction, 8x8
      * sub-macroblocks) found by comparing the motion stored per 4x4 block.
      *
-     * @return whether one motion covers the whole macroblock
+     * @return how uniform the motion is: {@link Picture#ONE_MOTION} and {@link Picture#QUAD_MOTION} when one
+     *         motion covers the whole macroblock, {@link Picture#QUAD_MOTION} when one covers each 8x8 quadrant,
+     *         else 0
      */
-    private boolean predictInter() {
+    private int predictInter() {
         Picture cur = this.cur;
         int shape = mb.skip ? (mb.sliceType == SliceHeader.B ? MbTypes.DIRECT : MbTypes.P16X16)
                 : MbTypes.shape(mb.sliceType == SliceHeader.B, mb.mbType);
         if (shape == MbTypes.P16X16) {
             inter.predict(0, 0, 4, 4);
-            return true;
+            return Picture.ONE_MOTION | Picture.QUAD_MOTION;
         }
         if (shape == MbTypes.P16X8) {
             inter.predict(0, 0, 4, 2);
             inter.predict(0, 2, 4, 2);
-            return false;
+            return Picture.QUAD_MOTION;
         }
         if (shape == MbTypes.P8X16) {
             inter.predict(0, 0, 2, 4);
             inter.predict(2, 0, 2, 4);
-            return false;
+            return Picture.QUAD_MOTION;
         }
         if (motion.shape == MotionPredictor.SHAPE_ONE) {
             inter.predict(0, 0, 4, 4);
-            return true;
+            return Picture.ONE_MOTION | Picture.QUAD_MOTION;
         }
         if (motion.shape == MotionPredictor.SHAPE_QUADS) {
             inter.predict(0, 0, 2, 2);
             inter.predict(2, 0, 2, 2);
             inter.predict(0, 2, 2, 2);
             inter.predict(2, 2, 2, 2);
-            return false;
+            return Picture.QUAD_MOTION;
         }
         int b4 = pos.mbY * 4 * cur.b4Stride + pos.mbX * 4;
         if (uniform(b4, 0, 0, 4, 4)) {
             inter.predict(0, 0, 4, 4);
-            return true;
+            return Picture.ONE_MOTION | Picture.QUAD_MOTION;
         }
+        int flags = Picture.QUAD_MOTION;
         for (int q = 0; q < 4; q++) {
             int x = (q & 1) * 2;
             int y = (q >> 1) * 2;
             if (uniform(b4, x, y, 2, 2)) {
                 inter.predict(x, y, 2, 2);
-            } else if (uniform(b4, x, y, 2, 1) && uniform(b4, x, y + 1, 2, 1)) {
+                continue;
+            }
+            flags = 0;
+            if (uniform(b4, x, y, 2, 1) && uniform(b4, x, y + 1, 2, 1)) {
                 inter.predict(x, y, 2, 1);
                 inter.predict(x, y + 1, 2, 1);
             } else if (uniform(b4, x, y, 1, 2) && uniform(b4, x + 1, y, 1, 2)) {
@@ -443,7 +444,7 @@ public final class SliceDecoder {
                 inter.predict(x + 1, y + 1, 1, 1);
             }
         }
-        return false;
+        return flags;
     }
 
     private boolean uniform(int b4, int x, int y, int w, int h) {
