@@ -238,6 +238,77 @@ final class CabacEngine {
         return n;
     }
 
+    /** ctxIdx of last_significant_coeff_flag minus that of significant_coeff_flag, blocks other than 8x8. */
+    static final int LAST_MINUS_SIG = 61;
+
+    /**
+     * {@link #significanceMap} for the blocks whose ctxIdxInc is the scan position (every ctxBlockCat but the
+     * 8x8 luma blocks, 4:2:0): the contexts are {@code sigCtx + i} and {@code sigCtx + LAST_MINUS_SIG + i},
+     * computed instead of loaded, so the loop carries no context table, and the context state array is
+     * indexed by the loop counter plus a constant, which lets C2 check its bounds once before the loop.
+     *
+     * @param sigCtx ctxIdx of significant_coeff_flag at scan position 0
+     * @param last   maxNumCoeff - 1
+     */
+    int significanceMap4(int sigCtx, int last, int[] pos) {
+        byte[] st = state;
+        byte[] in = buf;
+        int rng = range;
+        int l = low;
+        int n = 0;
+        int i = 0;
+        for (; i < last; i++) {
+            // significant_coeff_flag
+            int c = sigCtx + i;
+            int s = st[c];
+            int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+            int r = rng - lps;
+            int scaled = r << 17;
+            int m = (scaled - l - 1) >> 31;
+            l -= scaled & m;
+            r ^= (r ^ lps) & m;
+            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
+            int sh = Integer.numberOfLeadingZeros(r) - 23;
+            rng = r << sh;
+            l <<= sh;
+            if ((l & 0xffff) == 0) {
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
+            }
+            if (((s ^ m) & 1) == 0) {
+                continue;
+            }
+            pos[n++] = i;
+            // last_significant_coeff_flag
+            c += LAST_MINUS_SIG;
+            s = st[c];
+            lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+            r = rng - lps;
+            scaled = r << 17;
+            m = (scaled - l - 1) >> 31;
+            l -= scaled & m;
+            r ^= (r ^ lps) & m;
+            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
+            sh = Integer.numberOfLeadingZeros(r) - 23;
+            rng = r << sh;
+            l <<= sh;
+            if ((l & 0xffff) == 0) {
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
+            }
+            if (((s ^ m) & 1) != 0) {
+                break;
+            }
+        }
+        if (i == last) {
+            pos[n++] = last; // no last_significant_coeff_flag: the last coefficient is significant
+        }
+        range = rng;
+        low = l;
+        checkEnd();
+        return n;
+    }
+
     /**
      * coeff_abs_level_minus1 and coeff_sign_flag of the {@code n} coefficients of a significance map, in
      * reverse scan order (7.3.5.3.3; contexts by 9.3.3.1.3), DecodeDecision and DecodeBypass written out in

@@ -54,6 +54,9 @@ public final class CabacReader {
      * per levelListIdx 0 .. maxNumCoeff - 2, interleaved (what {@link CabacEngine#significanceMap} takes).
      */
     private static final int[][] MAP_CTX = new int[6][];
+    /** Per ctxBlockCat 0..4: ctxIdx of significant_coeff_flag at scan position 0, and maxNumCoeff (4:2:0). */
+    private static final int[] SIG_CTX = {105, 105 + 15, 105 + 29, 105 + 44, 105 + 47};
+    private static final int[] MAX_COEFF = {16, 15, 16, 4, 15};
     /** Per ctxBlockCat: ctxIdxOffset + ctxBlockCatOffset of coeff_abs_level_minus1. */
     private static final int[] ABS_BASE = {227, 227 + 10, 227 + 20, 227 + 30, 227 + 39, 426};
 
@@ -856,7 +859,7 @@ public final class CabacReader {
      * coefficient) and {@link #levels}; returns the number of non-zero levels.
      */
     private int block(int cat) {
-        int n = e.significanceMap(MAP_CTX[cat], sigPos);
+        int n = cat == 5 ? e.significanceMap(MAP_CTX[5], sigPos) : e.significanceMap4(SIG_CTX[cat], MAX_COEFF[cat] - 1, sigPos);
         e.levels(n, ABS_BASE[cat], cat == 3 ? 3 : 4, levels);
         return n;
     }
