@@ -227,6 +227,25 @@ class CabacEngineTest {
     }
 
     /** A random interleaved significance-map context array (significant, last) for maxNumCoeff {@code max}. */
+    /**
+     * The contexts {@link CabacEngine#significanceMap4} computes for a block of {@code max} coefficients whose
+     * significant_coeff_flag context at scan position 0 is {@code sigCtx}, in {@link CabacEngine#significanceMap}'s
+     * interleaved form.
+     */
+    private static int[] computedMapContexts(int sigCtx, int max) {
+        int[] c = new int[2 * (max - 1)];
+        for (int i = 0; i < max - 1; i++) {
+            c[2 * i] = sigCtx + i;
+            c[2 * i + 1] = sigCtx + CabacEngine.LAST_MINUS_SIG + i;
+        }
+        return c;
+    }
+
+    /** Significance map through the table-driven loop, or through {@link CabacEngine#significanceMap4} when sigCtx >= 0. */
+    private static int significanceMap(CabacEngine dec, int[] ctx, int sigCtx, int[] pos) {
+        return sigCtx >= 0 ? dec.significanceMap4(sigCtx, ctx.length / 2, pos) : dec.significanceMap(ctx, pos);
+    }
+
     private static int[] randomMapContexts(Random rnd, int max) {
         int[] c = new int[2 * (max - 1)];
         int base = rnd.nextInt(CabacTables.CONTEXTS - 40);
@@ -303,6 +322,7 @@ class CabacEngineTest {
             int column = rnd.nextInt(4);
             int blocks = 1 + rnd.nextInt(trial % 10 == 0 ? 200 : 20);
             int[][] ctxs = new int[blocks][];
+            int[] sigCtx = new int[blocks];
             int[] absBase = new int[blocks];
             int[] gtCap = new int[blocks];
             int[][] coeffs = new int[blocks][];
@@ -310,7 +330,9 @@ class CabacEngineTest {
             Encoder enc = new Encoder(qp, column);
             for (int b = 0; b < blocks; b++) {
                 int max = sizes[rnd.nextInt(sizes.length)];
-                ctxs[b] = randomMapContexts(rnd, max);
+                // up to 16 coefficients: half of the blocks with the contexts significanceMap4 computes
+                sigCtx[b] = max <= 16 && rnd.nextBoolean() ? rnd.nextInt(CabacTables.CONTEXTS - CabacEngine.LAST_MINUS_SIG - 16) : -1;
+                ctxs[b] = sigCtx[b] >= 0 ? computedMapContexts(sigCtx[b], max) : randomMapContexts(rnd, max);
                 absBase[b] = rnd.nextInt(CabacTables.CONTEXTS - 10);
                 gtCap[b] = 3 + rnd.nextInt(2);
                 int[] c = new int[max];
@@ -340,7 +362,7 @@ class CabacEngineTest {
             int[] pos = new int[64];
             int[] lv = new int[64];
             for (int b = 0; b < blocks; b++) {
-                int n = dec.significanceMap(ctxs[b], pos);
+                int n = significanceMap(dec, ctxs[b], sigCtx[b], pos);
                 dec.levels(n, absBase[b], gtCap[b], lv);
                 int[] got = new int[coeffs[b].length];
                 for (int k = 0; k < n; k++) {
@@ -400,8 +422,10 @@ class CabacEngineTest {
             try {
                 dec.start(data, start, start + n);
                 while (blocks < 1_000_000) {
-                    int[] ctx = randomMapContexts(rnd, sizes[rnd.nextInt(sizes.length)]);
-                    int k = dec.significanceMap(ctx, pos);
+                    int max = sizes[rnd.nextInt(sizes.length)];
+                    int sigCtx = max <= 16 && rnd.nextBoolean() ? rnd.nextInt(CabacTables.CONTEXTS - CabacEngine.LAST_MINUS_SIG - 16) : -1;
+                    int[] ctx = sigCtx >= 0 ? computedMapContexts(sigCtx, max) : randomMapContexts(rnd, max);
+                    int k = significanceMap(dec, ctx, sigCtx, pos);
                     dec.levels(k, rnd.nextInt(CabacTables.CONTEXTS - 10), 4, lv);
                     blocks++;
                 }
