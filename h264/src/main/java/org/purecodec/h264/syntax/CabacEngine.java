@@ -252,7 +252,6 @@ final class CabacEngine {
      */
     int significanceMap4(int sigCtx, int last, int[] pos) {
         byte[] st = state;
-        byte[] in = buf;
         int rng = range;
         int l = low;
         int n = 0;
@@ -272,7 +271,7 @@ final class CabacEngine {
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
+                l = fill(l, buf, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
             if (((s ^ m) & 1) == 0) {
@@ -293,7 +292,7 @@ final class CabacEngine {
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
+                l = fill(l, buf, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
             if (((s ^ m) & 1) != 0) {
