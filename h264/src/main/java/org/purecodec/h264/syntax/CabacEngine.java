@@ -168,7 +168,9 @@ final class CabacEngine {
 
     /**
      * The significance map of one residual block (significant_coeff_flag and last_significant_coeff_flag of
-     * 7.3.5.3.3 residual_block_cabac, contexts by 9.3.3.1.3), the hottest loop of CABAC decoding. The engine
+     * 7.3.5.3.3 residual_block_cabac, contexts by 9.3.3.1.3) with its contexts from a table: the 8x8 luma
+     * blocks; the others, whose contexts follow the scan position, go through {@link #significanceMap4}, the
+     * same loop with the contexts computed. With {@link #levels}, the hottest code of CABAC decoding. The engine
      * registers stay in local variables for the whole map: DecodeDecision is written out in place (the same
      * arithmetic as {@link #decision}). The levels are a separate method ({@link #levels}) so that this loop
      * carries as few values as possible: with more, C2 moves them to the stack and back on every bin.

@@ -50,35 +50,25 @@ public final class CabacReader {
     private final int[] sigPos = new int[64];
 
     /**
-     * Per ctxBlockCat 0..5 (frame coded): ctxIdx of significant_coeff_flag and of last_significant_coeff_flag
-     * per levelListIdx 0 .. maxNumCoeff - 2, interleaved (what {@link CabacEngine#significanceMap} takes).
+     * Per ctxBlockCat 0..4 (frame coded): ctxIdx of significant_coeff_flag at scan position 0 (the flag at
+     * position i has ctxIdxInc i; chroma DC 4:2:0: Min(i / NumC8x8, 2) = i for its three positions; the
+     * last_significant_coeff_flag contexts follow {@link CabacEngine#LAST_MINUS_SIG} later), and maxNumCoeff.
      */
-    private static final int[][] MAP_CTX = new int[6][];
-    /** Per ctxBlockCat 0..4: ctxIdx of significant_coeff_flag at scan position 0, and maxNumCoeff (4:2:0). */
     private static final int[] SIG_CTX = {105, 105 + 15, 105 + 29, 105 + 44, 105 + 47};
     private static final int[] MAX_COEFF = {16, 15, 16, 4, 15};
+    /**
+     * ctxBlockCat 5 (8x8 luma, frame coded): ctxIdx of significant_coeff_flag and of last_significant_coeff_flag
+     * per levelListIdx 0 .. 62, interleaved (what {@link CabacEngine#significanceMap} takes).
+     */
+    private static final int[] MAP_CTX_8X8 = new int[2 * 63];
     /** Per ctxBlockCat: ctxIdxOffset + ctxBlockCatOffset of coeff_abs_level_minus1. */
     private static final int[] ABS_BASE = {227, 227 + 10, 227 + 20, 227 + 30, 227 + 39, 426};
 
     static {
-        int[] sigBase = {105, 105 + 15, 105 + 29, 105 + 44, 105 + 47};
-        int[] lastBase = {166, 166 + 15, 166 + 29, 166 + 44, 166 + 47};
-        int[] maxNumCoeff = {16, 15, 16, 4, 15}; // chroma DC: 4 * NumC8x8, 4:2:0
-        for (int cat = 0; cat < 5; cat++) {
-            int[] c = new int[2 * (maxNumCoeff[cat] - 1)];
-            for (int i = 0; i < c.length / 2; i++) {
-                int inc = cat == 3 ? Math.min(i, 2) : i; // chroma DC 4:2:0: Min(i / NumC8x8, 2)
-                c[2 * i] = sigBase[cat] + inc;
-                c[2 * i + 1] = lastBase[cat] + inc;
-            }
-            MAP_CTX[cat] = c;
-        }
-        int[] c = new int[2 * 63];
         for (int i = 0; i < 63; i++) {
-            c[2 * i] = 402 + CabacTables.SIG_8X8[i];
-            c[2 * i + 1] = 417 + CabacTables.LAST_8X8[i];
+            MAP_CTX_8X8[2 * i] = 402 + CabacTables.SIG_8X8[i];
+            MAP_CTX_8X8[2 * i + 1] = 417 + CabacTables.LAST_8X8[i];
         }
-        MAP_CTX[5] = c;
     }
     private final int[] levels = new int[64];
 
@@ -859,7 +849,7 @@ public final class CabacReader {
      * coefficient) and {@link #levels}; returns the number of non-zero levels.
      */
     private int block(int cat) {
-        int n = cat == 5 ? e.significanceMap(MAP_CTX[5], sigPos) : e.significanceMap4(SIG_CTX[cat], MAX_COEFF[cat] - 1, sigPos);
+        int n = cat == 5 ? e.significanceMap(MAP_CTX_8X8, sigPos) : e.significanceMap4(SIG_CTX[cat], MAX_COEFF[cat] - 1, sigPos);
         e.levels(n, ABS_BASE[cat], cat == 3 ? 3 : 4, levels);
         return n;
     }
