@@ -133,7 +133,8 @@ public final class FastInterPred implements InterPred {
     private static void h6(byte[] dst, int dOff, int dStride, byte[] src, int sOff, int sStride, int w, int h,
             byte[] o, int oOff, int oStride, boolean avg) {
         if ((w & 7) == 0) {
-            h6x8(dst, dOff, dStride, src, sOff, sStride, w, h, o, oOff, oStride, avg);
+            // o is null or the source itself at the same row (G or H: a, c)
+            h6x8(dst, dOff, dStride, src, sOff, sStride, w, h, o == null ? -1 : oOff - sOff, avg);
             return;
         }
         for (int y = 0; y < h; y++) {
@@ -234,12 +235,14 @@ public final class FastInterPred implements InterPred {
      * (loop predication: a dozen compares per row, more than the loop's own six loads). Reads exactly the
      * samples the sliding window reads. 1.3x-2x faster than the sliding window in
      * micro-benchmarks once loads went through {@link Mem} (it had been slower with {@code ByteBuffer} loads).
+     * The quarter positions a and c average with the full sample G or H of the same row, loaded from the source
+     * at offset {@code own} (0 or 1; -1: no such average) rather than through a second array, offset and stride,
+     * which kept the loop counter on the stack.
      */
     private static void h6x8(byte[] d, int dOff, int dStride, byte[] s, int sOff, int sStride, int w, int h,
-            byte[] o, int oOff, int oStride, boolean avg) {
+            int own, boolean avg) {
         for (int x = 0; x < w; x += 8) {
-            for (int y = 0, p = sOff + x - 2, q = dOff + x, oq = oOff + x; y < h; y++, p += sStride, q += dStride,
-                    oq += oStride) {
+            for (int y = 0, p = sOff + x - 2, q = dOff + x; y < h; y++, p += sStride, q += dStride) {
                 long t0 = Mem.getLong(s, p);
                 long e1 = Mem.getLong(s, p + 1) & LO;
                 long e2 = Mem.getLong(s, p + 2) & LO;
@@ -249,8 +252,8 @@ public final class FastInterPred implements InterPred {
                 long e5 = t5 & LO;
                 // the odd positions of the load at k are the even positions of the load at k + 1
                 long v = tap6(t0 & LO, e1, e2, e3, e4, e5) | tap6(e1, e2, e3, e4, e5, t5 >>> 8 & LO) << 8;
-                if (o != null) {
-                    v = average8(v, Mem.getLong(o, oq));
+                if (own >= 0) {
+                    v = average8(v, Mem.getLong(s, p + 2 + own));
                 }
                 if (avg) {
                     v = average8(v, Mem.getLong(d, q));
