@@ -247,7 +247,9 @@ final class CabacEngine {
      * {@link #significanceMap} for the blocks whose ctxIdxInc is the scan position (every ctxBlockCat but the
      * 8x8 luma blocks, 4:2:0): the contexts are {@code sigCtx + i} and {@code sigCtx + LAST_MINUS_SIG + i},
      * computed instead of loaded, so the loop carries no context table, and the context state array is
-     * indexed by the loop counter plus a constant, which lets C2 check its bounds once before the loop.
+     * indexed by the loop counter plus a constant, which lets C2 check its bounds once before the loop. The
+     * decision arithmetic is written out again here on purpose (it must stay in local variables); keep the two
+     * loops in step: {@code CabacEngineTest} round-trips both.
      *
      * @param sigCtx ctxIdx of significant_coeff_flag at scan position 0
      * @param last   maxNumCoeff - 1
