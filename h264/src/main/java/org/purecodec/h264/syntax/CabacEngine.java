@@ -122,11 +122,14 @@ final class CabacEngine {
     }
 
     /**
-     * rangeTabLPS by {@code state << 3 | codIRange >> 6}, state = pStateIdx << 1 | valMPS: codIRange is
-     * 256..510, so {@code codIRange >> 6} is 4 + qCodIRangeIdx and needs no mask (one operation less on the
-     * chain from one bin to the next); entries 0..3 of each state are unused.
+     * The four rangeTabLPS entries of a state (pStateIdx << 1 | valMPS) in one int, qCodIRangeIdx 0 in bits
+     * 0..7 up to 3 in bits 24..31 (the largest entry is 240): the bins pick theirs with
+     * {@code LPS4[s] >>> (codIRange >> 3 & 24) & 0xff}. The load depends on the state only, which is known
+     * early (the context's state byte), so the chain from one bin's codIRange to the next bin's is three
+     * shifts and masks instead of a dependent table load; measured 2026-12-04 with the residual laps
+     * (CabacReader.residual, 9,660 frames of sample.mp4 in one JVM): 6254 to 6032 ms and 6004 to 5828 ms.
      */
-    private static final int[] LPS_BY_STATE = new int[128 * 8];
+    private static final int[] LPS4 = new int[128];
     /** Next state by {@code state << 1 | isLps}. */
     private static final byte[] NEXT_STATE = new byte[256];
 
@@ -135,7 +138,7 @@ final class CabacEngine {
             int p = st >> 1;
             int mps = st & 1;
             for (int q = 0; q < 4; q++) {
-                LPS_BY_STATE[(st << 3) | 4 | q] = CabacTables.RANGE_LPS[(p << 2) | q];
+                LPS4[st] |= CabacTables.RANGE_LPS[(p << 2) | q] << (8 * q);
             }
             NEXT_STATE[st << 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
             NEXT_STATE[(st << 1) | 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
@@ -150,7 +153,7 @@ final class CabacEngine {
     int decision(int ctx) {
         int s = state[ctx];
         int rng = range;
-        int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+        int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
         int r = rng - lps;
         int scaled = r << 17;
         int l = low;
@@ -192,7 +195,7 @@ final class CabacEngine {
             // significant_coeff_flag
             int c = ctx[2 * i];
             int s = st[c];
-            int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+            int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
             int r = rng - lps;
             int scaled = r << 17;
             int m = (scaled - l - 1) >> 31;
@@ -213,7 +216,7 @@ final class CabacEngine {
             // last_significant_coeff_flag
             c = ctx[2 * i + 1];
             s = st[c];
-            lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+            lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
             r = rng - lps;
             scaled = r << 17;
             m = (scaled - l - 1) >> 31;
@@ -264,7 +267,7 @@ final class CabacEngine {
             // significant_coeff_flag
             int c = sigCtx + i;
             int s = st[c];
-            int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+            int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
             int r = rng - lps;
             int scaled = r << 17;
             int m = (scaled - l - 1) >> 31;
@@ -285,7 +288,7 @@ final class CabacEngine {
             // last_significant_coeff_flag
             c += LAST_MINUS_SIG;
             s = st[c];
-            lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+            lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
             r = rng - lps;
             scaled = r << 17;
             m = (scaled - l - 1) >> 31;
@@ -336,7 +339,7 @@ final class CabacEngine {
             int abs = 1;
             do {
                 int s = st[ctx];
-                int lps = LPS_BY_STATE[(s << 3) | (rng >> 6)];
+                int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
                 int r = rng - lps;
                 int scaled = r << 17;
                 int m = (scaled - l - 1) >> 31;
@@ -423,7 +426,7 @@ final class CabacEngine {
         int r = range - 2;
         if (low >= r << 17) {
             // decoding ends here (9.3.3.2.2: no renormalisation; the slice ends, or I_PCM samples follow and
-            // the engine is started again): codIRange is left in 256..510 all the same, the table index in
+            // the engine is started again): codIRange is left in 256..510 all the same, the LPS lookup in
             // the decisions relies on it should damaged data make a caller go on
             range = 510;
             return 1;
