@@ -10,9 +10,9 @@ import org.purecodec.h264.H264Exception;
  * <p>codIOffset is kept scaled with the look-ahead input below it: {@code low} holds codIOffset in bits 17..25,
  * then the input bits fetched ahead, then a single 1 bit (the marker), then zeros. Renormalisation shifts
  * codIRange and {@code low} alike; once the marker has moved up to bit 16 the look-ahead is used up and the
- * next two input bytes are added just below it (the marker moves down by 16). Comparisons are against
- * {@code codIRange << 17}, a constant shift, and no separate bit count has to be kept, which leaves the
- * residual loop one register more. Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
+ * next two input bytes are added just below it (the marker moves down by 16). codIRange is kept scaled the
+ * same way ({@code range} is codIRange << 17, and so are the rangeTabLPS entries), so comparisons need no
+ * shift, and no separate bit count has to be kept, which leaves the residual loop one register more. Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
  *
  * <p>The slice data is copied into a buffer of the engine's own with {@link #PAD} zero bytes after it, so
  * that the residual loops ({@link #significanceMap}, {@link #levels}) can fetch input without a bounds test
@@ -39,6 +39,7 @@ final class CabacEngine {
     private int end;
     /** The next byte of buf to fetch. */
     private int ptr;
+    /** codIRange << 17, so that it compares with {@link #low} without a shift. */
     private int range;
     /** codIOffset << 17 | look-ahead bits | marker bit (see the class comment). */
     private int low;
@@ -73,7 +74,7 @@ final class CabacEngine {
         end = n;
         ptr = 0;
         low = next() << 18 | next() << 10 | next() << 2 | 2; // 9 bits of codIOffset, 15 ahead, the marker
-        range = 510;
+        range = 510 << 17;
     }
 
     private int next() {
@@ -122,14 +123,17 @@ final class CabacEngine {
     }
 
     /**
-     * The four rangeTabLPS entries of a state (pStateIdx << 1 | valMPS) in one int, qCodIRangeIdx 0 in bits
-     * 0..7 up to 3 in bits 24..31 (the largest entry is 240): the bins pick theirs with
-     * {@code LPS4[s] >>> (codIRange >> 3 & 24) & 0xff}. The load depends on the state only, which is known
-     * early (the context's state byte), so the chain from one bin's codIRange to the next bin's is three
-     * shifts and masks instead of a dependent table load; measured 2026-12-04 with the residual laps
-     * (CabacReader.residual, 9,660 frames of sample.mp4 in one JVM): 6254 to 6032 ms and 6004 to 5828 ms.
+     * The four rangeTabLPS entries of a state (pStateIdx << 1 | valMPS) in one long, scaled like {@link #range}
+     * (times 2^17): qCodIRangeIdx 0 in bits 17..24 up to 3 in bits 41..48 (the largest entry is 240). A bin
+     * picks its entry with {@code (int) (LPS4[s] >>> (range >>> 20 & 24)) & LPS_MASK}. The load depends on the
+     * state only, which is known early (the context's state byte), so the chain from one bin's codIRange to
+     * the next bin's has no dependent table load on it; measured 2026-12-04 with the residual laps
+     * (CabacReader.residual, 9,660 frames of sample.mp4 in one JVM) when the entries were unscaled bytes:
+     * 6254 to 6032 ms and 6004 to 5828 ms.
      */
-    private static final int[] LPS4 = new int[128];
+    private static final long[] LPS4 = new long[128];
+    /** An entry of {@link #LPS4} once shifted down: bits 17..24. */
+    private static final int LPS_MASK = 0xff << 17;
     /** Next state by {@code state << 1 | isLps}. */
     private static final byte[] NEXT_STATE = new byte[256];
 
@@ -138,7 +142,7 @@ final class CabacEngine {
             int p = st >> 1;
             int mps = st & 1;
             for (int q = 0; q < 4; q++) {
-                LPS4[st] |= CabacTables.RANGE_LPS[(p << 2) | q] << (8 * q);
+                LPS4[st] |= (long) CabacTables.RANGE_LPS[(p << 2) | q] << (17 + 8 * q);
             }
             NEXT_STATE[st << 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
             NEXT_STATE[(st << 1) | 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
@@ -153,16 +157,15 @@ final class CabacEngine {
     int decision(int ctx) {
         int s = state[ctx];
         int rng = range;
-        int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
+        int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
         int r = rng - lps;
-        int scaled = r << 17;
         int l = low;
-        int lpsMask = (scaled - l - 1) >> 31; // 0: MPS (codIOffset < codIRange), -1: LPS
-        l -= scaled & lpsMask;
+        int lpsMask = (r - l - 1) >> 31; // 0: MPS (codIOffset < codIRange), -1: LPS
+        l -= r & lpsMask;
         r ^= (r ^ lps) & lpsMask;
         int isLps = lpsMask & 1;
         state[ctx] = NEXT_STATE[(s << 1) | isLps];
-        int shift = Integer.numberOfLeadingZeros(r) - 23;
+        int shift = Integer.numberOfLeadingZeros(r) - 6;
         range = r << shift;
         l <<= shift;
         low = (l & 0xffff) == 0 ? refill(l) : l;
@@ -195,14 +198,13 @@ final class CabacEngine {
             // significant_coeff_flag
             int c = ctx[2 * i];
             int s = st[c];
-            int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
+            int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int scaled = r << 17;
-            int m = (scaled - l - 1) >> 31;
-            l -= scaled & m;
+            int m = (r - l - 1) >> 31;
+            l -= r & m;
             r ^= (r ^ lps) & m;
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            int sh = Integer.numberOfLeadingZeros(r) - 23;
+            int sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
@@ -216,14 +218,13 @@ final class CabacEngine {
             // last_significant_coeff_flag
             c = ctx[2 * i + 1];
             s = st[c];
-            lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
+            lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             r = rng - lps;
-            scaled = r << 17;
-            m = (scaled - l - 1) >> 31;
-            l -= scaled & m;
+            m = (r - l - 1) >> 31;
+            l -= r & m;
             r ^= (r ^ lps) & m;
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            sh = Integer.numberOfLeadingZeros(r) - 23;
+            sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
@@ -267,14 +268,13 @@ final class CabacEngine {
             // significant_coeff_flag
             int c = sigCtx + i;
             int s = st[c];
-            int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
+            int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int scaled = r << 17;
-            int m = (scaled - l - 1) >> 31;
-            l -= scaled & m;
+            int m = (r - l - 1) >> 31;
+            l -= r & m;
             r ^= (r ^ lps) & m;
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            int sh = Integer.numberOfLeadingZeros(r) - 23;
+            int sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
@@ -288,14 +288,13 @@ final class CabacEngine {
             // last_significant_coeff_flag
             c += LAST_MINUS_SIG;
             s = st[c];
-            lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
+            lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             r = rng - lps;
-            scaled = r << 17;
-            m = (scaled - l - 1) >> 31;
-            l -= scaled & m;
+            m = (r - l - 1) >> 31;
+            l -= r & m;
             r ^= (r ^ lps) & m;
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            sh = Integer.numberOfLeadingZeros(r) - 23;
+            sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
@@ -339,14 +338,13 @@ final class CabacEngine {
             int abs = 1;
             do {
                 int s = st[ctx];
-                int lps = LPS4[s] >>> (rng >> 3 & 24) & 0xff;
+                int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
                 int r = rng - lps;
-                int scaled = r << 17;
-                int m = (scaled - l - 1) >> 31;
-                l -= scaled & m;
+                int m = (r - l - 1) >> 31;
+                l -= r & m;
                 r ^= (r ^ lps) & m;
                 st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
-                int sh = Integer.numberOfLeadingZeros(r) - 23;
+                int sh = Integer.numberOfLeadingZeros(r) - 6;
                 rng = r << sh;
                 l <<= sh;
                 if ((l & 0xffff) == 0) {
@@ -379,7 +377,7 @@ final class CabacEngine {
                 l = fill(l, in, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            int scaled = rng << 17;
+            int scaled = rng;
             int neg = (scaled - l - 1) >> 31; // -1: bin 1, minus
             l -= scaled & neg;
             lv[k] = (abs ^ neg) - neg;
@@ -412,7 +410,7 @@ final class CabacEngine {
         if ((l & 0xffff) == 0) {
             l = refill(l);
         }
-        int scaled = range << 17;
+        int scaled = range;
         if (l >= scaled) {
             low = l - scaled;
             return 1;
@@ -423,16 +421,16 @@ final class CabacEngine {
 
     /** DecodeTerminate (9.3.3.2.2). */
     int terminate() {
-        int r = range - 2;
-        if (low >= r << 17) {
+        int r = range - (2 << 17);
+        if (low >= r) {
             // decoding ends here (9.3.3.2.2: no renormalisation; the slice ends, or I_PCM samples follow and
             // the engine is started again): codIRange is left in 256..510 all the same, the LPS lookup in
             // the decisions relies on it should damaged data make a caller go on
-            range = 510;
+            range = 510 << 17;
             return 1;
         }
         range = r;
-        if (r < 256) {
+        if (r < 256 << 17) {
             range = r << 1;
             int l = low << 1;
             low = (l & 0xffff) == 0 ? refill(l) : l;
