@@ -328,22 +328,55 @@ final class CabacEngine {
         byte[] in = buf;
         int rng = range;
         int l = low;
-        // bin 0 with ctxIdxInc by the levels decoded so far (1 + numDecodAbsLevelEq1, or 0 once one is greater
-        // than 1), later bins with 5 + numDecodAbsLevelGt1
-        int eq1 = 0;
-        int gt1 = 0;
-        for (int k = n - 1; k >= 0; k--) {
-            int ctx = absBase + (gt1 != 0 ? 0 : (eq1 < 3 ? 1 + eq1 : 4));
-            int bin;
-            int abs = 1;
-            do {
-                int s = st[ctx];
+        int k = n - 1;
+        // Until a level above 1 turns up, bin 0 has ctxIdxInc 1 + numDecodAbsLevelEq1 (at most 4), and
+        // numDecodAbsLevelEq1 is the number of levels decoded so far: the context follows the loop count, not
+        // the decoded bins, so its state can be loaded ahead of the bin before.
+        int ctx = absBase + 1;
+        int eqEnd = absBase + 4;
+        for (; k >= 0; k--) {
+            int s = st[ctx];
+            int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
+            int r = rng - lps;
+            int m = (r - l - 1) >> 31;
+            l -= r & m;
+            r ^= (r ^ lps) & m;
+            st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+            int sh = Integer.numberOfLeadingZeros(r) - 6;
+            rng = r << sh;
+            l <<= sh;
+            if ((l & 0xffff) == 0) {
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
+            }
+            if (((s ^ m) & 1) != 0) {
+                break; // a level above 1: its prefix goes on below
+            }
+            // coeff_sign_flag (bypass) of a level 1
+            l <<= 1;
+            if ((l & 0xffff) == 0) {
+                l = fill(l, in, ptr); // no test on ptr: see PAD
+                ptr += 2;
+            }
+            int neg = (rng - l - 1) >> 31; // -1: bin 1, minus
+            l -= rng & neg;
+            lv[k] = (1 ^ neg) - neg;
+            ctx += ctx < eqEnd ? 1 : 0;
+        }
+        // From the first level above 1 on: bin 0 has ctxIdxInc 0, the later prefix bins (TU, cMax 14) share
+        // ctxIdxInc 5 + numDecodAbsLevelGt1 (at most 5 + gtCap). Coefficient k has had its bin 0 (a 1).
+        int gtCtx = absBase + 5;
+        int gtEnd = absBase + 5 + gtCap;
+        while (k >= 0) {
+            int abs = 2;
+            while (true) {
+                int s = st[gtCtx];
                 int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
                 int r = rng - lps;
                 int m = (r - l - 1) >> 31;
                 l -= r & m;
                 r ^= (r ^ lps) & m;
-                st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
+                st[gtCtx] = NEXT_STATE[(s << 1) | (m & 1)];
                 int sh = Integer.numberOfLeadingZeros(r) - 6;
                 rng = r << sh;
                 l <<= sh;
@@ -351,36 +384,51 @@ final class CabacEngine {
                     l = fill(l, in, ptr); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                bin = (s ^ m) & 1;
-                if (bin == 0) {
+                if (((s ^ m) & 1) == 0) {
                     break;
                 }
-                // prefix bins after the first (TU, cMax 14) share one context
-                ctx = absBase + 5 + (gt1 < gtCap ? gt1 : gtCap);
-                abs++;
-            } while (abs < 15);
-            if (abs == 15) { // prefix of 14 ones: an Exp-Golomb (k = 0) bypass suffix follows
-                range = rng;
-                low = l;
-                abs += expGolombBypass();
-                rng = range;
-                l = low;
+                if (++abs == 15) { // prefix of 14 ones: an Exp-Golomb (k = 0) bypass suffix follows
+                    range = rng;
+                    low = l;
+                    abs += expGolombBypass();
+                    rng = range;
+                    l = low;
+                    break;
+                }
             }
-            if (abs == 1) {
-                eq1++;
-            } else {
-                gt1++;
+            gtCtx += gtCtx < gtEnd ? 1 : 0;
+            // the sign, then the levels after it, each with bin 0 in context absBase, until the next above 1
+            while (true) {
+                l <<= 1; // coeff_sign_flag (bypass)
+                if ((l & 0xffff) == 0) {
+                    l = fill(l, in, ptr); // no test on ptr: see PAD
+                    ptr += 2;
+                }
+                int neg = (rng - l - 1) >> 31; // -1: bin 1, minus
+                l -= rng & neg;
+                lv[k] = (abs ^ neg) - neg;
+                if (--k < 0) {
+                    break;
+                }
+                int s = st[absBase];
+                int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
+                int r = rng - lps;
+                int m = (r - l - 1) >> 31;
+                l -= r & m;
+                r ^= (r ^ lps) & m;
+                st[absBase] = NEXT_STATE[(s << 1) | (m & 1)];
+                int sh = Integer.numberOfLeadingZeros(r) - 6;
+                rng = r << sh;
+                l <<= sh;
+                if ((l & 0xffff) == 0) {
+                    l = fill(l, in, ptr); // no test on ptr: see PAD
+                    ptr += 2;
+                }
+                if (((s ^ m) & 1) != 0) {
+                    break; // above 1 again: back to its prefix
+                }
+                abs = 1;
             }
-            // coeff_sign_flag (bypass)
-            l <<= 1;
-            if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
-                ptr += 2;
-            }
-            int scaled = rng;
-            int neg = (scaled - l - 1) >> 31; // -1: bin 1, minus
-            l -= scaled & neg;
-            lv[k] = (abs ^ neg) - neg;
         }
         range = rng;
         low = l;
