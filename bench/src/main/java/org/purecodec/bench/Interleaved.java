@@ -32,7 +32,7 @@ import org.purecodec.h264.H264Decoder;
  * contender's mean frames/s and its ratio to the first contender (geometric mean of the per-round ratios,
  * with two standard errors).
  *
- * <p>Contenders: {@code own} (our decoder, one thread), {@code own2} (two frame threads), {@code ownnew}
+ * <p>Contenders: {@code own} (our decoder, one thread), {@code own2} / {@code own3} (two / three frame threads), {@code ownnew}
  * (one thread, a new decoder every round, as the JMH benchmarks), {@code jcodec}
  * (plain JCodec: {@code FrameGrab.getNativeFrame()} until null), and {@code jar:PATH} / {@code jar2:PATH}:
  * our decoder (one / two frame threads) from another build of the h264 module, a jar or classes
@@ -319,7 +319,7 @@ public final class Interleaved {
                     s.warmup = positive(value(args, ++i, a), a, 0);
                     break;
                 default:
-                    if (!(a.equals("own") || a.equals("own2") || a.equals("ownnew") || a.equals("jcodec")
+                    if (!(a.equals("own") || a.equals("own2") || a.equals("own3") || a.equals("ownnew") || a.equals("jcodec")
                             || a.equals("ffmpeg") || a.equals("ffmpeg-c") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
@@ -359,6 +359,8 @@ public final class Interleaved {
                 return own(clip, 1);
             case "own2":
                 return own(clip, 2);
+            case "own3":
+                return own(clip, 3);
             case "ownnew":
                 return ownNew(clip);
             case "jcodec":
@@ -442,7 +444,7 @@ public final class Interleaved {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
-                    + "{own | own2 | ownnew | jcodec | ffmpeg | ffmpeg-c | jar:PATH | jar2:PATH}...");
+                    + "{own | own2 | own3 | ownnew | jcodec | ffmpeg | ffmpeg-c | jar:PATH | jar2:PATH}...");
             System.exit(2);
             return;
         }
