@@ -12,7 +12,8 @@ import org.purecodec.h264.H264Exception;
  * codIRange and {@code low} alike; once the marker has moved up to bit 16 the look-ahead is used up and the
  * next two input bytes are added just below it (the marker moves down by 16). codIRange is kept scaled the
  * same way ({@code range} is codIRange << 17, and so are the rangeTabLPS entries), so comparisons need no
- * shift, and no separate bit count has to be kept, which leaves the residual loop one register more. Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
+ * shift, and no separate bit count has to be kept, which leaves the residual loop one register more.
+ * Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
  *
  * <p>The slice data is copied into a buffer of the engine's own with {@link #PAD} zero bytes after it, so
  * that the residual loops ({@link #significanceMap}, {@link #levels}) can fetch input without a bounds test
@@ -458,9 +459,9 @@ final class CabacEngine {
         if ((l & 0xffff) == 0) {
             l = refill(l);
         }
-        int scaled = range;
-        if (l >= scaled) {
-            low = l - scaled;
+        int rng = range;
+        if (l >= rng) {
+            low = l - rng;
             return 1;
         }
         low = l;
