@@ -174,6 +174,12 @@ public final class SliceHeaderParser {
         }
     }
 
+    /** Syntax element names by list, for error messages (no string built per slice). */
+    private static final String[] LUMA_WEIGHT = {"luma_weight_l0", "luma_weight_l1"};
+    private static final String[] LUMA_OFFSET = {"luma_offset_l0", "luma_offset_l1"};
+    private static final String[] CHROMA_WEIGHT = {"chroma_weight_l0", "chroma_weight_l1"};
+    private static final String[] CHROMA_OFFSET = {"chroma_offset_l0", "chroma_offset_l1"};
+
     private static void readWeights(BitReader r, SliceHeader h, boolean chroma, Object where) {
         h.lumaLog2WeightDenom = r.ue("luma_log2_weight_denom", 0, 7);
         h.chromaLog2WeightDenom = chroma ? r.ue("chroma_log2_weight_denom", 0, 7) : 0;
@@ -182,8 +188,8 @@ public final class SliceHeaderParser {
                 h.lumaWeight[list][i] = 1 << h.lumaLog2WeightDenom;
                 h.lumaOffset[list][i] = 0;
                 if (r.flag()) {
-                    h.lumaWeight[list][i] = range(r.se(), -128, 127, "luma_weight_l" + list, where);
-                    h.lumaOffset[list][i] = range(r.se(), -128, 127, "luma_offset_l" + list, where);
+                    h.lumaWeight[list][i] = range(r.se(), -128, 127, LUMA_WEIGHT[list], where);
+                    h.lumaOffset[list][i] = range(r.se(), -128, 127, LUMA_OFFSET[list], where);
                 }
                 for (int c = 0; c < 2; c++) {
                     h.chromaWeight[list][i][c] = 1 << h.chromaLog2WeightDenom;
@@ -191,8 +197,8 @@ public final class SliceHeaderParser {
                 }
                 if (chroma && r.flag()) {
                     for (int c = 0; c < 2; c++) {
-                        h.chromaWeight[list][i][c] = range(r.se(), -128, 127, "chroma_weight_l" + list, where);
-                        h.chromaOffset[list][i][c] = range(r.se(), -128, 127, "chroma_offset_l" + list, where);
+                        h.chromaWeight[list][i][c] = range(r.se(), -128, 127, CHROMA_WEIGHT[list], where);
+                        h.chromaOffset[list][i][c] = range(r.se(), -128, 127, CHROMA_OFFSET[list], where);
                     }
                 }
             }
