@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Single-thread decode speed on one file: FFmpeg's plain C decoder (-cpuflags 0 -threads 1) and FFmpeg with
-# its SIMD code (-threads 1) next to our decoder (one thread; two frame threads) and plain JCodec, all in
+# its SIMD code (-threads 1) next to our decoder (one thread; two frame threads) and plain JCodec, and
+# FFmpeg with two frame threads (-threads 2 -thread_type frame, plain C and SIMD: the scaling that our two
+# frame threads can be set beside), all in
 # one interleaved run (org.purecodec.bench.Interleaved: the contenders take turns round by round, so the
 # machine's slow and fast phases do not bias the ratios; each line gives the ratio to the first contender,
 # FFmpeg's plain C decoder, with two standard errors). Then the same with our opt-in SIMD kernels
@@ -17,7 +19,7 @@ file=${1:-testdata/videos/sample.mp4}
 rounds=${2:-12}
 [ -f bench/target/purecodec-cli.jar ] || ./purecodec --help > /dev/null
 if command -v ffmpeg > /dev/null; then
-  contenders=(ffmpeg-c own own2 ffmpeg jcodec)
+  contenders=(ffmpeg-c own own2 ffmpeg jcodec ffmpeg-c2 ffmpeg2)
 else
   echo "ffmpeg not installed: measuring the Java decoders only"
   contenders=(own own2 jcodec)

@@ -39,7 +39,9 @@ import org.purecodec.h264.H264Decoder;
  * directory, loaded in a class loader of its own (so that, for example, a change can be measured against
  * the build before it, each with its own JIT-compiled code), and {@code ffmpeg} / {@code ffmpeg-c}: FFmpeg
  * (from the {@code PATH}) with and without its SIMD code ({@code -cpuflags 0}), single-threaded, one process
- * per round, timed by its own {@code -benchmark} real time (decoding without process start-up). Run:
+ * per round, timed by its own {@code -benchmark} real time (decoding without process start-up), and
+ * {@code ffmpeg2} / {@code ffmpeg-c2}: the same with two FFmpeg frame threads ({@code -threads 2
+ * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s. Run:
  * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --rounds 20 own jcodec}.
  */
 public final class Interleaved {
@@ -142,15 +144,20 @@ public final class Interleaved {
     private static final Pattern FFMPEG_RTIME = Pattern.compile("bench: utime=[0-9.]+s stime=[0-9.]+s rtime=([0-9.]+)s");
 
     /**
-     * FFmpeg decoding the video of the file to nothing, single-threaded, with ({@code simd}) or without its
-     * SIMD code; the round's time is what {@code -benchmark} reports as real time.
+     * FFmpeg decoding the video of the file to nothing, with ({@code simd}) or without its SIMD code, on one
+     * thread or with FFmpeg's frame threads ({@code -thread_type frame}); the round's time is what
+     * {@code -benchmark} reports as real time.
      */
-    static Contender ffmpeg(SampleClip clip, boolean simd) {
+    static Contender ffmpeg(SampleClip clip, boolean simd, int threads) {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark"));
         if (!simd) {
             cmd.addAll(List.of("-cpuflags", "0"));
         }
-        cmd.addAll(List.of("-threads", "1", "-i", clip.file.toString(), "-map", "0:v:0", "-f", "null", "-"));
+        cmd.addAll(List.of("-threads", Integer.toString(threads)));
+        if (threads > 1) {
+            cmd.addAll(List.of("-thread_type", "frame"));
+        }
+        cmd.addAll(List.of("-i", clip.file.toString(), "-map", "0:v:0", "-f", "null", "-"));
         return new Contender() {
             private double seconds;
 
@@ -320,7 +327,7 @@ public final class Interleaved {
                     break;
                 default:
                     if (!(a.equals("own") || a.equals("own2") || a.equals("own3") || a.equals("ownnew") || a.equals("jcodec")
-                            || a.equals("ffmpeg") || a.equals("ffmpeg-c") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
+                            || a.equals("ffmpeg") || a.equals("ffmpeg-c") || a.equals("ffmpeg2") || a.equals("ffmpeg-c2") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
                     s.contenders.add(a);
@@ -366,9 +373,13 @@ public final class Interleaved {
             case "jcodec":
                 return jcodec(clip);
             case "ffmpeg":
-                return ffmpeg(clip, true);
+                return ffmpeg(clip, true, 1);
             case "ffmpeg-c":
-                return ffmpeg(clip, false);
+                return ffmpeg(clip, false, 1);
+            case "ffmpeg2":
+                return ffmpeg(clip, true, 2);
+            case "ffmpeg-c2":
+                return ffmpeg(clip, false, 2);
             default:
                 boolean two = spec.startsWith("jar2:");
                 return otherBuild(clip, Paths.get(spec.substring(two ? 5 : 4)), two ? 2 : 1);
@@ -444,7 +455,7 @@ public final class Interleaved {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
-                    + "{own | own2 | own3 | ownnew | jcodec | ffmpeg | ffmpeg-c | jar:PATH | jar2:PATH}...");
+                    + "{own | own2 | own3 | ownnew | jcodec | ffmpeg | ffmpeg-c | ffmpeg2 | ffmpeg-c2 | jar:PATH | jar2:PATH}...");
             System.exit(2);
             return;
         }

@@ -28,8 +28,9 @@ class InterleavedTest {
         assertEquals(List.of("own2", "jar:a.jar", "jar2:b"), s.contenders);
         assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("--rounds", "0")));
         assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("--rounds")));
-        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ffmpeg2")));
-        assertEquals(List.of("ffmpeg", "ffmpeg-c"), Interleaved.parse(List.of("ffmpeg", "ffmpeg-c")).contenders);
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ffmpeg3")));
+        assertEquals(List.of("ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2"),
+                Interleaved.parse(List.of("ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2")).contenders);
     }
 
     @Test
@@ -62,9 +63,12 @@ class InterleavedTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(installed, "ffmpeg is not installed");
         SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
         try (Interleaved.Contender mine = Interleaved.own(clip, 1);
-                Interleaved.Contender c = Interleaved.ffmpeg(clip, false)) {
-            assertEquals(mine.round(), c.round());
+                Interleaved.Contender c = Interleaved.ffmpeg(clip, false, 1);
+                Interleaved.Contender c2 = Interleaved.ffmpeg(clip, true, 2)) {
+            long frames = mine.round();
+            assertEquals(frames, c.round());
             assertTrue(c.seconds(100) > 0 && c.seconds(100) < 100, "its own time, not the wall time given");
+            assertEquals(frames, c2.round(), "FFmpeg with two frame threads");
         }
     }
 
