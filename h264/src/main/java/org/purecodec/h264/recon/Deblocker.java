@@ -113,47 +113,71 @@ final class Deblocker {
         int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
         int fq = p.mbFlags[addr];
         int fp = p.mbFlags[pAddr];
+        int[] b = bS;
         if (((fq | fp) & Picture.INTRA) != 0) {
             int v = e == 0 ? 4 : 3;
-            bS[0] = v;
-            bS[1] = v;
-            bS[2] = v;
-            bS[3] = v;
+            b[0] = v;
+            b[1] = v;
+            b[2] = v;
+            b[3] = v;
+            return true;
+        }
+        int pe = (e + 3) & 3; // column (vertical) or row (horizontal) of the p blocks in their macroblock
+        // the segments with a coded block on either side, segment i in bit i (codedMask: bit y * 4 + x)
+        int coded;
+        if (vertical) {
+            int c = ((p.codedMask[addr] >>> e) | (p.codedMask[pAddr] >>> pe)) & 0x1111;
+            coded = (c | c >>> 3 | c >>> 6 | c >>> 9) & 0xf;
+        } else {
+            coded = ((p.codedMask[addr] >>> (4 * e)) | (p.codedMask[pAddr] >>> (4 * pe))) & 0xf;
+        }
+        if (coded == 0xf) {
+            b[0] = 2;
+            b[1] = 2;
+            b[2] = 2;
+            b[3] = 2;
             return true;
         }
         int stride = p.b4Stride;
-        int codedQ = p.codedMask[addr];
-        int codedP = p.codedMask[pAddr];
-        int pe = (e + 3) & 3; // column (vertical) or row (horizontal) of the p blocks in their macroblock
-        // block i of the edge: q at qi, p at qi - pStep; bits of the 4x4 blocks in codedMask, y * 4 + x
+        // block i of the edge: q at qi, p at qi - pStep
         int qi = mbY * 4 * stride + mbX * 4 + (vertical ? e : e * stride);
         int qStep = vertical ? stride : 1;
         int pStep = vertical ? 1 : stride;
-        int qBit = vertical ? e : e * 4;
-        int pBit = vertical ? pe : pe * 4;
-        int bitStep = vertical ? 4 : 1;
         int both = fq & fp;
-        int any = 0;
         if ((both & Picture.QUAD_MOTION) != 0) {
-            int first; // segments 0, 1
-            int second; // segments 2, 3
-            if (e > 0 && ((fq & Picture.ONE_MOTION) != 0 || (e & 1) != 0)) {
-                first = 0;
-                second = 0;
-            } else {
-                first = motionBs(p, qi - pStep, qi);
-                second = (both & Picture.ONE_MOTION) != 0 ? first : motionBs(p, qi + 2 * qStep - pStep, qi + 2 * qStep);
+            int first = 0; // segments 0, 1
+            int second = 0; // segments 2, 3
+            if (e == 0 || ((fq & Picture.ONE_MOTION) == 0 && (e & 1) == 0)) {
+                if ((both & Picture.ONE_MOTION) != 0) {
+                    first = motionBs(p, qi - pStep, qi); // not every segment is coded (returned above)
+                    second = first;
+                } else {
+                    if ((coded & 3) != 3) {
+                        first = motionBs(p, qi - pStep, qi);
+                    }
+                    if ((coded & 12) != 12) {
+                        second = motionBs(p, qi + 2 * qStep - pStep, qi + 2 * qStep);
+                    }
+                }
             }
-            for (int i = 0; i < 4; i++, qBit += bitStep, pBit += bitStep) {
-                int v = (((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0 ? 2 : (i < 2 ? first : second);
-                bS[i] = v;
-                any |= v;
+            if ((coded | first | second) == 0) {
+                return false;
             }
-            return any != 0;
+            // 2 for a coded segment, else the motion part (0 or 1), without branches
+            int c0 = coded & 1;
+            int c1 = coded >> 1 & 1;
+            int c2 = coded >> 2 & 1;
+            int c3 = coded >> 3;
+            b[0] = first & (c0 - 1) | c0 << 1;
+            b[1] = first & (c1 - 1) | c1 << 1;
+            b[2] = second & (c2 - 1) | c2 << 1;
+            b[3] = second & (c3 - 1) | c3 << 1;
+            return true;
         }
-        for (int i = 0; i < 4; i++, qi += qStep, qBit += bitStep, pBit += bitStep) {
-            int v = (((codedP >> pBit) | (codedQ >> qBit)) & 1) != 0 ? 2 : motionBs(p, qi - pStep, qi);
-            bS[i] = v;
+        int any = coded;
+        for (int i = 0; i < 4; i++, qi += qStep) {
+            int v = (coded >> i & 1) != 0 ? 2 : motionBs(p, qi - pStep, qi);
+            b[i] = v;
             any |= v;
         }
         return any != 0;
