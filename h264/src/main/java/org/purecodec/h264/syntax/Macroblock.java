@@ -113,6 +113,11 @@ public final class Macroblock {
     /** pcm_sample_luma (256, raster) then pcm_sample_chroma (Cb 64, Cr 64, raster) of an I_PCM macroblock. */
     public final int[] pcm = new int[384];
 
+    /** A macroblock in the reset state ({@link #clearAll()}). */
+    public Macroblock() {
+        clearAll();
+    }
+
     /**
      * Resets the macroblock-level fields and the small level arrays for the next macroblock. The large
      * level arrays ({@link #luma}, {@link #chromaAc}) are not touched: the reconstruction clears every
@@ -120,6 +125,22 @@ public final class Macroblock {
      * each macroblock. After an error, call {@link #clearAll()}.
      */
     public void clear() {
+        // the arrays hold what the previous macroblock's parse wrote, so only those it can have written are
+        // reset: motion vector differences by a coded inter macroblock, the syntax prediction modes by an
+        // intra one, the residual bookkeeping by one with coefficients (coded_block_pattern != 0, Intra16x16,
+        // I_PCM); anything else is still as the last reset left it
+        if (!intra && !skip) {
+            Arrays.fill(mvd[0], 0);
+            Arrays.fill(mvd[1], 0);
+        }
+        if (intra) {
+            Arrays.fill(intraModeSyntax, -1);
+        }
+        if (cbp != 0 || intra) {
+            Arrays.fill(lumaDc, 0);
+            Arrays.fill(chromaDc, 0);
+            Arrays.fill(totalCoeff, 0);
+        }
         skip = false;
         intra = false;
         mbType = 0;
@@ -133,12 +154,6 @@ public final class Macroblock {
             refIdx[0][i] = -1;
             refIdx[1][i] = -1;
         }
-        Arrays.fill(intraModeSyntax, -1);
-        Arrays.fill(mvd[0], 0);
-        Arrays.fill(mvd[1], 0);
-        Arrays.fill(lumaDc, 0);
-        Arrays.fill(chromaDc, 0);
-        Arrays.fill(totalCoeff, 0);
     }
 
     /** Resets every field to its "not present" value, level arrays included. */
