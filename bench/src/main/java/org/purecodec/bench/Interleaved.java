@@ -100,7 +100,7 @@ public final class Interleaved {
     }
 
     /** Every sample of the clip through {@code d}, then a flush; returns the number of frames output. */
-    private static long decodeAll(H264Decoder d, SampleClip clip) {
+    static long decodeAll(H264Decoder d, SampleClip clip) {
         long n = 0;
         for (int e = 0; e < clip.samples.size(); e++) {
             d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
 
 /**
@@ -109,14 +107,14 @@ public final class ThreadCpu {
                 Round m = new Round();
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                long n1 = decodeAll(one, clip);
+                long n1 = Interleaved.decodeAll(one, clip);
                 m.oneWall = System.nanoTime() - t0;
                 m.oneCpu = mx.getCurrentThreadCpuTime() - c0;
 
                 Map<Long, Long> w0 = frameThreadCpu(mx);
                 c0 = mx.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
-                long n2 = decodeAll(frame, clip);
+                long n2 = Interleaved.decodeAll(frame, clip);
                 m.frameWall = System.nanoTime() - t0;
                 m.frameCallerCpu = mx.getCurrentThreadCpuTime() - c0;
                 m.frameWorkerCpu = delta(w0, frameThreadCpu(mx));
@@ -190,7 +188,7 @@ public final class ThreadCpu {
         Thread t = new Thread(() -> {
             try {
                 long c0 = mx.getCurrentThreadCpuTime();
-                frames[i] = decodeAll(d, clip);
+                frames[i] = Interleaved.decodeAll(d, clip);
                 cpu[i] = mx.getCurrentThreadCpuTime() - c0;
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
@@ -202,26 +200,6 @@ public final class ThreadCpu {
 
     private static H264Decoder decoder(SampleClip clip, int threads) {
         return H264Decoder.builder().threads(threads).buildForAvcC(clip.avc.sps(), clip.avc.pps(), clip.avc.nalLengthSize());
-    }
-
-    /** Every sample of the clip through {@code d}, then a flush; returns the number of frames output. */
-    static long decodeAll(H264Decoder d, SampleClip clip) {
-        long n = 0;
-        for (int e = 0; e < clip.samples.size(); e++) {
-            d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
-            n += drain(d);
-        }
-        d.flush();
-        return n + drain(d);
-    }
-
-    private static long drain(H264Decoder d) {
-        long n = 0;
-        for (DecodedFrame f; (f = d.poll()) != null; ) {
-            n++;
-            f.release();
-        }
-        return n;
     }
 
     /** CPU time so far of every live frame thread, by thread id. */
