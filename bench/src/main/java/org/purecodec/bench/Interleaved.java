@@ -340,14 +340,14 @@ public final class Interleaved {
         return s;
     }
 
-    private static String value(List<String> args, int i, String option) {
+    static String value(List<String> args, int i, String option) {
         if (i >= args.size()) {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args.get(i);
     }
 
-    private static int positive(String v, String option, int min) {
+    static int positive(String v, String option, int min) {
         int n;
         try {
             n = Integer.parseInt(v);

@@ -51,43 +51,26 @@ public final class ThreadCpu {
         int rounds = 10;
         int warmup = 4;
         Path file = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
+        List<String> a = List.of(args);
+        for (int i = 0; i < a.size(); i++) {
+            String o = a.get(i);
+            switch (o) {
                 case "--rounds":
-                    rounds = positive(args, ++i, 1);
+                    rounds = Interleaved.positive(Interleaved.value(a, ++i, o), o, 1);
                     break;
                 case "--warmup":
-                    warmup = positive(args, ++i, 0);
+                    warmup = Interleaved.positive(Interleaved.value(a, ++i, o), o, 0);
                     break;
                 case "--file":
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--file needs a value");
-                    }
-                    file = Paths.get(args[++i]);
+                    file = Paths.get(Interleaved.value(a, ++i, o));
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + args[i]
+                    throw new IllegalArgumentException("unknown option " + o
                             + "; usage: ThreadCpu [--rounds N] [--warmup N] [--file F]");
             }
         }
         SampleClip clip = SampleClip.read(file != null ? file : SampleClip.locateSample());
         run(clip, warmup, rounds, System.out);
-    }
-
-    private static int positive(String[] args, int i, int min) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        int n;
-        try {
-            n = Integer.parseInt(args[i]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + ": not a number: " + args[i]);
-        }
-        if (n < min) {
-            throw new IllegalArgumentException(args[i - 1] + " must be at least " + min);
-        }
-        return n;
     }
 
     /** Runs {@code warmup + rounds} rounds, prints the measured ones and a summary; returns them. */
