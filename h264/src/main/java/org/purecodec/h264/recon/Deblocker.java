@@ -107,7 +107,9 @@ final class Deblocker {
      * 0 ({@link #motionBs}). The motion part is found once per run of segments that the macroblocks' motion
      * flags say share their motion: none on an edge inside one motion (the whole macroblock with
      * {@link Picture#ONE_MOTION}, edges 1 and 3 with {@link Picture#QUAD_MOTION}), one for the whole edge when
-     * both sides have one motion, one per half when both have one per quadrant, else one per segment.
+     * both sides have one motion, one per half when both have one per quadrant, else one per segment; and
+     * only for segments (or halves) that no coded block already sets to 2 (the coded segments are gathered
+     * into a 4-bit mask first).
      */
     private boolean strengths(Picture p, int mbX, int mbY, int addr, boolean vertical, int e) {
         int pAddr = e > 0 ? addr : (vertical ? addr - 1 : addr - p.mbWidth);
