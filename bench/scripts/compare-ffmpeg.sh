@@ -10,6 +10,9 @@
 #
 #   bench/scripts/compare-ffmpeg.sh [FILE [ROUNDS]]     (default: testdata/videos/sample.mp4, 12 rounds)
 #
+# After each run a line gives each decoder's two-frame-thread throughput over its one-thread throughput in
+# that run (ours, FFmpeg plain C, FFmpeg SIMD).
+#
 # FFmpeg is optional: without it only the Java decoders are measured (and the script says so). Ours are
 # timed in one JVM after 4 warm-up rounds; FFmpeg runs one process per round, timed by its -benchmark real
 # time (decoding without process start-up).
@@ -25,8 +28,19 @@ else
   contenders=(own own2 jcodec)
 fi
 run() { # run JVM_OPTION...
-  java "$@" -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --file "$file" --rounds "$rounds" \
-    "${contenders[@]}" 2>&1 | grep -v '^WARNING: Using incubator modules'
+  local out
+  out=$(java "$@" -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --file "$file" \
+    --rounds "$rounds" "${contenders[@]}" 2>&1 | grep -v '^WARNING: Using incubator modules')
+  echo "$out"
+  # each decoder's two-frame-thread throughput over its one-thread throughput, from the same run
+  awk '$3 == "frames/s" { fps[$1] = $2 }
+    function ratio(name, one, two) {
+      return fps[one] > 0 && fps[two] > 0 ? sprintf(", %s %.2fx", name, fps[two] / fps[one]) : ""
+    }
+    END {
+      r = ratio("ours", "own", "own2") ratio("FFmpeg plain C", "ffmpeg-c", "ffmpeg-c2") ratio("FFmpeg SIMD", "ffmpeg", "ffmpeg2")
+      if (r != "") print "  two frame threads against one thread: " substr(r, 3)
+    }' <<< "$out"
 }
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "== our scalar kernels (the default)"
