@@ -60,6 +60,15 @@ class ConformanceTest {
         conformance(H264Decoder.Backend.OWN, 3, "must-pass-own.txt", "conformance-report-own-threads");
     }
 
+    /**
+     * The same vectors with 2 frame threads, which take queued pictures out of decode order (reference
+     * pictures on one thread, the others on the other): the same pictures must come out.
+     */
+    @Test
+    void conformanceVectorsOwnBackendTwoFrameThreads() throws Exception {
+        conformance(H264Decoder.Backend.OWN, 2, "must-pass-own.txt", "conformance-report-own-threads2");
+    }
+
     private void conformance(H264Decoder.Backend backend, String mustPassFile, String report) throws Exception {
         conformance(backend, 1, mustPassFile, report);
     }
