@@ -2,11 +2,11 @@ package org.purecodec.h264;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,17 +27,18 @@ import org.purecodec.h264.syntax.SliceHeader;
  * serial work (headers, reference lists, DPB). A worker reading a reference picture waits only for the
  * macroblock rows that the block's motion reaches ({@link Picture#awaitSamples}); every picture is
  * completed, also when it fails, so nobody waits forever. At most {@code frameThreads + 1} pictures are
- * in flight ({@code 5} with two frame threads, which then take the queued pictures out of order: reference
- * pictures on one thread, the others on the other, see {@link #pick}). A buffer the DPB let go is reused
- * only after every picture submitted before that has ended (one of them may still read it).
+ * in flight ({@code 5} with two frame threads and pictures up to 1280x720, see {@link #maxInFlight}); two
+ * frame threads take the queued pictures out of order, reference pictures on one thread and the others on
+ * the other ({@link #pick}). A buffer the DPB let go is reused
+ * only once no picture in flight predicts from it.
  */
 final class OwnBackend {
     private final int frameThreads;
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
-    /** Picture buffers to reuse (a stack: the most recently freed on top), each reusable once the decodes older than its tag have ended. */
+    /** Picture buffers to reuse (a stack: the most recently freed on top), each once no picture in flight reads it. */
     private final Picture[] free = new Picture[20];
-    /** The id the next submitted picture would have had when free[i] was let go. */
-    private final int[] freeTags = new int[20];
+    /** Frame threads: per picture, how many references to it the reference lists of the pictures in flight hold. */
+    private final IdentityHashMap<Picture, Integer> readers = new IdentityHashMap<>();
     private int freeCount;
     /** The task of {@link #decode} (one thread: reused). */
     private final Task syncTask = new Task();
@@ -53,7 +54,6 @@ final class OwnBackend {
     private ExecutorService workers;
     private final List<Thread> workerThreads = new ArrayList<>();
     private final ArrayDeque<SliceDecoder> idleDecoders = new ArrayDeque<>();
-    private Semaphore slots;
     /** Tasks submitted and not yet taken by a frame thread, oldest first (guarded by this). */
     private final List<Task> queued = new ArrayList<>();
     /** The index of the frame thread running this code (0 on other threads). */
@@ -166,17 +166,19 @@ final class OwnBackend {
         task(t, lists, scaling, poc, where);
         Picture pic = t.pic;
         ExecutorService pool = workers();
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            recycle(t.pic);
-            throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where + ": interrupted while waiting for a frame thread", e);
-        }
+        int most = maxInFlight(pic.mbWidth * pic.mbHeight);
         synchronized (this) {
+            try {
+                while (inFlight.size() >= most) {
+                    wait(); // a frame thread ending a picture notifies
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                recycle(t.pic);
+                throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where + ": interrupted while waiting for a frame thread", e);
+            }
             inFlight.add(t.pic.id);
-        }
-        synchronized (this) {
+            countReaders(t, 1);
             queued.add(t);
         }
         pool.execute(this::runQueued); // one run per task: each takes the queued task that suits its thread
@@ -210,12 +212,12 @@ final class OwnBackend {
                 }
                 t.pic.complete(failure);
                 inFlight.remove(t.pic.id);
+                countReaders(t, -1);
                 idleDecoders.push(sd);
                 t.pic = null;
                 freeTasks.push(t); // its buffers can take the next picture's slices
                 notifyAll();
             }
-            slots.release();
         }
     }
 
@@ -240,6 +242,33 @@ final class OwnBackend {
             }
         }
         return 0;
+    }
+
+    /**
+     * Pictures in flight at most: more than threads, so that a thread that finishes finds the next one queued
+     * (no idle gap while the calling thread prepares it); with two threads and pictures up to 1280x720 three
+     * are queued for {@link #pick} to choose from (two frame threads on {@code sample.mp4}, 640x360: 1.014
+     * with two queued, 1.046 with three, 1.049 with four, against one queued and no choice, JDK 17,
+     * 2026-12-04). Larger pictures gain little from the choice (1080p: 1.018 ± 0.020), as one thread's
+     * reference pictures do not stay in its core's cache anyway, and each queued one costs its buffer.
+     */
+    private int maxInFlight(int macroblocks) {
+        return frameThreads + (frameThreads == 2 && macroblocks <= 3600 ? 3 : 1);
+    }
+
+    /** Adds {@code delta} to the reader count of every picture in the task's reference lists (lock held). */
+    private void countReaders(Task t, int delta) {
+        for (int s = 0; s < t.lists.size() && s < t.sliceCount; s++) {
+            Lists l = t.lists.get(s);
+            for (int k = 0; k < 2; k++) {
+                for (int r = 0; r < l.count[k]; r++) {
+                    Picture p = l.pic[k][r];
+                    if (p != null) {
+                        readers.merge(p, delta, (a, b) -> a + b == 0 ? null : a + b);
+                    }
+                }
+            }
+        }
     }
 
     /** Whether task {@code queued.get(i)} predicts from a picture of a task queued before it. */
@@ -390,11 +419,6 @@ final class OwnBackend {
     private synchronized ExecutorService workers() {
         if (workers == null) {
             AtomicInteger count = new AtomicInteger();
-            // more pictures than threads: a thread that finishes finds the next one queued (no idle gap while
-            // the calling thread prepares it); with two threads three are queued for pick to choose from (two
-            // frame threads on sample.mp4: 1.014 with two queued, 1.046 with three, 1.049 with four, against
-            // one queued and no choice, JDK 17, 2026-12-04)
-            slots = new Semaphore(frameThreads + (frameThreads == 2 ? 3 : 1));
             workers = Executors.newFixedThreadPool(frameThreads, r -> {
                 int index = count.getAndIncrement();
                 Thread t = new Thread(() -> {
@@ -428,14 +452,12 @@ final class OwnBackend {
     }
 
     private Picture takeBuffer(int mbW, int mbH) {
-        int oldestInFlight = inFlight.isEmpty() ? Integer.MAX_VALUE : inFlight.first();
         for (int i = freeCount - 1; i >= 0; i--) {
-            if (freeTags[i] > oldestInFlight) {
-                continue; // a picture submitted before it was let go may still read it
-            }
             Picture p = free[i];
+            if (readers.containsKey(p)) {
+                continue; // a picture in flight predicts from it
+            }
             System.arraycopy(free, i + 1, free, i, freeCount - i - 1);
-            System.arraycopy(freeTags, i + 1, freeTags, i, freeCount - i - 1);
             free[--freeCount] = null;
             if (p.fits(mbW, mbH)) {
                 return p;
@@ -454,8 +476,7 @@ final class OwnBackend {
             return;
         }
         if (freeCount < free.length) {
-            free[freeCount] = p;
-            freeTags[freeCount++] = nextId;
+            free[freeCount++] = p;
         }
     }
 
