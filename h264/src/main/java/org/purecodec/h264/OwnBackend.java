@@ -29,8 +29,8 @@ import org.purecodec.h264.syntax.SliceHeader;
  * completed, also when it fails, so nobody waits forever. At most {@code frameThreads + 1} pictures are
  * in flight ({@code 5} with two frame threads and pictures up to 1280x720, see {@link #maxInFlight}); two
  * frame threads take the queued pictures out of order, reference pictures on one thread and the others on
- * the other ({@link #pick}). A buffer the DPB let go is reused
- * only once no picture in flight predicts from it.
+ * the other ({@link #pick}). A buffer the DPB let go is reused only once no picture in flight predicts
+ * from it.
  */
 final class OwnBackend {
     private final int frameThreads;
@@ -367,7 +367,7 @@ final class OwnBackend {
         }
         int id;
         synchronized (this) {
-            id = nextId++; // read under the lock by recycle(), possibly from a thread releasing a frame
+            id = nextId++;
         }
         t.pic = take(sh0.mbWidth(), sh0.mbHeight());
         t.pic.begin(id, poc);
