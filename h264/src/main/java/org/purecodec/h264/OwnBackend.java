@@ -29,13 +29,17 @@ import org.purecodec.h264.syntax.SliceHeader;
  * completed, also when it fails, so nobody waits forever. At most {@code frameThreads + 1} pictures are
  * in flight ({@code 5} with two frame threads and pictures up to 1280x720, see {@link #maxInFlight}); two
  * frame threads take the queued pictures out of order, reference pictures on one thread and the others on
- * the other ({@link #pick}). A buffer the DPB let go is reused only once no picture in flight predicts
- * from it.
+ * the other ({@link #pick}). A buffer the DPB let go is reused only once its own decode has ended and no
+ * picture in flight predicts from it.
  */
 final class OwnBackend {
     private final int frameThreads;
     private final SliceDecoder slices = new SliceDecoder(Kernels.fast());
-    /** Picture buffers to reuse (a stack: the most recently freed on top), each once no picture in flight reads it. */
+    /**
+     * Picture buffers to reuse (a stack: the most recently freed on top), each once its own decode has ended
+     * (the DPB can let go of a picture still in flight, one decoded but not for output) and no picture in
+     * flight reads it.
+     */
     private final Picture[] free = new Picture[20];
     /** Frame threads: per picture, how many references to it the reference lists of the pictures in flight hold. */
     private final IdentityHashMap<Picture, Integer> readers = new IdentityHashMap<>();
@@ -454,8 +458,8 @@ final class OwnBackend {
     private Picture takeBuffer(int mbW, int mbH) {
         for (int i = freeCount - 1; i >= 0; i--) {
             Picture p = free[i];
-            if (readers.containsKey(p)) {
-                continue; // a picture in flight predicts from it
+            if (!p.isComplete() || readers.containsKey(p)) {
+                continue; // still being decoded (let go unseen, e.g. not for output), or a picture in flight predicts from it
             }
             System.arraycopy(free, i + 1, free, i, freeCount - i - 1);
             free[--freeCount] = null;
