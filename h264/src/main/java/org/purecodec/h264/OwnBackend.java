@@ -2,9 +2,9 @@ package org.purecodec.h264;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +62,8 @@ final class OwnBackend {
     private final List<Task> queued = new ArrayList<>();
     /** The index of the frame thread running this code (0 on other threads). */
     private static final ThreadLocal<Integer> WORKER = ThreadLocal.withInitial(() -> 0);
-    /** Ids of pictures submitted and not yet ended. */
-    private final TreeSet<Integer> inFlight = new TreeSet<>();
+    /** Pictures submitted and not yet ended. */
+    private int inFlight;
     /** The lowest id of a picture that failed since the last {@link #takeFailure()} (MAX_VALUE: none), and why. */
     private int failedId = Integer.MAX_VALUE;
     private int failedEpoch;
@@ -108,8 +108,21 @@ final class OwnBackend {
         int poc;
         /** nal_ref_idc != 0: later pictures may predict from it. */
         boolean reference;
-        /** Slices of this picture ({@link #lists} may hold more entries, left from earlier pictures). */
-        int sliceCount;
+        /** The distinct pictures of all its slices' reference lists, [0, refCount). */
+        Picture[] refs = new Picture[4];
+        int refCount;
+
+        void addRef(Picture p) {
+            for (int i = 0; i < refCount; i++) {
+                if (refs[i] == p) {
+                    return;
+                }
+            }
+            if (refCount == refs.length) {
+                refs = Arrays.copyOf(refs, refCount * 2);
+            }
+            refs[refCount++] = p;
+        }
     }
 
     /**
@@ -173,7 +186,7 @@ final class OwnBackend {
         int most = maxInFlight(pic.mbWidth * pic.mbHeight);
         synchronized (this) {
             try {
-                while (inFlight.size() >= most) {
+                while (inFlight >= most) {
                     wait(); // a frame thread ending a picture notifies
                 }
             } catch (InterruptedException e) {
@@ -181,7 +194,7 @@ final class OwnBackend {
                 recycle(t.pic);
                 throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where + ": interrupted while waiting for a frame thread", e);
             }
-            inFlight.add(t.pic.id);
+            inFlight++;
             countReaders(t, 1);
             queued.add(t);
         }
@@ -215,7 +228,7 @@ final class OwnBackend {
                     this.failure = failure;
                 }
                 t.pic.complete(failure);
-                inFlight.remove(t.pic.id);
+                inFlight--;
                 countReaders(t, -1);
                 idleDecoders.push(sd);
                 t.pic = null;
@@ -260,18 +273,10 @@ final class OwnBackend {
         return frameThreads + (frameThreads == 2 && macroblocks <= 3600 ? 3 : 1);
     }
 
-    /** Adds {@code delta} to the reader count of every picture in the task's reference lists (lock held). */
+    /** Adds {@code delta} to the reader count of every picture the task predicts from (lock held). */
     private void countReaders(Task t, int delta) {
-        for (int s = 0; s < t.lists.size() && s < t.sliceCount; s++) {
-            Lists l = t.lists.get(s);
-            for (int k = 0; k < 2; k++) {
-                for (int r = 0; r < l.count[k]; r++) {
-                    Picture p = l.pic[k][r];
-                    if (p != null) {
-                        readers.merge(p, delta, (a, b) -> a + b == 0 ? null : a + b);
-                    }
-                }
-            }
+        for (int i = 0; i < t.refCount; i++) {
+            readers.merge(t.refs[i], delta, (a, b) -> a + b == 0 ? null : a + b);
         }
     }
 
@@ -279,14 +284,9 @@ final class OwnBackend {
     private boolean predictsFromQueued(Task t, int i) {
         for (int j = 0; j < i; j++) {
             Picture older = queued.get(j).pic;
-            for (int s = 0; s < t.lists.size() && s < t.sliceCount; s++) {
-                Lists l = t.lists.get(s);
-                for (int k = 0; k < 2; k++) {
-                    for (int r = 0; r < l.count[k]; r++) {
-                        if (l.pic[k][r] == older) {
-                            return true;
-                        }
-                    }
+            for (int r = 0; r < t.refCount; r++) {
+                if (t.refs[r] == older) {
+                    return true;
                 }
             }
         }
@@ -322,7 +322,7 @@ final class OwnBackend {
     /** Waits until no picture is in flight. */
     void drain() {
         synchronized (this) {
-            while (!inFlight.isEmpty()) {
+            while (inFlight > 0) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -343,7 +343,8 @@ final class OwnBackend {
         t.where = where;
         t.poc = poc;
         t.reference = sh0.nalRefIdc != 0;
-        t.sliceCount = lists.size();
+        Arrays.fill(t.refs, 0, t.refCount, null);
+        t.refCount = 0;
         for (int j = 0; j < lists.size(); j++) {
             Dpb.Pic[][] l = lists.get(j);
             if (j == t.lists.size()) {
@@ -363,7 +364,11 @@ final class OwnBackend {
                 }
                 for (int i = 0; i < in.length; i++) {
                     Dpb.Pic p = in[i];
-                    s.pic[k][i] = p == null ? null : p.nonExisting ? grey(sh0.mbWidth(), sh0.mbHeight()) : p.pic;
+                    Picture pic = p == null ? null : p.nonExisting ? grey(sh0.mbWidth(), sh0.mbHeight()) : p.pic;
+                    s.pic[k][i] = pic;
+                    if (pic != null) {
+                        t.addRef(pic);
+                    }
                     s.poc[k][i] = p == null ? 0 : p.poc;
                     s.longTerm[k][i] = p != null && p.longRef;
                 }
@@ -529,7 +534,7 @@ final class OwnBackend {
 
     /** Drops pooled buffers (no picture may be in flight). */
     synchronized void clear() {
-        java.util.Arrays.fill(free, null);
+        Arrays.fill(free, null);
         freeCount = 0;
         cleared = true;
         pins.clear();
