@@ -145,20 +145,27 @@ final class Deblocker {
         int qi = mbY * 4 * stride + mbX * 4 + (vertical ? e : e * stride);
         int qStep = vertical ? stride : 1;
         int pStep = vertical ? 1 : stride;
+        // the same for the 8x8 blocks of the reference pictures: q of segments 0, 1 at q8, of 2, 3 at q8 + q8Step
+        int s8 = p.b8Stride;
+        int x4 = mbX * 4 + (vertical ? e : 0);
+        int y4 = mbY * 4 + (vertical ? 0 : e);
+        int q8 = (y4 >> 1) * s8 + (x4 >> 1);
+        int p8 = vertical ? q8 - (x4 >> 1) + ((x4 - 1) >> 1) : q8 + (((y4 - 1) >> 1) - (y4 >> 1)) * s8;
+        int q8Step = vertical ? s8 : 1;
         int both = fq & fp;
         if ((both & Picture.QUAD_MOTION) != 0) {
             int first = 0; // segments 0, 1
             int second = 0; // segments 2, 3
             if (e == 0 || ((fq & Picture.ONE_MOTION) == 0 && (e & 1) == 0)) {
                 if ((both & Picture.ONE_MOTION) != 0) {
-                    first = motionBs(p, qi - pStep, qi); // not every segment is coded (returned above)
+                    first = motionBs(p, qi - pStep, qi, p8, q8); // not every segment is coded (returned above)
                     second = first;
                 } else {
                     if ((coded & 3) != 3) {
-                        first = motionBs(p, qi - pStep, qi);
+                        first = motionBs(p, qi - pStep, qi, p8, q8);
                     }
                     if ((coded & 12) != 12) {
-                        second = motionBs(p, qi + 2 * qStep - pStep, qi + 2 * qStep);
+                        second = motionBs(p, qi + 2 * qStep - pStep, qi + 2 * qStep, p8 + q8Step, q8 + q8Step);
                     }
                 }
             }
@@ -178,7 +185,8 @@ final class Deblocker {
         }
         int any = coded;
         for (int i = 0; i < 4; i++, qi += qStep) {
-            int v = (coded >> i & 1) != 0 ? 2 : motionBs(p, qi - pStep, qi);
+            int h = (i >> 1) * q8Step;
+            int v = (coded >> i & 1) != 0 ? 2 : motionBs(p, qi - pStep, qi, p8 + h, q8 + h);
             b[i] = v;
             any |= v;
         }
@@ -186,17 +194,18 @@ final class Deblocker {
     }
 
     /**
-     * bS of two inter blocks without coefficients, p at 4x4 index {@code pi} and q at {@code qi}: 0 when they
-     * use the same reference pictures and vectors (a list neither uses ignored), decided without branches since
-     * it follows the picture content; anything else goes to {@link BoundaryStrength#derive}.
+     * bS of two inter blocks without coefficients, p at 4x4 index {@code pi} (8x8 index {@code pi8}) and q at
+     * {@code qi} ({@code qi8}): 0 when they use the same reference pictures and vectors (a list neither uses
+     * ignored), decided without branches since it follows the picture content; anything else goes to
+     * {@link BoundaryStrength#derive}.
      */
-    private static int motionBs(Picture p, int pi, int qi) {
+    private static int motionBs(Picture p, int pi, int qi, int pi8, int qi8) {
         int[] r0 = p.refPic0;
         int[] r1 = p.refPic1;
-        int rp0 = r0[pi];
-        int rp1 = r1[pi];
-        int rq0 = r0[qi];
-        int rq1 = r1[qi];
+        int rp0 = r0[pi8];
+        int rp1 = r1[pi8];
+        int rq0 = r0[qi8];
+        int rq1 = r1[qi8];
         int mp0 = p.mv0[pi];
         int mp1 = p.mv1[pi];
         int mq0 = p.mv0[qi];

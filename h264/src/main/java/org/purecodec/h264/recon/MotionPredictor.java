@@ -26,6 +26,8 @@ final class MotionPredictor {
     private int doneMask;
     /** Index of the current macroblock's top-left 4x4 block in the picture arrays. */
     private int base;
+    /** Index of the current macroblock's top-left 8x8 block in {@link Picture#refPic0} / {@link Picture#refPic1}. */
+    private int base8;
 
     // spatial direct, derived once per macroblock
     private boolean spatialReady;
@@ -57,6 +59,7 @@ final class MotionPredictor {
         Picture cur = s.cur;
         MbPosition pos = s.pos;
         base = pos.mbY * 4 * cur.b4Stride + pos.mbX * 4;
+        base8 = pos.mbY * 2 * cur.b8Stride + pos.mbX * 2;
         doneMask = 0;
         spatialReady = false;
         shape = SHAPE_UNKNOWN;
@@ -154,7 +157,12 @@ final class MotionPredictor {
             for (int i = x; i < x + w; i++) {
                 mvs[row + i] = mv;
                 refs[row + i] = (byte) ref;
-                ids[row + i] = id;
+            }
+        }
+        int stride8 = cur.b8Stride;
+        for (int j = y >> 1; j <= (y + h - 1) >> 1; j++) {
+            for (int i = x >> 1; i <= (x + w - 1) >> 1; i++) {
+                ids[base8 + j * stride8 + i] = id;
             }
         }
     }
@@ -443,8 +451,6 @@ final class MotionPredictor {
             int h1 = zr ? zero1 : mv1;
             put4(m0, i, l0, h0);
             put4(m1, i, l1, h1);
-            put4(p0, i, id0, id0);
-            put4(p1, i, id1, id1);
             r0[i] = rb0;
             r0[i + 1] = rb0;
             r0[i + 2] = rb0;
@@ -454,6 +460,16 @@ final class MotionPredictor {
             r1[i + 2] = rb1;
             r1[i + 3] = rb1;
         }
+        int i8 = base8;
+        p0[i8] = id0;
+        p0[i8 + 1] = id0;
+        p1[i8] = id1;
+        p1[i8 + 1] = id1;
+        i8 += cur.b8Stride;
+        p0[i8] = id0;
+        p0[i8 + 1] = id0;
+        p1[i8] = id1;
+        p1[i8 + 1] = id1;
     }
 
     /** a[i], a[i + 1] = left; a[i + 2], a[i + 3] = right (small enough for C2 to inline at every call). */
@@ -559,14 +575,15 @@ final class MotionPredictor {
             return;
         }
         int i = base + y * col.b4Stride + x;
+        int i8 = base8 + (y >> 1) * col.b8Stride + (x >> 1);
         if (col.ref0[i] >= 0) {
             colRef = col.ref0[i];
             colMv = col.mv0[i];
-            colPicId = col.refPic0[i];
+            colPicId = col.refPic0[i8];
         } else {
             colRef = col.ref1[i];
             colMv = col.mv1[i];
-            colPicId = col.refPic1[i];
+            colPicId = col.refPic1[i8];
         }
     }
 

@@ -56,8 +56,17 @@ public final class Picture {
     public final int[] mv1;
     public final byte[] ref0;
     public final byte[] ref1;
+    /**
+     * The reference picture ({@link #id}; -1: none) of each 8x8 block for list 0 and 1, {@link #b8Stride} per
+     * row of 8x8 blocks: a reference index never changes inside an 8x8 block (sub-macroblock partitions share
+     * theirs, direct prediction derives one per 8x8 block or per macroblock), so one entry serves its four 4x4
+     * blocks. (Per 4x4 block these two arrays were a third of the motion data and, at 1080p, each larger than
+     * half a G1 region, so that each took a region of its own.)
+     */
     public final int[] refPic0;
     public final int[] refPic1;
+    /** Entries per row of {@link #refPic0} / {@link #refPic1}: two per macroblock. */
+    public final int b8Stride;
     /** Intra4x4PredMode / Intra8x8PredMode per 4x4 block (8x8 modes repeated); -1 for other macroblocks. */
     public final byte[] intraModes;
 
@@ -90,8 +99,9 @@ public final class Picture {
         mv1 = new int[n4];
         ref0 = new byte[n4];
         ref1 = new byte[n4];
-        refPic0 = new int[n4];
-        refPic1 = new int[n4];
+        b8Stride = mbWidth * 2;
+        refPic0 = new int[b8Stride * mbHeight * 2];
+        refPic1 = new int[refPic0.length];
         intraModes = new byte[n4];
         int mbs = mbWidth * mbHeight;
         mbFlags = new byte[mbs];

@@ -283,7 +283,7 @@ public final class SliceDecoder {
             cur.codedMask[addr] = 0;
         } else if (mb.intra) {
             flags |= Picture.INTRA;
-            clearMotion(b4);
+            clearMotion(b4, pos.mbY * 2 * cur.b8Stride + pos.mbX * 2);
             if (mb.isPcm()) {
                 recon.pcm(mb);
                 flags |= Picture.PCM;
@@ -364,7 +364,7 @@ public final class SliceDecoder {
         }
     }
 
-    private void clearMotion(int b4) {
+    private void clearMotion(int b4, int b8) {
         int stride = cur.b4Stride;
         for (int y = 0; y < 4; y++) {
             int row = b4 + y * stride;
@@ -373,10 +373,17 @@ public final class SliceDecoder {
                 cur.mv1[row + x] = 0;
                 cur.ref0[row + x] = -1;
                 cur.ref1[row + x] = -1;
-                cur.refPic0[row + x] = -1;
-                cur.refPic1[row + x] = -1;
             }
         }
+        int stride8 = cur.b8Stride;
+        cur.refPic0[b8] = -1;
+        cur.refPic0[b8 + 1] = -1;
+        cur.refPic0[b8 + stride8] = -1;
+        cur.refPic0[b8 + stride8 + 1] = -1;
+        cur.refPic1[b8] = -1;
+        cur.refPic1[b8 + 1] = -1;
+        cur.refPic1[b8 + stride8] = -1;
+        cur.refPic1[b8 + stride8 + 1] = -1;
     }
 
     /**

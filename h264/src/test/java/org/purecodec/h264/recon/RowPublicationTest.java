@@ -31,6 +31,8 @@ class RowPublicationTest {
         }
         for (int i = 0; i < p.mv0.length; i++) {
             p.mv0[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(64) : 0;
+        }
+        for (int i = 0; i < p.refPic0.length; i++) {
             p.refPic0[i] = rnd.nextInt(2);
             p.refPic1[i] = -1;
         }
