@@ -155,6 +155,11 @@ public final class H264Decoder implements AutoCloseable {
         this(1, true, Backend.OWN);
     }
 
+    /** Our backend, or null with the JCodec backend (for tests). */
+    OwnBackend ownBackend() {
+        return own;
+    }
+
     private H264Decoder(int threads, boolean skipNonReference, Backend backend) {
         this.threads = threads;
         this.skipNonReference = skipNonReference;
@@ -394,7 +399,8 @@ public final class H264Decoder implements AutoCloseable {
     /**
      * Frame threads: when a picture has failed in reconstruction, waits for the pictures in flight, drops
      * the failed picture and every picture decoded after it (they may have predicted from it) from the DPB
-     * without output, and reports the failure.
+     * without output, and reports the failure; an Error other than StackOverflowError on a frame thread (out of
+     * memory) is thrown as it is, after the same clean-up.
      */
     private void checkFrameThreads(List<H264Exception> errors) {
         if (own == null || !own.frameThreaded() || own.firstFailedId() == Integer.MAX_VALUE) {
@@ -411,7 +417,12 @@ public final class H264Decoder implements AutoCloseable {
             }
         }
         dropOutput(false);
+        Error fatal = own.takeFatal();
         H264Exception e = own.takeFailure();
+        if (fatal != null) {
+            recycle(dropped);
+            throw fatal; // out of memory on a frame thread: as it is, not as a damaged picture
+        }
         int later = 0;
         for (Dpb.Pic p : dropped) {
             later += p.pic.id > failedId ? 1 : 0;

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.purecodec.h264.kernels.Kernels;
 import org.purecodec.h264.recon.Picture;
@@ -68,6 +69,16 @@ final class OwnBackend {
     private int failedId = Integer.MAX_VALUE;
     private int failedEpoch;
     private H264Exception failure;
+    /**
+     * An Error other than StackOverflowError (out of memory, above all) that ended a picture on a frame thread
+     * since the last {@link #takeFailure()}: the caller gets it as it is, not as a damaged picture.
+     */
+    private Error fatal;
+    /** The kernels of each frame thread's slice decoder (tests put failing ones here). */
+    Supplier<Kernels> frameThreadKernels = Kernels::fast;
+    /** Reports a frame thread's failure when even building its message failed (out of memory). */
+    private static final H264Exception FRAME_THREAD_FAILED = new H264Exception(H264Exception.Kind.ILLEGAL_STATE,
+            "a frame thread failed and no memory was left to say more");
     /** Pictures of a later epoch (after an IDR or mmco 5) cannot refer to pictures of an earlier one. */
     private int epoch;
 
@@ -211,30 +222,56 @@ final class OwnBackend {
         SliceDecoder sd;
         synchronized (this) {
             t = queued.remove(pick(WORKER.get()));
-            sd = idleDecoders.isEmpty() ? new SliceDecoder(Kernels.fast()) : idleDecoders.pop();
+            sd = idleDecoders.poll();
         }
-        H264Exception failure = null;
+        Throwable thrown = null;
         try {
-            run(sd, t);
-        } catch (H264Exception e) {
-            failure = e;
-        } catch (RuntimeException | Error e) {
-            failure = new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ": " + e, e);
-        } finally {
-            synchronized (this) {
-                if (failure != null && t.pic.id < failedId) {
-                    failedId = t.pic.id;
-                    failedEpoch = t.pic.epoch;
-                    this.failure = failure;
-                }
-                t.pic.complete(failure);
-                inFlight--;
-                countReaders(t, -1);
-                idleDecoders.push(sd);
-                t.pic = null;
-                freeTasks.push(t); // its buffers can take the next picture's slices
-                notifyAll();
+            if (sd == null) {
+                sd = new SliceDecoder(frameThreadKernels.get());
             }
+            run(sd, t);
+        } catch (Throwable e) { // nothing may escape: pictures predicting from t's, and drain(), wait for it to end
+            thrown = e;
+        } finally {
+            end(t, sd, thrown);
+        }
+    }
+
+    /**
+     * Ends a task that a frame thread ran: completes its picture (failed when {@code thrown} is not null) and
+     * gives back its place in flight, its slice decoder (when it got one) and its buffers. It must get
+     * through even when the heap is exhausted: it allocates only to describe a failure that is not an
+     * H264Exception, and falls back to {@link #FRAME_THREAD_FAILED} when that fails too.
+     */
+    private void end(Task t, SliceDecoder sd, Throwable thrown) {
+        H264Exception failure = null;
+        if (thrown instanceof H264Exception) {
+            failure = (H264Exception) thrown;
+        } else if (thrown != null) {
+            try {
+                failure = new H264Exception(H264Exception.Kind.ILLEGAL_STATE, t.where + ": frame thread failed: " + thrown, thrown);
+            } catch (Throwable again) {
+                failure = FRAME_THREAD_FAILED;
+            }
+        }
+        synchronized (this) {
+            if (failure != null && t.pic.id < failedId) {
+                failedId = t.pic.id;
+                failedEpoch = t.pic.epoch;
+                this.failure = failure;
+            }
+            if (thrown instanceof Error && !(thrown instanceof StackOverflowError) && fatal == null) {
+                fatal = (Error) thrown;
+            }
+            t.pic.complete(failure);
+            inFlight--;
+            countReaders(t, -1);
+            if (sd != null) {
+                idleDecoders.push(sd);
+            }
+            t.pic = null;
+            freeTasks.push(t); // its buffers can take the next picture's slices
+            notifyAll();
         }
     }
 
@@ -293,11 +330,25 @@ final class OwnBackend {
         return false;
     }
 
-    /** Why the picture {@link #firstFailedId()} failed, or null; clears both. */
+    /**
+     * Why the picture {@link #firstFailedId()} failed, or null; clears both, and the {@link #takeFatal() fatal
+     * error}.
+     */
     synchronized H264Exception takeFailure() {
         H264Exception e = failure;
         failure = null;
         failedId = Integer.MAX_VALUE;
+        fatal = null;
+        return e;
+    }
+
+    /**
+     * The Error other than StackOverflowError (out of memory, above all) that ended a picture on a frame thread
+     * since the last {@link #takeFailure()}, or null; clears it. Such a picture also counts as failed.
+     */
+    synchronized Error takeFatal() {
+        Error e = fatal;
+        fatal = null;
         return e;
     }
 
@@ -409,6 +460,9 @@ final class OwnBackend {
         } catch (RuntimeException | StackOverflowError e) {
             sd.abandonPicture();
             throw new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ", slice " + i + ": " + e, e);
+        } catch (Error e) { // out of memory, above all: passed on as it is
+            sd.abandonPicture();
+            throw e;
         }
     }
 
