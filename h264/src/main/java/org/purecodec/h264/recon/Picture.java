@@ -60,8 +60,7 @@ public final class Picture {
      * The reference picture ({@link #id}; -1: none) of each 8x8 block for list 0 and 1, {@link #b8Stride} per
      * row of 8x8 blocks: a reference index never changes inside an 8x8 block (sub-macroblock partitions share
      * theirs, direct prediction derives one per 8x8 block or per macroblock), so one entry serves its four 4x4
-     * blocks. (Per 4x4 block these two arrays were a third of the motion data and, at 1080p, each larger than
-     * half a G1 region, so that each took a region of its own.)
+     * blocks. (Per 4x4 block these two arrays were a third of the motion data.)
      */
     public final int[] refPic0;
     public final int[] refPic1;
