@@ -209,7 +209,19 @@ final class OwnBackend {
             countReaders(t, 1);
             queued.add(t);
         }
-        pool.execute(this::runQueued); // one run per task: each takes the queued task that suits its thread
+        try {
+            pool.execute(this::runQueued); // one run per task: each takes the queued task that suits its thread
+        } catch (RuntimeException | Error e) {
+            // no run for it (no thread: out of memory for its stack): with one run fewer than tasks, one task
+            // stays queued -- the youngest is failed here, reported like any failure, so nobody waits for it
+            Task dropped;
+            synchronized (this) {
+                dropped = queued.isEmpty() ? null : queued.remove(queued.size() - 1);
+            }
+            if (dropped != null) {
+                end(dropped, null, e);
+            }
+        }
         return pic;
     }
 
