@@ -277,13 +277,16 @@ final class OwnBackend {
             }
             t.pic.complete(failure);
             inFlight--;
-            countReaders(t, -1);
-            if (sd != null) {
-                idleDecoders.push(sd);
+            try {
+                countReaders(t, -1);
+                if (sd != null) {
+                    idleDecoders.push(sd);
+                }
+                t.pic = null;
+                freeTasks.push(t); // its buffers can take the next picture's slices
+            } finally {
+                notifyAll(); // whatever happened above: submit() and drain() wait for inFlight
             }
-            t.pic = null;
-            freeTasks.push(t); // its buffers can take the next picture's slices
-            notifyAll();
         }
     }
 
