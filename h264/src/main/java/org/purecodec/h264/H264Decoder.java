@@ -484,12 +484,15 @@ public final class H264Decoder implements AutoCloseable {
 
     /**
      * Forgets all pictures and pending data without output (for a seek); parameter sets are kept. The
-     * next picture must be an IDR or I picture.
+     * next picture must be an IDR or I picture. Failures of the forgotten pictures are forgotten too, except
+     * an Error on a frame thread (out of memory) not yet reported: it is thrown once the reset is done.
      */
     public void reset() {
         ensureOpen();
+        Error fatal = null;
         if (own != null) {
             own.drain();
+            fatal = own.takeFatal(); // the pictures' failures are forgotten with them, but not an Error
             own.takeFailure();
         }
         annexB.finish();
@@ -498,6 +501,9 @@ public final class H264Decoder implements AutoCloseable {
         dropOutput(true);
         prevRefFrameNum = -1;
         synced = false;
+        if (fatal != null) {
+            throw fatal; // out of memory on a frame thread: the reset is done, the caller still learns of it
+        }
     }
 
     /**

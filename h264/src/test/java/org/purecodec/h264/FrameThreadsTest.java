@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,6 +135,57 @@ class FrameThreadsTest {
         }
         System.out.printf("simulated OutOfMemoryError %s: %s; %d of %d pictures before the next IDR out%n",
                 whenSettingUp ? "setting up" : "deblocking", fatal.get(0).getMessage(), before, NEXT_IDR);
+    }
+
+    /**
+     * An OutOfMemoryError on a frame thread that the decoding call has not yet reported is not lost in a
+     * {@link H264Decoder#reset()}: reset() does its work, then throws it (exactly one of the two calls sees it,
+     * depending on when the frame thread fails), and decoding from the next IDR is bit-exact.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void outOfMemoryOnAFrameThreadIsNotLostInAReset() throws Exception {
+        Clip clip = TestData.get().clip("baseline_cavlc");
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        FrameMd5 ref = clip.frameMd5();
+        List<AnnexBIndex.Entry> units = AnnexBIndex.scan(stream).entries();
+        AtomicInteger calls = new AtomicInteger();
+        int seen = 0;
+        Map<Long, String> out = new TreeMap<>();
+        try (H264Decoder d = H264Decoder.builder().threads(2).build()) {
+            d.ownBackend().frameThreadKernels = () -> {
+                if (calls.getAndIncrement() == 0) {
+                    throw new OutOfMemoryError("simulated: no heap for a slice decoder");
+                }
+                return Kernels.fast();
+            };
+            AnnexBIndex.Entry first = units.get(0);
+            try {
+                d.decodeAccessUnit(ByteBuffer.wrap(stream, (int) first.offset(), first.length()), first.decodeIndex(), true);
+            } catch (OutOfMemoryError e) {
+                seen++;
+            }
+            try {
+                d.reset();
+            } catch (OutOfMemoryError e) {
+                seen++;
+            }
+            for (int i = NEXT_IDR; i < units.size(); i++) {
+                AnnexBIndex.Entry e = units.get(i);
+                d.decodeAccessUnit(ByteBuffer.wrap(stream, (int) e.offset(), e.length()), e.decodeIndex(), true);
+                for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
+                    out.put(f.pts(), ConformanceTest.md5(f));
+                }
+            }
+            d.flush();
+            for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
+                out.put(f.pts(), ConformanceTest.md5(f));
+            }
+        }
+        assertEquals(1, seen, "the OutOfMemoryError reaches the caller once, from the decoding call or from reset()");
+        for (int i = NEXT_IDR; i < ref.size(); i++) {
+            assertEquals(ref.md5(i), out.get((long) i), "picture " + i + " after the reset");
+        }
     }
 
     /** {@code lf}, except that its 20,000th call (counted in {@code calls}) throws an OutOfMemoryError. */
