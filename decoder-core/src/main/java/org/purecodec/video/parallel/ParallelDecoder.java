@@ -178,16 +178,14 @@ public final class ParallelDecoder {
                         return null;
                     }));
                 }
-                RuntimeException failure = null;
+                Throwable failure = null;
                 for (Future<?> f : futures) {
                     try {
                         f.get();
                     } catch (ExecutionException e) {
                         cancelled.set(true);
                         if (failure == null) {
-                            Throwable c = e.getCause();
-                            failure = c instanceof RuntimeException ? (RuntimeException) c
-                                    : new IllegalStateException("decoding worker failed: " + c, c);
+                            failure = e.getCause();
                         }
                     } catch (InterruptedException e) {
                         cancelled.set(true);
@@ -195,8 +193,15 @@ public final class ParallelDecoder {
                         throw new IllegalStateException("interrupted while waiting for the decoding workers", e);
                     }
                 }
+                // a worker's unchecked exception or Error (out of memory, above all) as it is; anything else wrapped
+                if (failure instanceof RuntimeException) {
+                    throw (RuntimeException) failure;
+                }
+                if (failure instanceof Error) {
+                    throw (Error) failure;
+                }
                 if (failure != null) {
-                    throw failure;
+                    throw new IllegalStateException("decoding worker failed: " + failure, failure);
                 }
             } finally {
                 cancelled.set(true);
