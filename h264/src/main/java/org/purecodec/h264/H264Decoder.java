@@ -417,17 +417,16 @@ public final class H264Decoder implements AutoCloseable {
             }
         }
         dropOutput(false);
-        Error fatal = own.takeFatal();
-        H264Exception e = own.takeFailure();
-        if (fatal != null) {
-            recycle(dropped);
-            throw fatal; // out of memory on a frame thread: as it is, not as a damaged picture
-        }
         int later = 0;
         for (Dpb.Pic p : dropped) {
             later += p.pic.id > failedId ? 1 : 0;
         }
         recycle(dropped);
+        Error fatal = own.takeFatal();
+        H264Exception e = own.takeFailure();
+        if (fatal != null) {
+            throw fatal; // out of memory on a frame thread: as it is, not as a damaged picture
+        }
         errors.add(0, new H264Exception(e.kind(), e.detail() + (later == 0 ? ""
                 : " (frame threads: " + later + " later picture(s) decoded meanwhile were dropped with it)"), e));
     }
