@@ -9,13 +9,15 @@
 # depends on timing), hence several runs per size. A binary search between 4 MB and 512 MB on "every run
 # worked", so a size is tried only where the answer changes; each size tried is printed with how many runs
 # worked, and a run that takes longer than 120 s counts as failed and is named (a decoder that hangs when
-# the heap runs out is a bug). Uses the JVM on the PATH (or JAVA_HOME); JAVA_OPTS adds JVM options.
+# the heap runs out is a bug). Uses the JVM on the PATH (or JAVA_HOME); JAVA_OPTS adds JVM options; JAR names
+# another CLI jar (e.g. an older build's copy, to compare) instead of bench/target/purecodec-cli.jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 file=${1:-testdata/videos/clips/hd1080.mp4}
 threads=${2:-1}
 runs=${3:-3}
-[ -f bench/target/purecodec-cli.jar ] || ./purecodec --help > /dev/null
+jar=${JAR:-bench/target/purecodec-cli.jar}
+[ -f "$jar" ] || ./purecodec --help > /dev/null
 java=java
 [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
 "$java" -version 2>&1 | head -1
@@ -25,7 +27,7 @@ worked() { # worked MB -> number of runs (of $runs) that decoded the whole file 
   for ((r = 0; r < runs; r++)); do
     rc=0
     # shellcheck disable=SC2086
-    timeout 120 "$java" ${JAVA_OPTS:-} -Xmx"${mb}"m -cp bench/target/purecodec-cli.jar org.purecodec.cli.Main \
+    timeout 120 "$java" ${JAVA_OPTS:-} -Xmx"${mb}"m -cp "$jar" org.purecodec.cli.Main \
       framemd5 "$file" --threads "$threads" > /dev/null 2>&1 || rc=$?
     if ((rc == 0)); then
       ok=$((ok + 1))

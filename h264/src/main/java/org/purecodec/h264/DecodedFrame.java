@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Plane {@code p} sample (x, y) is at {@code p[pOffset + y * pStride + x]}; chroma planes are
  * {@link #chromaWidth()} x {@link #chromaHeight()}. Strides may be larger than the width and offsets
  * non-zero (the planes can be the decoder's macroblock-aligned picture buffers, with the cropping window
- * expressed by offset and stride): always address samples through them.
+ * expressed by offset and stride): always address samples through them. Two planes may be parts of one
+ * array (the decoder's picture buffers keep luma and Cb in one), so never treat a whole array as one plane.
  *
  * <p><b>Buffer ownership.</b> The plane arrays belong to the frame until {@link #release()} is called
  * (or {@link H264Decoder#release(DecodedFrame)}). Releasing hands them back to the decoder that produced

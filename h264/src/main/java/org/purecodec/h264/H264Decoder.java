@@ -104,21 +104,21 @@ public final class H264Decoder implements AutoCloseable {
         final DecodedFrame frame;
         final Dpb.Pic pic;
         final org.purecodec.h264.recon.Picture picture;
-        /** Reference picture: its window is copied out (it stays pinned until then); else handed out. */
-        final boolean copy;
+        /** Reference picture: pinned until its frame is released (the DPB may still hold it); else handed out. */
+        final boolean pinned;
 
         Pending(DecodedFrame frame) {
             this.frame = frame;
             this.pic = null;
             this.picture = null;
-            this.copy = false;
+            this.pinned = false;
         }
 
-        Pending(Dpb.Pic pic, boolean copy) {
+        Pending(Dpb.Pic pic, boolean pinned) {
             this.frame = null;
             this.pic = pic;
             this.picture = pic.pic;
-            this.copy = copy;
+            this.pinned = pinned;
         }
 
         boolean ready() {
@@ -248,9 +248,12 @@ public final class H264Decoder implements AutoCloseable {
         }
     }
 
-    /** Plane sets allocated by this decoder so far (picture and output buffers); for tests and statistics. */
+    /**
+     * Plane sets allocated by this decoder so far (picture buffers of either backend, JCodec's output copies);
+     * for tests and statistics.
+     */
     int allocatedPlaneSets() {
-        return buffers.allocations();
+        return buffers.allocations() + (own != null ? own.allocatedPictures() : 0);
     }
 
     /** Pictures reconstructed so far (skipped non-reference pictures not counted); for tests and statistics. */
@@ -549,28 +552,19 @@ public final class H264Decoder implements AutoCloseable {
         Dpb.Pic p = h.pic;
         int w = p.width;
         int hh = p.height;
-        int cw = (w + 1) / 2;
-        int ch = (hh + 1) / 2;
-        if (!h.copy) {
-            // nothing will read this picture again: hand its padded planes out (no copy); release() returns it
-            int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
-            return new DecodedFrame(w, hh, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
-                    pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                    p.decodeIndex, own.handOut(pic), new byte[][] {pic.luma, pic.cb, pic.cr}, true);
-        }
-        byte[][] o = buffers.takeOutput(w * hh, cw * ch);
-        copyWindow(pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride, o[0], w, hh);
+        // the padded planes themselves, no copy: a non-reference picture is the frame's alone (release() returns
+        // it to the pool); a reference picture, which the DPB may still predict from, stays pinned until the
+        // frame is released (the decoder never writes into a decoded picture, so sharing it is safe)
         int cOff = pic.chromaOff + (p.cropTop / 2) * pic.chromaStride + p.cropLeft / 2;
-        copyWindow(pic.cb, cOff, pic.chromaStride, o[1], cw, ch);
-        copyWindow(pic.cr, cOff, pic.chromaStride, o[2], cw, ch);
-        own.unpin(pic);
-        return new DecodedFrame(w, hh, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame, p.type,
-                p.decodeIndex, buffers, o, false);
+        return new DecodedFrame(w, hh, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
+                pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
+                p.decodeIndex, h.pinned ? own.handOutPinned(pic) : own.handOut(pic), new byte[][] {pic.luma, pic.cb, pic.cr},
+                true);
     }
 
     /** Lets go of a pending own-backend picture that will not be output. */
     private void release(Pending h) {
-        if (h.copy) {
+        if (h.pinned) {
             own.unpin(h.picture);
         } else {
             own.recycle(h.picture);
@@ -1309,23 +1303,17 @@ public final class H264Decoder implements AutoCloseable {
                 p.type, p.decodeIndex, buffers, o, false)));
     }
 
-    /** Output of a picture of our backend: the cropped window copied out of the padded planes. */
+    /** Output of a picture of our backend: its padded planes, with the cropping window as offset and stride. */
     private void emitOwn(Dpb.Pic p) {
         // The frame is made when the picture is complete (see poll): a non-reference picture is handed out
-        // (the DPB lets go of it now), a reference picture stays pinned until its window has been copied.
-        boolean copy = p.isRef();
-        if (copy) {
+        // (the DPB lets go of it now), a reference picture is pinned until its frame is released.
+        boolean pinned = p.isRef();
+        if (pinned) {
             own.pin(p.pic);
         } else {
             p.handedOut = true;
         }
-        output.add(new Pending(p, copy));
-    }
-
-    private static void copyWindow(byte[] src, int off, int stride, byte[] dst, int w, int h) {
-        for (int row = 0; row < h; row++) {
-            System.arraycopy(src, off + row * stride, dst, row * w, w);
-        }
+        output.add(new Pending(p, pinned));
     }
 
     private static void toUnsigned(byte[] plane) {

@@ -541,16 +541,24 @@ final class OwnBackend {
                 return p;
             }
         }
+        allocatedPictures++;
         return new Picture(mbW, mbH);
     }
 
-    /** Returns a picture buffer no longer referenced by the DPB (kept until unpinned when an output holds it). */
+    /** Picture buffers allocated so far (pooled ones reused are not counted); for tests. */
+    private int allocatedPictures;
+
+    synchronized int allocatedPictures() {
+        return allocatedPictures;
+    }
+
+    /** Returns a picture buffer no longer referenced by the DPB (kept until released when an output frame holds it). */
     synchronized void recycle(Picture p) {
         if (p == null || p == grey) {
             return;
         }
-        if (pins.containsKey(p)) {
-            recycleWhenUnpinned.add(p);
+        if (p.framesOut > 0) {
+            p.freeWhenReleased = true;
             return;
         }
         if (freeCount < free.length) {
@@ -558,28 +566,30 @@ final class OwnBackend {
         }
     }
 
-    /** Pictures an output frame still has to be copied from, with their pin counts. */
-    private final java.util.IdentityHashMap<Picture, Integer> pins = new java.util.IdentityHashMap<>();
-    private final java.util.Set<Picture> recycleWhenUnpinned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-
-    /** Keeps the buffer from being reused until {@link #unpin}. */
+    /**
+     * Keeps the buffer of a picture that the DPB may still hold from being reused until {@link #unpin}: a
+     * reference picture's output frame is its planes (no copy), released by the frame or, when the frame is
+     * dropped before it is made, by the decoder.
+     */
     synchronized void pin(Picture p) {
-        pins.merge(p, 1, Integer::sum);
+        p.framesOut++;
     }
 
     synchronized void unpin(Picture p) {
-        Integer n = pins.get(p);
-        if (n == null) {
+        if (p.framesOut == 0) {
             return;
         }
-        if (n > 1) {
-            pins.put(p, n - 1);
-            return;
+        if (--p.framesOut == 0 && p.freeWhenReleased) {
+            p.freeWhenReleased = false;
+            if (!cleared) {
+                recycle(p);
+            }
         }
-        pins.remove(p);
-        if (recycleWhenUnpinned.remove(p)) {
-            recycle(p);
-        }
+    }
+
+    /** The recycler of a frame over a pinned picture's planes: releasing the frame unpins it. */
+    DecodedFrame.Recycler handOutPinned(Picture p) {
+        return (planes, pictureBuffer) -> unpin(p);
     }
 
     /** Set by {@link #clear}: frames released afterwards do not return their buffers. */
@@ -606,8 +616,6 @@ final class OwnBackend {
         Arrays.fill(free, null);
         freeCount = 0;
         cleared = true;
-        pins.clear();
-        recycleWhenUnpinned.clear();
         grey = null;
         failedId = Integer.MAX_VALUE;
         failure = null;

@@ -81,33 +81,105 @@ class PoolingAndSkipTest {
     }
 
     /**
+     * Reference pictures are handed out without a copy, pinned while their frame is held: a frame kept while
+     * later pictures are decoded (with buffers of released frames reused meanwhile) must keep its samples, and
+     * releasing it after the DPB let go of its picture must return the buffer for reuse, not lose it or hand it
+     * out twice. Every third frame is kept until the end of its round, the others released at once.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void framesHeldWhileOthersAreReleasedStayIntactAndBuffersComeBack(int threads) throws IOException {
+        Clip clip = TestData.get().clip("bframes_pyramid");
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        FrameMd5 ref = clip.frameMd5();
+        Map<byte[], Boolean> distinctLuma = new IdentityHashMap<>();
+        try (H264Decoder d = H264Decoder.builder().threads(threads).build()) {
+            for (int round = 0; round < 3; round++) {
+                List<DecodedFrame> kept = new ArrayList<>();
+                List<String> md5s = new ArrayList<>();
+                int chunks = (stream.length + 4095) / 4096;
+                for (int c = 0, off = 0; c <= chunks; c++, off += 4096) {
+                    if (c < chunks) {
+                        d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(4096, stream.length - off)));
+                    } else {
+                        d.flush();
+                    }
+                    for (DecodedFrame f; (f = d.poll()) != null; ) {
+                        md5s.add(ConformanceTest.md5(f));
+                        distinctLuma.put(f.y(), true);
+                        if (md5s.size() % 3 == 0) {
+                            kept.add(f);
+                        } else {
+                            f.release();
+                        }
+                    }
+                }
+                assertEquals(ref.size(), md5s.size(), "round " + round);
+                for (int i = 0; i < md5s.size(); i++) {
+                    assertEquals(ref.md5(i), md5s.get(i), "round " + round + ", frame " + i + " when output");
+                }
+                for (int k = 0; k < kept.size(); k++) {
+                    int i = 3 * k + 2;
+                    assertEquals(ref.md5(i), ConformanceTest.md5(kept.get(k)), "round " + round + ", frame " + i
+                            + " kept to the end of the round");
+                    kept.get(k).release();
+                }
+            }
+        }
+        // the kept frames' buffers came back: later rounds reuse them instead of allocating a new set per round
+        // (one thread: 19 planes in all; 41 when a released reference picture's buffer was not returned). With
+        // frame threads the count depends on timing (28-32 seen), too close to that bound to test it.
+        int perRound = ref.size() / 3;
+        System.out.println("held frames, " + threads + " thread(s): " + distinctLuma.size() + " distinct luma planes");
+        assertTrue(threads > 1 || distinctLuma.size() < 2 * perRound, distinctLuma.size() + " distinct luma planes for three rounds of "
+                + ref.size() + " frames, " + perRound + " kept per round");
+    }
+
+    /**
      * Releasing is optional: frames dropped without {@link DecodedFrame#release()} must not be kept alive by a
      * decoder that stays open (a long video decoded that way would run out of memory). Frames handed out
-     * without a copy (non-reference pictures) were once kept in a map until the decoder was closed.
+     * without a copy (non-reference pictures) were once kept in a map until the decoder was closed. Reference
+     * pictures are handed out without a copy too, so the frames of the last round whose pictures the DPB still
+     * holds stay reachable (no more than a DPB's worth); every frame of the earlier rounds (each round starts
+     * with an IDR picture, which empties the DPB) must be collectable.
      */
     @Test
     void framesDroppedWithoutReleaseAreNotRetainedByTheDecoder() throws Exception {
         Clip clip = TestData.get().clip("bframes_pyramid");
         byte[] stream = Files.readAllBytes(clip.annexB());
-        List<WeakReference<byte[]>> planes = new ArrayList<>();
+        int rounds = 3;
+        List<List<WeakReference<byte[]>>> planes = new ArrayList<>();
         try (H264Decoder d = new H264Decoder()) {
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < rounds; round++) {
+                planes.add(new ArrayList<>());
                 d.decodeAnnexB(ByteBuffer.wrap(stream));
                 d.flush();
                 for (DecodedFrame f; (f = d.poll()) != null; ) {
-                    planes.add(new WeakReference<>(f.y()));
+                    planes.get(round).add(new WeakReference<>(f.y()));
                 }
             }
-            int live = planes.size();
-            for (int attempt = 0; attempt < 20 && live > 0; attempt++) {
+            int[] live = new int[rounds];
+            for (int attempt = 0; attempt < 20; attempt++) {
                 System.gc();
                 Thread.sleep(20);
-                live = 0;
-                for (WeakReference<byte[]> r : planes) {
-                    live += r.get() != null ? 1 : 0;
+                int total = 0;
+                for (int round = 0; round < rounds; round++) {
+                    live[round] = 0;
+                    for (WeakReference<byte[]> r : planes.get(round)) {
+                        live[round] += r.get() != null ? 1 : 0;
+                    }
+                    total += live[round];
+                }
+                if (total <= live[rounds - 1] && live[rounds - 1] <= 16) {
+                    break;
                 }
             }
-            assertEquals(0, live, live + " of " + planes.size() + " unreleased frames' planes still reachable");
+            for (int round = 0; round < rounds - 1; round++) {
+                assertEquals(0, live[round], live[round] + " of " + planes.get(round).size() + " unreleased frames of round "
+                        + round + " still reachable");
+            }
+            assertTrue(live[rounds - 1] <= 16, live[rounds - 1] + " unreleased frames of the last round still reachable: "
+                    + "more than the DPB can hold");
             Reference.reachabilityFence(d);
         }
     }

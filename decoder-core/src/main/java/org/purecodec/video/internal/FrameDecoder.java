@@ -201,6 +201,7 @@ public final class FrameDecoder implements AutoCloseable {
             int entry = (int) f.pts();
             int frame = entry >= 0 && entry < p.entryCount() ? p.entryFrame(entry) : -1;
             if (frame < 0) {
+                f.release();
                 continue; // decoded but not presented (edit list)
             }
             if (suspect(entry)) {

@@ -41,7 +41,15 @@ public final class Picture {
     public final int width;
     public final int height;
 
+    /**
+     * The sample planes, padded. Luma and Cb share one array (Cb first, then luma: {@code luma == cb}), Cr has
+     * its own, so that {@link #cb} and {@link #cr} are addressed with the same {@link #chromaOff}. Each array
+     * of a large picture is a "humongous" object to G1 (over half a region: 512 KB with the 1 MB regions of a
+     * small heap), which takes whole regions; at 1080p three arrays took 3 + 1 + 1 regions (5 MB for 3.3 MB of
+     * samples), two take 3 + 1. Address luma through {@link #lumaOff}, never from the start of the array.
+     */
     public final byte[] luma;
+    /** Cb plane: the same array as {@link #luma}, before the luma samples. */
     public final byte[] cb;
     public final byte[] cr;
     public final int lumaStride;
@@ -74,6 +82,13 @@ public final class Picture {
     public final int[] mbSlice;
     public final int[] codedMask;
 
+    // Output bookkeeping, guarded by the backend that owns the buffer. Fields rather than a map in the backend:
+    // a frame that is never released must not keep its buffer reachable once the decoder lets go of it.
+    /** Output frames over this picture's planes that were not released yet. */
+    public int framesOut;
+    /** The decoder let go of this picture while a frame held it: it goes back to the pool with the last release. */
+    public boolean freeWhenReleased;
+
     /** Unique number of this picture's content (a new one for every decode into this buffer). */
     public int id;
     /** Counts IDR pictures and mmco 5 before this one: a picture cannot refer to one of an earlier epoch. */
@@ -87,11 +102,12 @@ public final class Picture {
         this.height = mbHeight * 16;
         lumaStride = width + 2 * Planes.LUMA_PAD;
         chromaStride = width / 2 + 2 * Planes.CHROMA_PAD;
-        lumaOff = Planes.LUMA_PAD * lumaStride + Planes.LUMA_PAD;
+        int chromaSize = chromaStride * (height / 2 + 2 * Planes.CHROMA_PAD);
         chromaOff = Planes.CHROMA_PAD * chromaStride + Planes.CHROMA_PAD;
-        luma = new byte[lumaStride * (height + 2 * Planes.LUMA_PAD)];
-        cb = new byte[chromaStride * (height / 2 + 2 * Planes.CHROMA_PAD)];
-        cr = new byte[cb.length];
+        lumaOff = chromaSize + Planes.LUMA_PAD * lumaStride + Planes.LUMA_PAD;
+        luma = new byte[chromaSize + lumaStride * (height + 2 * Planes.LUMA_PAD)];
+        cb = luma;
+        cr = new byte[chromaSize];
         b4Stride = mbWidth * 4;
         int n4 = b4Stride * mbHeight * 4;
         mv0 = new int[n4];
@@ -274,8 +290,7 @@ public final class Picture {
      * gap; as a co-located picture it then gives zero motion).
      */
     public void fillGrey() {
-        Arrays.fill(luma, (byte) 128);
-        Arrays.fill(cb, (byte) 128);
+        Arrays.fill(luma, (byte) 128); // and cb
         Arrays.fill(cr, (byte) 128);
         Arrays.fill(mv0, 0);
         Arrays.fill(mv1, 0);
