@@ -256,6 +256,11 @@ public final class H264Decoder implements AutoCloseable {
         return buffers.allocations() + (own != null ? own.allocatedPictures() : 0);
     }
 
+    /** Per-block data sets (motion and the like) allocated by the own backend so far; for tests. */
+    int allocatedBlockSets() {
+        return own != null ? own.allocatedBlocks() : 0;
+    }
+
     /** Pictures reconstructed so far (skipped non-reference pictures not counted); for tests and statistics. */
     long reconstructedPictures() {
         return reconstructed;

@@ -168,6 +168,9 @@ final class OwnBackend {
         try {
             run(slices, t);
             t.pic.complete(null);
+            if (!t.reference) {
+                releaseBlocks(t.pic); // nothing predicts from it
+            }
             return t.pic;
         } catch (H264Exception e) {
             t.pic.complete(e);
@@ -281,6 +284,9 @@ final class OwnBackend {
                 countReaders(t, -1);
                 if (sd != null) {
                     idleDecoders.push(sd);
+                }
+                if (!t.reference) {
+                    releaseBlocks(t.pic); // nothing predicts from it (allocates nothing: it is complete, without readers)
                 }
                 t.pic = null;
                 freeTasks.push(t); // its buffers can take the next picture's slices
@@ -525,8 +531,74 @@ final class OwnBackend {
 
     private synchronized Picture take(int mbW, int mbH) {
         Picture p = takeBuffer(mbW, mbH);
+        if (p.hasBlocks()) {
+            blocksDeferred.remove(p);
+        } else {
+            p.attach(takeBlocks(mbW, mbH));
+        }
         p.spinNanos = spinNanos;
         return p;
+    }
+
+    // Per-block data (Picture.Blocks) outlives its use in most pictures: a non-reference picture needs it only
+    // while it decodes, a reference picture until the DPB drops it and no picture in flight reads it as
+    // co-located. Taken away then and pooled separately from the sample planes, so that pictures waiting for
+    // output, pooled buffers and frames a caller keeps hold only their planes.
+    private final Picture.Blocks[] spareBlocks = new Picture.Blocks[20];
+    private int spareBlockCount;
+    /** Pictures whose block data is no longer needed once they are complete and no picture in flight reads them. */
+    private final List<Picture> blocksDeferred = new ArrayList<>();
+    /** Block data allocated so far; for tests. */
+    private int allocatedBlocks;
+
+    /**
+     * Takes the per-block data of {@code p} back for reuse: nothing will read it after this (a non-reference
+     * picture that is complete, or a picture the DPB no longer holds); deferred while the picture is still
+     * decoding or a picture in flight predicts from it.
+     */
+    synchronized void releaseBlocks(Picture p) {
+        if (p == grey || !p.hasBlocks()) {
+            return;
+        }
+        if (!p.isComplete() || readers.containsKey(p)) {
+            if (!blocksDeferred.contains(p)) {
+                blocksDeferred.add(p);
+            }
+            return;
+        }
+        spare(p.detach());
+    }
+
+    private void spare(Picture.Blocks b) {
+        if (spareBlockCount < spareBlocks.length) {
+            spareBlocks[spareBlockCount++] = b;
+        }
+    }
+
+    private Picture.Blocks takeBlocks(int mbW, int mbH) {
+        for (int i = blocksDeferred.size() - 1; i >= 0; i--) {
+            Picture p = blocksDeferred.get(i);
+            if (p.isComplete() && !readers.containsKey(p)) {
+                blocksDeferred.remove(i);
+                if (p.hasBlocks()) {
+                    spare(p.detach());
+                }
+            }
+        }
+        while (spareBlockCount > 0) {
+            Picture.Blocks b = spareBlocks[--spareBlockCount];
+            spareBlocks[spareBlockCount] = null;
+            if (b.fits(mbW, mbH)) {
+                return b;
+            }
+        }
+        allocatedBlocks++;
+        return new Picture.Blocks(mbW, mbH);
+    }
+
+    /** Per-block data allocated so far (reused ones not counted); for tests. */
+    synchronized int allocatedBlocks() {
+        return allocatedBlocks;
     }
 
     private Picture takeBuffer(int mbW, int mbH) {
@@ -542,7 +614,7 @@ final class OwnBackend {
             }
         }
         allocatedPictures++;
-        return new Picture(mbW, mbH);
+        return new Picture(mbW, mbH, false); // take() gives it block data
     }
 
     /** Picture buffers allocated so far (pooled ones reused are not counted); for tests. */
@@ -557,6 +629,7 @@ final class OwnBackend {
         if (p == null || p == grey) {
             return;
         }
+        releaseBlocks(p);
         if (p.framesOut > 0) {
             p.freeWhenReleased = true;
             return;
@@ -615,6 +688,9 @@ final class OwnBackend {
     synchronized void clear() {
         Arrays.fill(free, null);
         freeCount = 0;
+        Arrays.fill(spareBlocks, null);
+        spareBlockCount = 0;
+        blocksDeferred.clear();
         cleared = true;
         grey = null;
         failedId = Integer.MAX_VALUE;

@@ -60,27 +60,114 @@ public final class Picture {
     public final int chromaOff;
 
     public final int b4Stride;
-    public final int[] mv0;
-    public final int[] mv1;
-    public final byte[] ref0;
-    public final byte[] ref1;
+    /** Entries per row of {@link #refPic0} / {@link #refPic1}: two per macroblock. */
+    public final int b8Stride;
+
+    // The per-block data: while the picture decodes, and while a reference picture can be a later picture's
+    // co-located one. The arrays belong to a Blocks object that the backend detaches from a picture that no
+    // longer needs them (a non-reference picture once decoded, a reference picture once the DPB drops it),
+    // so that pictures waiting for output or held by a caller's frame keep only their samples; these fields
+    // are then null. Fields rather than an indirection through Blocks: the macroblock loop reads them directly.
+    public int[] mv0;
+    public int[] mv1;
+    public byte[] ref0;
+    public byte[] ref1;
     /**
      * The reference picture ({@link #id}; -1: none) of each 8x8 block for list 0 and 1, {@link #b8Stride} per
      * row of 8x8 blocks: a reference index never changes inside an 8x8 block (sub-macroblock partitions share
      * theirs, direct prediction derives one per 8x8 block or per macroblock), so one entry serves its four 4x4
      * blocks. (Per 4x4 block these two arrays were a third of the motion data.)
      */
-    public final int[] refPic0;
-    public final int[] refPic1;
-    /** Entries per row of {@link #refPic0} / {@link #refPic1}: two per macroblock. */
-    public final int b8Stride;
+    public int[] refPic0;
+    public int[] refPic1;
     /** Intra4x4PredMode / Intra8x8PredMode per 4x4 block (8x8 modes repeated); -1 for other macroblocks. */
-    public final byte[] intraModes;
+    public byte[] intraModes;
+    public byte[] mbQp;
+    public int[] mbSlice;
+    public int[] codedMask;
+    private Blocks blocks;
 
+    /** Per macroblock (stays with the picture: small, and read after decoding to find missing macroblocks). */
     public final byte[] mbFlags;
-    public final byte[] mbQp;
-    public final int[] mbSlice;
-    public final int[] codedMask;
+
+    /** The per-block arrays of one picture size (about 1.7 MB at 1080p: a third of a picture buffer). */
+    public static final class Blocks {
+        final int mbWidth;
+        final int mbHeight;
+        final int[] mv0;
+        final int[] mv1;
+        final byte[] ref0;
+        final byte[] ref1;
+        final int[] refPic0;
+        final int[] refPic1;
+        final byte[] intraModes;
+        final byte[] mbQp;
+        final int[] mbSlice;
+        final int[] codedMask;
+
+        public Blocks(int mbWidth, int mbHeight) {
+            this.mbWidth = mbWidth;
+            this.mbHeight = mbHeight;
+            int n4 = mbWidth * 4 * mbHeight * 4;
+            mv0 = new int[n4];
+            mv1 = new int[n4];
+            ref0 = new byte[n4];
+            ref1 = new byte[n4];
+            refPic0 = new int[mbWidth * 2 * mbHeight * 2];
+            refPic1 = new int[refPic0.length];
+            intraModes = new byte[n4];
+            int mbs = mbWidth * mbHeight;
+            mbQp = new byte[mbs];
+            mbSlice = new int[mbs];
+            codedMask = new int[mbs];
+        }
+
+        /** Whether these arrays are for pictures of the given size in macroblocks. */
+        public boolean fits(int mbW, int mbH) {
+            return mbW == mbWidth && mbH == mbHeight;
+        }
+    }
+
+    /** Gives the picture per-block arrays (of its size) to decode with. */
+    public void attach(Blocks b) {
+        if (!b.fits(mbWidth, mbHeight)) {
+            throw new IllegalArgumentException("block data of " + b.mbWidth + "x" + b.mbHeight + " macroblocks for a picture of "
+                    + mbWidth + "x" + mbHeight);
+        }
+        blocks = b;
+        mv0 = b.mv0;
+        mv1 = b.mv1;
+        ref0 = b.ref0;
+        ref1 = b.ref1;
+        refPic0 = b.refPic0;
+        refPic1 = b.refPic1;
+        intraModes = b.intraModes;
+        mbQp = b.mbQp;
+        mbSlice = b.mbSlice;
+        codedMask = b.codedMask;
+    }
+
+    /** Takes the per-block arrays away (null if the picture had none); nothing may read them here any more. */
+    public Blocks detach() {
+        Blocks b = blocks;
+        blocks = null;
+        mv0 = null;
+        mv1 = null;
+        ref0 = null;
+        ref1 = null;
+        refPic0 = null;
+        refPic1 = null;
+        intraModes = null;
+        mbQp = null;
+        mbSlice = null;
+        codedMask = null;
+        return b;
+    }
+
+    /** Whether the picture has its per-block arrays. */
+    public boolean hasBlocks() {
+        return blocks != null;
+    }
 
     // Output bookkeeping, guarded by the backend that owns the buffer. Fields rather than a map in the backend:
     // a frame that is never released must not keep its buffer reachable once the decoder lets go of it.
@@ -95,7 +182,13 @@ public final class Picture {
     public int epoch;
     public int poc;
 
+    /** A picture buffer with its own per-block data. */
     public Picture(int mbWidth, int mbHeight) {
+        this(mbWidth, mbHeight, true);
+    }
+
+    /** A picture buffer, with per-block data or without (to {@link #attach} before decoding into it). */
+    public Picture(int mbWidth, int mbHeight, boolean withBlocks) {
         this.mbWidth = mbWidth;
         this.mbHeight = mbHeight;
         this.width = mbWidth * 16;
@@ -109,20 +202,11 @@ public final class Picture {
         cb = luma;
         cr = new byte[chromaSize];
         b4Stride = mbWidth * 4;
-        int n4 = b4Stride * mbHeight * 4;
-        mv0 = new int[n4];
-        mv1 = new int[n4];
-        ref0 = new byte[n4];
-        ref1 = new byte[n4];
         b8Stride = mbWidth * 2;
-        refPic0 = new int[b8Stride * mbHeight * 2];
-        refPic1 = new int[refPic0.length];
-        intraModes = new byte[n4];
-        int mbs = mbWidth * mbHeight;
-        mbFlags = new byte[mbs];
-        mbQp = new byte[mbs];
-        mbSlice = new int[mbs];
-        codedMask = new int[mbs];
+        mbFlags = new byte[mbWidth * mbHeight];
+        if (withBlocks) {
+            attach(new Blocks(mbWidth, mbHeight));
+        }
     }
 
     // Progress, for frame-level threading: a picture being decoded by one thread is read by the threads
