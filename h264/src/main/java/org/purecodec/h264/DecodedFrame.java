@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after release the frame must not be read any more (its samples may be overwritten at any time).
  * Releasing is optional: a frame that is never released stays valid and is simply garbage collected, so
  * callers that keep frames, or do not care about allocation, need not do anything. A frame of the default
- * backend is the decoder's picture buffer itself (padded planes, never a copy), so a caller that keeps many
+ * backend is the planes of the decoder's picture buffer (padded, never a copy), so a caller that keeps many
  * frames and cares about memory should copy out what it needs and release them. Releasing twice, or
  * after the decoder was closed, does nothing. {@code release()} may be called from any thread.
  */
