@@ -529,11 +529,11 @@ final class OwnBackend {
         return grey;
     }
 
-    private synchronized Picture take(int mbW, int mbH) {
+    synchronized Picture take(int mbW, int mbH) {
         Picture p = takeBuffer(mbW, mbH);
-        if (p.hasBlocks()) {
-            blocksDeferred.remove(p);
-        } else {
+        // in use again: never to have its block data taken back through a deferred entry
+        blocksDeferred.remove(p);
+        if (!p.hasBlocks()) {
             p.attach(takeBlocks(mbW, mbH));
         }
         p.spinNanos = spinNanos;
