@@ -35,21 +35,13 @@ class PoolingAndSkipTest {
         Map<byte[], Boolean> distinctLuma = new IdentityHashMap<>();
         int allocated;
         try (H264Decoder d = new H264Decoder()) {
-            int chunks = (stream.length + 8191) / 8192;
-            for (int c = 0, off = 0; c <= chunks; c++, off += 8192) {
-                if (c < chunks) {
-                    d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(8192, stream.length - off)));
-                } else {
-                    d.flush();
-                }
-                for (DecodedFrame f; (f = d.poll()) != null; ) {
-                    md5s.add(ConformanceTest.md5(f));
-                    distinctLuma.put(f.y(), true);
-                    f.release();
-                    f.release(); // idempotent
-                    assertTrue(f.isReleased());
-                }
-            }
+            decodeInChunks(d, stream, 8192, f -> {
+                md5s.add(ConformanceTest.md5(f));
+                distinctLuma.put(f.y(), true);
+                f.release();
+                f.release(); // idempotent
+                assertTrue(f.isReleased());
+            });
             allocated = d.allocatedPlaneSets();
         }
         assertEquals(ref.size(), md5s.size());
@@ -76,17 +68,9 @@ class PoolingAndSkipTest {
         int pictures;
         int blocks;
         try (H264Decoder d = H264Decoder.builder().threads(threads).build()) {
-            int chunks = (stream.length + 4095) / 4096;
-            for (int c = 0, off = 0; c <= chunks; c++, off += 4096) {
-                if (c < chunks) {
-                    d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(4096, stream.length - off)));
-                } else {
-                    d.flush();
-                }
-                for (DecodedFrame f; (f = d.poll()) != null; ) {
-                    kept.add(f);
-                }
-            }
+            decodeInChunks(d, stream, 4096, f -> {
+                kept.add(f);
+            });
             pictures = d.allocatedPlaneSets();
             blocks = d.allocatedBlockSets();
         }
@@ -117,23 +101,15 @@ class PoolingAndSkipTest {
             for (int round = 0; round < 3; round++) {
                 List<DecodedFrame> kept = new ArrayList<>();
                 List<String> md5s = new ArrayList<>();
-                int chunks = (stream.length + 4095) / 4096;
-                for (int c = 0, off = 0; c <= chunks; c++, off += 4096) {
-                    if (c < chunks) {
-                        d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(4096, stream.length - off)));
+                decodeInChunks(d, stream, 4096, f -> {
+                    md5s.add(ConformanceTest.md5(f));
+                    distinctLuma.put(f.y(), true);
+                    if (md5s.size() % 3 == 0) {
+                        kept.add(f);
                     } else {
-                        d.flush();
+                        f.release();
                     }
-                    for (DecodedFrame f; (f = d.poll()) != null; ) {
-                        md5s.add(ConformanceTest.md5(f));
-                        distinctLuma.put(f.y(), true);
-                        if (md5s.size() % 3 == 0) {
-                            kept.add(f);
-                        } else {
-                            f.release();
-                        }
-                    }
-                }
+                });
                 assertEquals(ref.size(), md5s.size(), "round " + round);
                 for (int i = 0; i < md5s.size(); i++) {
                     assertEquals(ref.md5(i), md5s.get(i), "round " + round + ", frame " + i + " when output");
@@ -333,6 +309,24 @@ class PoolingAndSkipTest {
             d.flush();
             assertEquals(null, d.poll());
             assertEquals(s.samples().size() - nonRef, d.reconstructedPictures());
+        }
+    }
+
+    /**
+     * Feeds an Annex B stream to {@code d} in chunks of {@code chunk} bytes, then flushes, handing every frame
+     * to {@code each} as soon as it is output (to keep or to release).
+     */
+    static void decodeInChunks(H264Decoder d, byte[] stream, int chunk, java.util.function.Consumer<DecodedFrame> each) {
+        int chunks = (stream.length + chunk - 1) / chunk;
+        for (int c = 0, off = 0; c <= chunks; c++, off += chunk) {
+            if (c < chunks) {
+                d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(chunk, stream.length - off)));
+            } else {
+                d.flush();
+            }
+            for (DecodedFrame f; (f = d.poll()) != null; ) {
+                each.accept(f);
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +37,10 @@ class SizeChangeTest {
         byte[] stream = all.toByteArray();
         List<String> got = new ArrayList<>();
         try (H264Decoder d = H264Decoder.builder().threads(threads).build()) {
-            int chunks = (stream.length + 4095) / 4096;
-            for (int c = 0, off = 0; c <= chunks; c++, off += 4096) {
-                if (c < chunks) {
-                    d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(4096, stream.length - off)));
-                } else {
-                    d.flush();
-                }
-                for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
-                    got.add(ConformanceTest.md5(f));
-                }
-            }
+            PoolingAndSkipTest.decodeInChunks(d, stream, 4096, f -> {
+                got.add(ConformanceTest.md5(f));
+                f.release();
+            });
         }
         assertEquals(expected.size(), got.size(), "pictures output");
         for (int i = 0; i < got.size(); i++) {
