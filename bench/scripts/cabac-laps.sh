@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Times the CABAC syntax layer alone (every macroblock of every slice parsed, nothing reconstructed) for two
+# builds of the h264 module side by side in one JVM, taking turns round by round (h264's test class
+# org.purecodec.h264.CabacLaps). For a change to the entropy decoding, whose effect on the whole decoder is
+# within the machine's noise.
+#
+#   bench/scripts/cabac-laps.sh OLD NEW [STREAM] [ROUNDS]
+#
+# OLD, NEW: an h264 jar or classes directory each (e.g. a copy of h264/target/purecodec-h264-*.jar saved
+# before the change, and h264/target/classes). STREAM: a CABAC Annex B stream (default
+# testdata/videos/annexb/main_cabac.h264; for sample.mp4, `ffmpeg -i testdata/videos/sample.mp4 -c copy
+# -bsf:v h264_mp4toannexb sample.h264`). ROUNDS: default 20, after 4 warm-up rounds each.
+# Needs `./mvnw -pl h264 -am test-compile` (for the tool itself) and JCodec in the local Maven repository.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+old=$1
+new=$2
+stream=${3:-testdata/videos/annexb/main_cabac.h264}
+rounds=${4:-20}
+tool=h264/target/test-classes/org/purecodec/h264/CabacLaps.class
+[ -f "$tool" ] || { echo "build the tool first: ./mvnw -q -pl h264 -am test-compile" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for side in old new; do
+  src=$(realpath "${!side}")
+  mkdir -p "$work/$side"
+  if [ -d "$src" ]; then
+    cp -r "$src"/. "$work/$side"/
+  else
+    (cd "$work/$side" && unzip -q -o "$src")
+  fi
+  mkdir -p "$work/$side/org/purecodec/h264"
+  cp h264/target/test-classes/org/purecodec/h264/CabacLaps*.class "$work/$side/org/purecodec/h264/"
+done
+jcodec=$(find "${HOME}/.m2/repository/org/jcodec/jcodec" -name 'jcodec-*.jar' | sort | tail -1)
+java -cp "h264/target/test-classes:$jcodec" org.purecodec.h264.CabacLaps "$work/old" "$work/new" "$stream" "$rounds"
