@@ -135,7 +135,7 @@ final class CabacEngine {
     private static final long[] LPS4 = new long[128];
     /** An entry of {@link #LPS4} once shifted down: bits 17..24. */
     private static final int LPS_MASK = 0xff << 17;
-    /** Next state by {@code state << 1 | isLps}. */
+    /** Next state by {@code state << 1 | isMps} (1 after an MPS, 0 after an LPS). */
     private static final byte[] NEXT_STATE = new byte[256];
 
     static {
@@ -145,8 +145,8 @@ final class CabacEngine {
             for (int q = 0; q < 4; q++) {
                 LPS4[st] |= (long) CabacTables.RANGE_LPS[(p << 2) | q] << (17 + 8 * q);
             }
-            NEXT_STATE[st << 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
-            NEXT_STATE[(st << 1) | 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
+            NEXT_STATE[(st << 1) | 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
+            NEXT_STATE[st << 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
         }
     }
 
@@ -161,16 +161,16 @@ final class CabacEngine {
         int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
         int r = rng - lps;
         int l = low;
-        int lpsMask = (r - l - 1) >> 31; // 0: MPS (codIOffset < codIRange), -1: LPS
-        l -= r & lpsMask;
-        r ^= (r ^ lps) & lpsMask;
-        int isLps = lpsMask & 1;
-        state[ctx] = NEXT_STATE[(s << 1) | isLps];
+        int mpsMask = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+        l -= r & ~mpsMask;
+        r = lps ^ ((lps ^ r) & mpsMask);
+        int isMps = mpsMask & 1;
+        state[ctx] = NEXT_STATE[(s << 1) | isMps];
         int shift = Integer.numberOfLeadingZeros(r) - 6;
         range = r << shift;
         l <<= shift;
         low = (l & 0xffff) == 0 ? refill(l) : l;
-        return (s & 1) ^ isLps;
+        return (s & 1) ^ isMps ^ 1;
     }
 
     /**
@@ -201,9 +201,9 @@ final class CabacEngine {
             int s = st[c];
             int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int m = (r - l - 1) >> 31;
-            l -= r & m;
-            r ^= (r ^ lps) & m;
+            int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            l -= r & ~m;
+            r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
             int sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
@@ -212,7 +212,7 @@ final class CabacEngine {
                 l = fill(l, in, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) == 0) {
+            if (((s ^ m) & 1) != 0) {
                 continue;
             }
             pos[n++] = i;
@@ -221,9 +221,9 @@ final class CabacEngine {
             s = st[c];
             lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             r = rng - lps;
-            m = (r - l - 1) >> 31;
-            l -= r & m;
-            r ^= (r ^ lps) & m;
+            m = (l - r) >> 31;
+            l -= r & ~m;
+            r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
             sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
@@ -232,7 +232,7 @@ final class CabacEngine {
                 l = fill(l, in, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) != 0) {
+            if (((s ^ m) & 1) == 0) {
                 break;
             }
         }
@@ -271,9 +271,9 @@ final class CabacEngine {
             int s = st[c];
             int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int m = (r - l - 1) >> 31;
-            l -= r & m;
-            r ^= (r ^ lps) & m;
+            int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            l -= r & ~m;
+            r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
             int sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
@@ -282,7 +282,7 @@ final class CabacEngine {
                 l = fill(l, buf, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) == 0) {
+            if (((s ^ m) & 1) != 0) {
                 continue;
             }
             pos[n++] = i;
@@ -291,9 +291,9 @@ final class CabacEngine {
             s = st[c];
             lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             r = rng - lps;
-            m = (r - l - 1) >> 31;
-            l -= r & m;
-            r ^= (r ^ lps) & m;
+            m = (l - r) >> 31;
+            l -= r & ~m;
+            r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
             sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
@@ -302,7 +302,7 @@ final class CabacEngine {
                 l = fill(l, buf, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) != 0) {
+            if (((s ^ m) & 1) == 0) {
                 break;
             }
         }
@@ -343,9 +343,9 @@ final class CabacEngine {
             int s = st[ctx];
             int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int m = (r - l - 1) >> 31;
-            l -= r & m;
-            r ^= (r ^ lps) & m;
+            int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            l -= r & ~m;
+            r = lps ^ ((lps ^ r) & m);
             st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
             int sh = Integer.numberOfLeadingZeros(r) - 6;
             rng = r << sh;
@@ -354,7 +354,7 @@ final class CabacEngine {
                 l = fill(l, in, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) != 0) {
+            if (((s ^ m) & 1) == 0) {
                 break; // a level above 1: its prefix goes on below
             }
             // coeff_sign_flag (bypass) of a level 1
@@ -363,9 +363,9 @@ final class CabacEngine {
                 l = fill(l, in, ptr); // no test on ptr: see PAD
                 ptr += 2;
             }
-            int neg = (rng - l - 1) >> 31; // -1: bin 1, minus
-            l -= rng & neg;
-            lv[k] = (1 ^ neg) - neg;
+            int plus = (l - rng) >> 31; // -1: bin 0, plus
+            l -= rng & ~plus;
+            lv[k] = ~plus - plus;
             ctx += ctx < eqEnd ? 1 : 0;
         }
         // From the first level above 1 on: bin 0 has ctxIdxInc 0, the later prefix bins (TU, cMax 14) share
@@ -378,9 +378,9 @@ final class CabacEngine {
                 int s = st[gtCtx];
                 int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
                 int r = rng - lps;
-                int m = (r - l - 1) >> 31;
-                l -= r & m;
-                r ^= (r ^ lps) & m;
+                int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+                l -= r & ~m;
+                r = lps ^ ((lps ^ r) & m);
                 st[gtCtx] = NEXT_STATE[(s << 1) | (m & 1)];
                 int sh = Integer.numberOfLeadingZeros(r) - 6;
                 rng = r << sh;
@@ -389,7 +389,7 @@ final class CabacEngine {
                     l = fill(l, in, ptr); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                if (((s ^ m) & 1) == 0) {
+                if (((s ^ m) & 1) != 0) {
                     break;
                 }
                 if (++abs == 15) { // prefix of 14 ones: an Exp-Golomb (k = 0) bypass suffix follows
@@ -409,18 +409,18 @@ final class CabacEngine {
                     l = fill(l, in, ptr); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                int neg = (rng - l - 1) >> 31; // -1: bin 1, minus
-                l -= rng & neg;
-                lv[k] = (abs ^ neg) - neg;
+                int plus = (l - rng) >> 31; // -1: bin 0, plus
+                l -= rng & ~plus;
+                lv[k] = (-abs ^ plus) - plus;
                 if (--k < 0) {
                     break;
                 }
                 int s = st[absBase];
                 int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
                 int r = rng - lps;
-                int m = (r - l - 1) >> 31;
-                l -= r & m;
-                r ^= (r ^ lps) & m;
+                int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+                l -= r & ~m;
+                r = lps ^ ((lps ^ r) & m);
                 st[absBase] = NEXT_STATE[(s << 1) | (m & 1)];
                 int sh = Integer.numberOfLeadingZeros(r) - 6;
                 rng = r << sh;
@@ -429,7 +429,7 @@ final class CabacEngine {
                     l = fill(l, in, ptr); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                if (((s ^ m) & 1) != 0) {
+                if (((s ^ m) & 1) == 0) {
                     break; // above 1 again: back to its prefix
                 }
                 abs = 1;
