@@ -161,7 +161,7 @@ final class CabacEngine {
         int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
         int r = rng - lps;
         int l = low;
-        int mpsMask = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+        int mpsMask = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
         l -= r & ~mpsMask;
         r = lps ^ ((lps ^ r) & mpsMask);
         int isMps = mpsMask & 1;
@@ -201,7 +201,7 @@ final class CabacEngine {
             int s = st[c];
             int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
@@ -221,7 +221,7 @@ final class CabacEngine {
             s = st[c];
             lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             r = rng - lps;
-            m = (l - r) >> 31;
+            m = (l - rng + lps) >> 31;
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
@@ -271,7 +271,7 @@ final class CabacEngine {
             int s = st[c];
             int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
@@ -291,7 +291,7 @@ final class CabacEngine {
             s = st[c];
             lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             r = rng - lps;
-            m = (l - r) >> 31;
+            m = (l - rng + lps) >> 31;
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
             st[c] = NEXT_STATE[(s << 1) | (m & 1)];
@@ -343,7 +343,7 @@ final class CabacEngine {
             int s = st[ctx];
             int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
             int r = rng - lps;
-            int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
             st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
@@ -378,7 +378,7 @@ final class CabacEngine {
                 int s = st[gtCtx];
                 int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
                 int r = rng - lps;
-                int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+                int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
                 l -= r & ~m;
                 r = lps ^ ((lps ^ r) & m);
                 st[gtCtx] = NEXT_STATE[(s << 1) | (m & 1)];
@@ -418,7 +418,7 @@ final class CabacEngine {
                 int s = st[absBase];
                 int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
                 int r = rng - lps;
-                int m = (l - r) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+                int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
                 l -= r & ~m;
                 r = lps ^ ((lps ^ r) & m);
                 st[absBase] = NEXT_STATE[(s << 1) | (m & 1)];
