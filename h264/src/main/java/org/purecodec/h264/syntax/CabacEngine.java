@@ -7,12 +7,15 @@ import org.purecodec.h264.H264Exception;
 /**
  * The CABAC arithmetic decoding engine (9.3.1.2, 9.3.3.2) with context states (9.3.1.1).
  *
- * <p>codIOffset is kept scaled with the look-ahead input below it: {@code low} holds codIOffset in bits 17..25,
- * then the input bits fetched ahead, then a single 1 bit (the marker), then zeros. Renormalisation shifts
- * codIRange and {@code low} alike; once the marker has moved up to bit 16 the look-ahead is used up and the
- * next two input bytes are added just below it (the marker moves down by 16). codIRange is kept scaled the
- * same way ({@code range} is codIRange << 17, and so are the rangeTabLPS entries), so comparisons need no
- * shift, and no separate bit count has to be kept, which leaves the residual loop one register more.
+ * <p>codIOffset is kept scaled with the look-ahead input below it: {@code low} (a {@code long}) holds codIOffset
+ * in bits 23..31, then the input bits fetched ahead, then a single 1 bit (the marker), then zeros.
+ * Renormalisation shifts codIRange and {@code low} alike; once the marker has moved up to bit 16 or above, the
+ * next two input bytes are added just below it (the marker moves down by 16), so no separate bit count has to
+ * be kept, which leaves the residual loops one register more. codIRange is kept scaled the same way
+ * ({@code range} is codIRange << 23, and so are the rangeTabLPS entries), so comparisons need no shift, and a
+ * renormalised codIRange (256..510) fills bits 31 down: the renormalisation shift is the number of leading
+ * zeros of the low 32 bits of the new range, with nothing to subtract on the chain from one bin to the next
+ * (in 64-bit arithmetic nothing overflows: every value stays below 2^33).
  * Context states are one byte per ctxIdx: {@code pStateIdx << 1 | valMPS}.
  *
  * <p>The slice data is copied into a buffer of the engine's own with {@link #PAD} zero bytes after it, so
@@ -40,10 +43,12 @@ final class CabacEngine {
     private int end;
     /** The next byte of buf to fetch. */
     private int ptr;
-    /** codIRange << 17, so that it compares with {@link #low} without a shift. */
-    private int range;
-    /** codIOffset << 17 | look-ahead bits | marker bit (see the class comment). */
-    private int low;
+    /** codIRange << 23 ({@link #SCALE}), so that it compares with {@link #low} without a shift. */
+    private long range;
+    /** codIOffset << 23 | look-ahead bits | marker bit (see the class comment). */
+    private long low;
+    /** Where codIRange and codIOffset sit in {@link #range} and {@link #low}: bits 23..31. */
+    private static final int SCALE = 23;
 
     /** Context initialisation (9.3.1.1) for SliceQPY and the table column (0 = I slices, 1..3 = cabac_init_idc + 1). */
     void initContexts(int sliceQp, int column) {
@@ -74,8 +79,8 @@ final class CabacEngine {
         origin = start;
         end = n;
         ptr = 0;
-        low = next() << 18 | next() << 10 | next() << 2 | 2; // 9 bits of codIOffset, 15 ahead, the marker
-        range = 510 << 17;
+        low = (long) next() << 24 | next() << 16 | next() << 8 | 0x80; // 9 bits of codIOffset, 15 ahead, the marker
+        range = 510L << SCALE;
     }
 
     private int next() {
@@ -103,38 +108,44 @@ final class CabacEngine {
      * The next two input bytes into {@code l} (a {@code low} whose marker has reached bit 16 or above);
      * zeros, then TRUNCATED, past the end as {@link #next}.
      */
-    private int refill(int l) {
+    private long refill(long l) {
         int p = ptr;
         if (p > end + 1) {
             throw truncated();
         }
         ptr = p + 2;
-        return fill(l, buf, p);
+        return fill(l, twoBytes(buf, p));
     }
 
     /**
-     * {@code l} with the bytes {@code in[p]}, {@code in[p + 1]} added just below its marker (replacing it) and
-     * the new marker just below them. The residual loops call it without a test on p (see {@link #PAD}). Keep
-     * it at 35 bytes of bytecode or less (now 35): C2 inlines larger methods only at call sites it finds hot,
-     * the refill after a last_significant_coeff_flag is not one, and a call left in the loop brings back the
-     * spills described in the class comment.
+     * {@code l} with the two input bytes {@code two} (from {@link #twoBytes}) added just below its marker
+     * (replacing it) and the new marker just below them. The residual loops call it and {@link #twoBytes}
+     * without a test on the position (see {@link #PAD}). Two methods of at most 35 bytes of bytecode each
+     * (now 16 and 22): C2 inlines larger methods only at call sites it finds hot, the refill after a
+     * last_significant_coeff_flag is not one, and a call left in the loop makes C2 move the loop's values to
+     * the stack and back on every bin.
      */
-    private static int fill(int l, byte[] in, int p) {
-        return l + ((in[p] << 9 & 0x1fe00 | (in[p + 1] & 0xff) << 1) - 0xffff << Integer.numberOfTrailingZeros(l) - 16);
+    private static long fill(long l, int two) {
+        return l + ((long) (two - 0xffff) << Long.numberOfTrailingZeros(l) - 16);
+    }
+
+    /** The input bytes {@code in[p]}, {@code in[p + 1]} as bits 16..1 of an int (for {@link #fill}). */
+    private static int twoBytes(byte[] in, int p) {
+        return in[p] << 9 & 0x1fe00 | (in[p + 1] & 0xff) << 1;
     }
 
     /**
      * The four rangeTabLPS entries of a state (pStateIdx << 1 | valMPS) in one long, scaled like {@link #range}
-     * (times 2^17): qCodIRangeIdx 0 in bits 17..24 up to 3 in bits 41..48 (the largest entry is 240). A bin
-     * picks its entry with {@code (int) (LPS4[s] >>> (range >>> 20 & 24)) & LPS_MASK}. The load depends on the
+     * (times 2^23): qCodIRangeIdx 0 in bits 23..30 up to 3 in bits 47..54 (the largest entry is 240). A bin
+     * picks its entry with {@code LPS4[s] >>> ((int) (range >>> 26) & 24) & LPS_MASK}. The load depends on the
      * state only, which is known early (the context's state byte), so the chain from one bin's codIRange to
      * the next bin's has no dependent table load on it; measured 2026-12-04 with the residual laps
      * (CabacReader.residual, 9,660 frames of sample.mp4 in one JVM) when the entries were unscaled bytes:
      * 6254 to 6032 ms and 6004 to 5828 ms.
      */
     private static final long[] LPS4 = new long[128];
-    /** An entry of {@link #LPS4} once shifted down: bits 17..24. */
-    private static final int LPS_MASK = 0xff << 17;
+    /** An entry of {@link #LPS4} once shifted down: bits 23..30. */
+    private static final long LPS_MASK = 0xffL << SCALE;
     /** Next state by {@code state << 1 | isMps} (1 after an MPS, 0 after an LPS). */
     private static final byte[] NEXT_STATE = new byte[256];
 
@@ -143,7 +154,7 @@ final class CabacEngine {
             int p = st >> 1;
             int mps = st & 1;
             for (int q = 0; q < 4; q++) {
-                LPS4[st] |= (long) CabacTables.RANGE_LPS[(p << 2) | q] << (17 + 8 * q);
+                LPS4[st] |= (long) CabacTables.RANGE_LPS[(p << 2) | q] << (SCALE + 8 * q);
             }
             NEXT_STATE[(st << 1) | 1] = (byte) ((Math.min(p + 1, 62) << 1) | mps);
             NEXT_STATE[st << 1] = (byte) ((CabacTables.TRANS_LPS[p] << 1) | (p == 0 ? 1 - mps : mps));
@@ -157,16 +168,16 @@ final class CabacEngine {
      */
     int decision(int ctx) {
         int s = state[ctx];
-        int rng = range;
-        int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
-        int r = rng - lps;
-        int l = low;
-        int mpsMask = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+        long rng = range;
+        long lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
+        long r = rng - lps;
+        long l = low;
+        long mpsMask = (l - rng + lps) >> 63; // -1: MPS (codIOffset < codIRange), 0: LPS
         l -= r & ~mpsMask;
         r = lps ^ ((lps ^ r) & mpsMask);
-        int isMps = mpsMask & 1;
+        int isMps = (int) mpsMask & 1;
         state[ctx] = NEXT_STATE[(s << 1) | isMps];
-        int shift = Integer.numberOfLeadingZeros(r) - 6;
+        int shift = Integer.numberOfLeadingZeros((int) r);
         range = r << shift;
         l <<= shift;
         low = (l & 0xffff) == 0 ? refill(l) : l;
@@ -190,8 +201,8 @@ final class CabacEngine {
     int significanceMap(int[] ctx, int[] pos) {
         byte[] st = state;
         byte[] in = buf;
-        int rng = range;
-        int l = low;
+        long rng = range;
+        long l = low;
         int n = 0;
         int last = ctx.length >> 1; // maxNumCoeff - 1
         int i = 0;
@@ -199,40 +210,40 @@ final class CabacEngine {
             // significant_coeff_flag
             int c = ctx[2 * i];
             int s = st[c];
-            int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
-            int r = rng - lps;
-            int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            long lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
+            long r = rng - lps;
+            long m = (l - rng + lps) >> 63; // -1: MPS (codIOffset < codIRange), 0: LPS
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
-            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            int sh = Integer.numberOfLeadingZeros(r) - 6;
+            st[c] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+            int sh = Integer.numberOfLeadingZeros((int) r);
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
+                l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) != 0) {
+            if (((s ^ (int) m) & 1) != 0) {
                 continue;
             }
             pos[n++] = i;
             // last_significant_coeff_flag
             c = ctx[2 * i + 1];
             s = st[c];
-            lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
+            lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
             r = rng - lps;
-            m = (l - rng + lps) >> 31;
+            m = (l - rng + lps) >> 63;
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
-            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            sh = Integer.numberOfLeadingZeros(r) - 6;
+            st[c] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+            sh = Integer.numberOfLeadingZeros((int) r);
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
+                l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) == 0) {
+            if (((s ^ (int) m) & 1) == 0) {
                 break;
             }
         }
@@ -261,48 +272,48 @@ final class CabacEngine {
      */
     int significanceMap4(int sigCtx, int last, int[] pos) {
         byte[] st = state;
-        int rng = range;
-        int l = low;
+        long rng = range;
+        long l = low;
         int n = 0;
         int i = 0;
         for (; i < last; i++) {
             // significant_coeff_flag
             int c = sigCtx + i;
             int s = st[c];
-            int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
-            int r = rng - lps;
-            int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            long lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
+            long r = rng - lps;
+            long m = (l - rng + lps) >> 63; // -1: MPS (codIOffset < codIRange), 0: LPS
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
-            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            int sh = Integer.numberOfLeadingZeros(r) - 6;
+            st[c] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+            int sh = Integer.numberOfLeadingZeros((int) r);
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, buf, ptr); // no test on ptr: see PAD
+                l = fill(l, twoBytes(buf, ptr)); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) != 0) {
+            if (((s ^ (int) m) & 1) != 0) {
                 continue;
             }
             pos[n++] = i;
             // last_significant_coeff_flag
             c += LAST_MINUS_SIG;
             s = st[c];
-            lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
+            lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
             r = rng - lps;
-            m = (l - rng + lps) >> 31;
+            m = (l - rng + lps) >> 63;
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
-            st[c] = NEXT_STATE[(s << 1) | (m & 1)];
-            sh = Integer.numberOfLeadingZeros(r) - 6;
+            st[c] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+            sh = Integer.numberOfLeadingZeros((int) r);
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, buf, ptr); // no test on ptr: see PAD
+                l = fill(l, twoBytes(buf, ptr)); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) == 0) {
+            if (((s ^ (int) m) & 1) == 0) {
                 break;
             }
         }
@@ -331,8 +342,8 @@ final class CabacEngine {
     void levels(int n, int absBase, int gtCap, int[] lv) {
         byte[] st = state;
         byte[] in = buf;
-        int rng = range;
-        int l = low;
+        long rng = range;
+        long l = low;
         int k = n - 1;
         // Until a level above 1 turns up, bin 0 has ctxIdxInc 1 + numDecodAbsLevelEq1 (at most 4), and
         // numDecodAbsLevelEq1 is the number of levels decoded so far: the context follows the loop count, not
@@ -341,31 +352,31 @@ final class CabacEngine {
         int eqEnd = absBase + 4;
         for (; k >= 0; k--) {
             int s = st[ctx];
-            int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
-            int r = rng - lps;
-            int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+            long lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
+            long r = rng - lps;
+            long m = (l - rng + lps) >> 63; // -1: MPS (codIOffset < codIRange), 0: LPS
             l -= r & ~m;
             r = lps ^ ((lps ^ r) & m);
-            st[ctx] = NEXT_STATE[(s << 1) | (m & 1)];
-            int sh = Integer.numberOfLeadingZeros(r) - 6;
+            st[ctx] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+            int sh = Integer.numberOfLeadingZeros((int) r);
             rng = r << sh;
             l <<= sh;
             if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
+                l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                 ptr += 2;
             }
-            if (((s ^ m) & 1) == 0) {
+            if (((s ^ (int) m) & 1) == 0) {
                 break; // a level above 1: its prefix goes on below
             }
             // coeff_sign_flag (bypass) of a level 1
             l <<= 1;
             if ((l & 0xffff) == 0) {
-                l = fill(l, in, ptr); // no test on ptr: see PAD
+                l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                 ptr += 2;
             }
-            int plus = (l - rng) >> 31; // -1: bin 0, plus
+            long plus = (l - rng) >> 63; // -1: bin 0, plus
             l -= rng & ~plus;
-            lv[k] = ~plus - plus;
+            lv[k] = ~(int) plus - (int) plus;
             ctx += ctx < eqEnd ? 1 : 0;
         }
         // From the first level above 1 on: bin 0 has ctxIdxInc 0, the later prefix bins (TU, cMax 14) share
@@ -376,20 +387,20 @@ final class CabacEngine {
             int abs = 2;
             while (true) {
                 int s = st[gtCtx];
-                int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
-                int r = rng - lps;
-                int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+                long lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
+                long r = rng - lps;
+                long m = (l - rng + lps) >> 63; // -1: MPS (codIOffset < codIRange), 0: LPS
                 l -= r & ~m;
                 r = lps ^ ((lps ^ r) & m);
-                st[gtCtx] = NEXT_STATE[(s << 1) | (m & 1)];
-                int sh = Integer.numberOfLeadingZeros(r) - 6;
+                st[gtCtx] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+                int sh = Integer.numberOfLeadingZeros((int) r);
                 rng = r << sh;
                 l <<= sh;
                 if ((l & 0xffff) == 0) {
-                    l = fill(l, in, ptr); // no test on ptr: see PAD
+                    l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                if (((s ^ m) & 1) != 0) {
+                if (((s ^ (int) m) & 1) != 0) {
                     break;
                 }
                 if (++abs == 15) { // prefix of 14 ones: an Exp-Golomb (k = 0) bypass suffix follows
@@ -406,30 +417,30 @@ final class CabacEngine {
             while (true) {
                 l <<= 1; // coeff_sign_flag (bypass)
                 if ((l & 0xffff) == 0) {
-                    l = fill(l, in, ptr); // no test on ptr: see PAD
+                    l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                int plus = (l - rng) >> 31; // -1: bin 0, plus
+                long plus = (l - rng) >> 63; // -1: bin 0, plus
                 l -= rng & ~plus;
-                lv[k] = (-abs ^ plus) - plus;
+                lv[k] = (-abs ^ (int) plus) - (int) plus;
                 if (--k < 0) {
                     break;
                 }
                 int s = st[absBase];
-                int lps = (int) (LPS4[s] >>> (rng >>> 20 & 24)) & LPS_MASK;
-                int r = rng - lps;
-                int m = (l - rng + lps) >> 31; // -1: MPS (codIOffset < codIRange), 0: LPS
+                long lps = LPS4[s] >>> ((int) (rng >>> 26) & 24) & LPS_MASK;
+                long r = rng - lps;
+                long m = (l - rng + lps) >> 63; // -1: MPS (codIOffset < codIRange), 0: LPS
                 l -= r & ~m;
                 r = lps ^ ((lps ^ r) & m);
-                st[absBase] = NEXT_STATE[(s << 1) | (m & 1)];
-                int sh = Integer.numberOfLeadingZeros(r) - 6;
+                st[absBase] = NEXT_STATE[(s << 1) | ((int) m & 1)];
+                int sh = Integer.numberOfLeadingZeros((int) r);
                 rng = r << sh;
                 l <<= sh;
                 if ((l & 0xffff) == 0) {
-                    l = fill(l, in, ptr); // no test on ptr: see PAD
+                    l = fill(l, twoBytes(in, ptr)); // no test on ptr: see PAD
                     ptr += 2;
                 }
-                if (((s ^ m) & 1) == 0) {
+                if (((s ^ (int) m) & 1) == 0) {
                     break; // above 1 again: back to its prefix
                 }
                 abs = 1;
@@ -459,11 +470,11 @@ final class CabacEngine {
 
     /** DecodeBypass (9.3.3.2.3). */
     int bypass() {
-        int l = low << 1;
+        long l = low << 1;
         if ((l & 0xffff) == 0) {
             l = refill(l);
         }
-        int rng = range;
+        long rng = range;
         if (l >= rng) {
             low = l - rng;
             return 1;
@@ -474,18 +485,18 @@ final class CabacEngine {
 
     /** DecodeTerminate (9.3.3.2.2). */
     int terminate() {
-        int r = range - (2 << 17);
+        long r = range - (2L << SCALE);
         if (low >= r) {
             // decoding ends here (9.3.3.2.2: no renormalisation; the slice ends, or I_PCM samples follow and
             // the engine is started again): codIRange is left in 256..510 all the same, the LPS lookup in
             // the decisions relies on it should damaged data make a caller go on
-            range = 510 << 17;
+            range = 510L << SCALE;
             return 1;
         }
         range = r;
-        if (r < 256 << 17) {
+        if (r < 256L << SCALE) {
             range = r << 1;
-            int l = low << 1;
+            long l = low << 1;
             low = (l & 0xffff) == 0 ? refill(l) : l;
         }
         return 0;
@@ -497,7 +508,7 @@ final class CabacEngine {
      */
     int alignedBytePosition() {
         // every fetched bit except those still ahead, between codIOffset (bits 17..) and the marker
-        long consumedBits = ((long) origin + ptr) * 8 - (16 - Integer.numberOfTrailingZeros(low));
+        long consumedBits = ((long) origin + ptr) * 8 - (SCALE - 1 - Long.numberOfTrailingZeros(low));
         return (int) ((consumedBits + 7) >> 3);
     }
 }
