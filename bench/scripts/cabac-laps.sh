@@ -4,12 +4,15 @@
 # org.purecodec.h264.CabacLaps). For a change to the entropy decoding, whose effect on the whole decoder is
 # within the machine's noise.
 #
-#   bench/scripts/cabac-laps.sh OLD NEW [STREAM] [ROUNDS]
+#   bench/scripts/cabac-laps.sh OLD NEW [STREAM [ROUNDS [FORKS]]]
 #
 # OLD, NEW: an h264 jar or classes directory each (e.g. a copy of h264/target/purecodec-h264-*.jar saved
 # before the change, and h264/target/classes). STREAM: a CABAC Annex B stream (default
 # testdata/videos/annexb/main_cabac.h264; for sample.mp4, `ffmpeg -i testdata/videos/sample.mp4 -c copy
-# -bsf:v h264_mp4toannexb sample.h264`). ROUNDS: default 20, after 4 warm-up rounds each.
+# -bsf:v h264_mp4toannexb sample.h264`). ROUNDS: default 20, after 4 warm-up rounds each. FORKS: JVMs, default
+# 3 -- which build the JIT happens to compile better moves from one JVM to the next (see ab-jars.sh); the last
+# line is the geometric mean of the forks' NEW/OLD ratios with two standard errors across forks. The same
+# build against itself gave 1.014, 0.988 and 0.986 in three single JVMs (sample.mp4, 20 rounds, 2026-12-04).
 # Needs `./mvnw -pl h264 -am test-compile` (for the tool itself) and JCodec in the local Maven repository.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,6 +20,7 @@ old=$1
 new=$2
 stream=${3:-testdata/videos/annexb/main_cabac.h264}
 rounds=${4:-20}
+forks=${5:-3}
 tool=h264/target/test-classes/org/purecodec/h264/CabacLaps.class
 [ -f "$tool" ] || { echo "build the tool first: ./mvnw -q -pl h264 -am test-compile" >&2; exit 1; }
 work=$(mktemp -d)
@@ -33,4 +37,13 @@ for side in old new; do
   cp h264/target/test-classes/org/purecodec/h264/CabacLaps*.class "$work/$side/org/purecodec/h264/"
 done
 jcodec=$(find "${HOME}/.m2/repository/org/jcodec/jcodec" -name 'jcodec-*.jar' | sort | tail -1)
-java -cp "h264/target/test-classes:$jcodec" org.purecodec.h264.CabacLaps "$work/old" "$work/new" "$stream" "$rounds"
+for f in $(seq 1 "$forks"); do
+  out=$(java -cp "h264/target/test-classes:$jcodec" org.purecodec.h264.CabacLaps "$work/old" "$work/new" "$stream" "$rounds")
+  echo "fork $f: $(echo "$out" | tr '\n' ' ')"
+done | tee "$work/forks"
+awk '/new \/ old:/ { r = $NF; n++; s += log(r); q += log(r) * log(r) }
+  END {
+    m = s / n
+    se = n > 1 ? sqrt((q - n * m * m) / (n - 1) / n) : 0
+    printf "new / old over %d JVMs: %.4f (+-%.4f, 2 s.e.)\n", n, exp(m), 2 * se * exp(m)
+  }' "$work/forks"

@@ -144,6 +144,9 @@ public final class CabacLaps {
         for (int b = 0; b < 2; b++) {
             System.out.printf("%s: %d ms over %d rounds (checksum %x)%n", names[b], total[b] / 1_000_000, rounds, check[b]);
         }
+        if (check[0] != check[1]) {
+            throw new IllegalStateException("the two builds parsed the stream differently (checksums differ)");
+        }
         System.out.printf("new / old: %.4f%n", (double) total[1] / total[0]);
     }
 }
