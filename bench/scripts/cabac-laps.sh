@@ -8,7 +8,7 @@
 #
 # OLD, NEW: an h264 jar or classes directory each (e.g. a copy of h264/target/purecodec-h264-*.jar saved
 # before the change, and h264/target/classes). STREAM: a CABAC Annex B stream (default
-# testdata/videos/annexb/main_cabac.h264; for sample.mp4, `ffmpeg -i testdata/videos/sample.mp4 -c copy
+# testdata/videos/annexb/hd1080.h264; for sample.mp4, `ffmpeg -i testdata/videos/sample.mp4 -c copy
 # -bsf:v h264_mp4toannexb sample.h264`). ROUNDS: default 20, after 4 warm-up rounds each. FORKS: JVMs, default
 # 3 -- which build the JIT happens to compile better moves from one JVM to the next (see ab-jars.sh); the last
 # line is the geometric mean of the forks' NEW/OLD ratios with two standard errors across forks. The same
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 old=$1
 new=$2
-stream=${3:-testdata/videos/annexb/main_cabac.h264}
+stream=${3:-testdata/videos/annexb/hd1080.h264}
 rounds=${4:-20}
 forks=${5:-3}
 tool=h264/target/test-classes/org/purecodec/h264/CabacLaps.class
