@@ -31,7 +31,7 @@ for side in old new; do
   if [ -d "$src" ]; then
     cp -r "$src"/. "$work/$side"/
   else
-    (cd "$work/$side" && unzip -q -o "$src")
+    (cd "$work/$side" && jar xf "$src")
   fi
   mkdir -p "$work/$side/org/purecodec/h264"
   cp h264/target/test-classes/org/purecodec/h264/CabacLaps*.class "$work/$side/org/purecodec/h264/"
