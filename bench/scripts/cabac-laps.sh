@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times the CABAC syntax layer alone (every macroblock of every slice parsed, nothing reconstructed) for two
-# builds of the h264 module side by side in one JVM, taking turns round by round (h264's test class
-# org.purecodec.h264.CabacLaps). For a change to the entropy decoding, whose effect on the whole decoder is
-# within the machine's noise.
+# builds of the h264 module side by side in one JVM, taking turns round by round (org.purecodec.bench.
+# CabacLapsRunner driving h264's test class org.purecodec.h264.CabacLaps). For a change to the entropy
+# decoding, whose effect on the whole decoder is within the machine's noise.
 #
 #   bench/scripts/cabac-laps.sh OLD NEW [STREAM [ROUNDS [FORKS]]]
 #
@@ -13,7 +13,8 @@
 # 3 -- which build the JIT happens to compile better moves from one JVM to the next (see ab-jars.sh); the last
 # line is the geometric mean of the forks' NEW/OLD ratios with two standard errors across forks. The same
 # build against itself gave 1.014, 0.988 and 0.986 in three single JVMs (sample.mp4, 20 rounds, 2026-12-04).
-# Needs `./mvnw -pl h264 -am test-compile` (for the tool itself) and JCodec in the local Maven repository.
+# Needs h264's test classes (`./mvnw -q -pl h264 -am test-compile`) and the CLI jar (`./purecodec --help`
+# builds it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 old=$1
@@ -23,6 +24,7 @@ rounds=${4:-20}
 forks=${5:-3}
 tool=h264/target/test-classes/org/purecodec/h264/CabacLaps.class
 [ -f "$tool" ] || { echo "build the tool first: ./mvnw -q -pl h264 -am test-compile" >&2; exit 1; }
+[ -f bench/target/purecodec-cli.jar ] || ./purecodec --help > /dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for side in old new; do
@@ -36,9 +38,9 @@ for side in old new; do
   mkdir -p "$work/$side/org/purecodec/h264"
   cp h264/target/test-classes/org/purecodec/h264/CabacLaps*.class "$work/$side/org/purecodec/h264/"
 done
-jcodec=$(find "${HOME}/.m2/repository/org/jcodec/jcodec" -name 'jcodec-*.jar' | sort | tail -1)
 for f in $(seq 1 "$forks"); do
-  out=$(java -cp "h264/target/test-classes:$jcodec" org.purecodec.h264.CabacLaps "$work/old" "$work/new" "$stream" "$rounds")
+  out=$(java -cp bench/target/purecodec-cli.jar org.purecodec.bench.CabacLapsRunner "$work/old" "$work/new" "$stream" \
+    "$rounds")
   echo "fork $f: $(echo "$out" | tr '\n' ' ')"
 done | tee "$work/forks"
 awk '/new \/ old:/ { r = $NF; n++; s += log(r); q += log(r) * log(r) }
