@@ -507,7 +507,7 @@ final class CabacEngine {
      * up to a byte boundary: where pcm_alignment_zero_bits end after an I_PCM mb_type.
      */
     int alignedBytePosition() {
-        // every fetched bit except those still ahead, between codIOffset (bits 17..) and the marker
+        // every fetched bit except those still ahead, between codIOffset (bits 23..) and the marker
         long consumedBits = ((long) origin + ptr) * 8 - (SCALE - 1 - Long.numberOfTrailingZeros(low));
         return (int) ((consumedBits + 7) >> 3);
     }
