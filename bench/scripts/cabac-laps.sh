@@ -24,7 +24,7 @@ rounds=${4:-20}
 forks=${5:-3}
 tool=h264/target/test-classes/org/purecodec/h264/CabacLaps.class
 [ -f "$tool" ] || { echo "build the tool first: ./mvnw -q -pl h264 -am test-compile" >&2; exit 1; }
-[ -f bench/target/purecodec-cli.jar ] || ./purecodec --help > /dev/null
+./purecodec --help > /dev/null # builds the CLI jar when it is missing or older than the sources
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for side in old new; do
