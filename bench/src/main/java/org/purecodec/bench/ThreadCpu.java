@@ -25,7 +25,10 @@ import org.purecodec.h264.H264Decoder;
  * </ul>
  * The summary compares the CPU time the frame threads need for the clip with one thread's (the cost of
  * splitting one stream's pictures between cores) and the pair's per-thread CPU with one thread's (the cost
- * of both cores being busy). Needs a JVM that measures thread CPU time (HotSpot does). Run:
+ * of both cores being busy). It also prints the two cores' capacity: the time a clip would take split
+ * perfectly between them, each at the speed its thread of the pair had (on a shared machine the two cores
+ * can run at quite different speeds, which bounds what any two threads can reach against one thread), and
+ * what share of it the frame threads reach. Needs a JVM that measures thread CPU time (HotSpot does). Run:
  * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.ThreadCpu [--rounds N] [--warmup N] [--file F]}.
  */
 public final class ThreadCpu {
@@ -146,7 +149,13 @@ public final class ThreadCpu {
         double workers = 0;
         double pairWall = 0;
         double pairCpu = 0;
+        double capacity = 0;
+        double oneFastest = Double.MAX_VALUE;
+        double oneSlowest = 0;
         for (Round m : rs) {
+            capacity += capacity(m.pairCpuA, m.pairCpuB);
+            oneFastest = Math.min(oneFastest, m.oneWall);
+            oneSlowest = Math.max(oneSlowest, m.oneWall);
             one += m.oneCpu;
             oneWall += m.oneWall;
             frameWall += m.frameWall;
@@ -158,12 +167,25 @@ public final class ThreadCpu {
         int n = rs.size();
         out.printf("%s, %d frames, %d rounds (%s %s); means:%n", clip.file.getFileName(), frames, n,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        out.printf("  one thread:        %7.1f ms wall, %7.1f ms cpu%n", ms(oneWall / n), ms(one / n));
+        out.printf("  one thread:        %7.1f ms wall, %7.1f ms cpu (rounds %.1f to %.1f ms wall)%n", ms(oneWall / n),
+                ms(one / n), ms(oneFastest), ms(oneSlowest));
         out.printf("  two frame threads: %7.1f ms wall (%.2fx of one thread), frame threads %7.1f ms cpu"
                         + " (%.3f of one thread's cpu, polling for reference rows included), caller %.1f ms cpu%n",
                 ms(frameWall / n), oneWall / frameWall, ms(workers / n), workers / one, ms(caller / n));
         out.printf("  two decoders:      %7.1f ms wall for two clips (%.2fx of one thread), %7.1f ms cpu each"
                 + " (%.3f of one thread's)%n", ms(pairWall / n), 2 * oneWall / pairWall, ms(pairCpu / n), pairCpu / one);
+        out.printf("  two cores' capacity: %7.1f ms per clip (the pair's two speeds added: %.2fx of one thread);"
+                + " two frame threads reach %.1f%% of it%n", ms(capacity / n), oneWall / capacity, 100 * capacity / frameWall);
+    }
+
+    /**
+     * The time one clip would take split perfectly between two cores whose threads each took {@code a} and
+     * {@code b} for the whole clip (the pair's two threads decode the same clip at once, each at the speed
+     * of its core, which can differ, and on a shared machine other work takes the cores too): 1 / (1 / a + 1
+     * / b).
+     */
+    static double capacity(double a, double b) {
+        return a * b / (a + b);
     }
 
     private static Thread pairThread(H264Decoder d, SampleClip clip, ThreadMXBean mx, long[] cpu, long[] frames, int i,

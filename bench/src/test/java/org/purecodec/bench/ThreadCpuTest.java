@@ -27,8 +27,14 @@ class ThreadCpuTest {
             assertTrue(m.pairCpuA > 0 && m.pairCpuB > 0 && m.pairWall > 0, "both decoders of the pair measured");
         }
         String out = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("two frame threads:") && out.contains("two decoders:"), out);
+        assertTrue(out.contains("two frame threads:") && out.contains("two decoders:") && out.contains("two cores' capacity:"), out);
         assertTrue(out.contains(clip.file.getFileName().toString()), out);
+    }
+
+    @Test
+    void capacityAddsTheTwoCoresSpeeds() {
+        assertEquals(300.0, ThreadCpu.capacity(600, 600), 1e-9); // two equal cores: half the time
+        assertEquals(400.0, ThreadCpu.capacity(600, 1200), 1e-9); // one core half as fast: 1/600 + 1/1200 = 1/400
     }
 
     @Test
