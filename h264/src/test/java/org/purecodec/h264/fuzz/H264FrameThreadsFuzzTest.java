@@ -2,20 +2,27 @@ package org.purecodec.h264.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
 import org.purecodec.h264.H264Exception;
 
 /**
- * Coverage-guided fuzzing (Jazzer) of the own backend with two frame threads on Annex B input: the same
- * decoding as {@link H264DecodeFuzzTest#decode}, but with pictures handed to frame threads that follow
- * each other's rows, so that damaged input also reaches the waits between pictures, failed pictures that
- * others predict from, and the shutdown of the threads. Only {@link H264Exception} may escape, no decode
- * may hang (Jazzer's timeout), and no frame thread may outlive its decoder. Normal test runs replay
- * {@code H264FrameThreadsFuzzTestInputs/decode/} (seed: the first 20,000 bytes of testdata's multiref.mp4 as
- * Annex B, {@code ffmpeg -i multiref.mp4 -c copy -bsf:v h264_mp4toannexb -frames:v 8 -f h264}, then
- * {@code head -c 20000}); {@code .ci/fuzz h264-threads SECONDS} runs it standalone from the seeds of
- * {@code h264-decode}.
+ * Coverage-guided fuzzing (Jazzer) of the own backend with two frame threads on Annex B input, against the
+ * same decoder with one thread. Each input is decoded both ways, fed NAL unit by NAL unit, the pictures
+ * output polled after each. Only {@link H264Exception} may escape, no decode may hang (Jazzer's timeout),
+ * and no frame thread may outlive its decoder. And two frame threads must output the same pictures as one
+ * thread, in the same order and sample for sample, up to the first error one thread reports (mutated
+ * streams carry motion vectors, reference indices and picture orders no encoder would write, and a picture
+ * that read rows of its reference before they were final would differ); when one thread reports no error,
+ * two frame threads must not either, and must output the same pictures to the end. (After an error the two
+ * may differ by design: a frame thread's failure reaches the calling thread later, after the pictures set up
+ * in the meantime.) Normal test runs replay {@code H264FrameThreadsFuzzTestInputs/decode/} (seed: the first
+ * 20,000 bytes of testdata's multiref.mp4 as Annex B, {@code ffmpeg -i multiref.mp4 -c copy -bsf:v
+ * h264_mp4toannexb -frames:v 8 -f h264}, then {@code head -c 20000}); {@code .ci/fuzz h264-threads SECONDS}
+ * runs it standalone from the seeds of {@code h264-decode}.
  */
 public class H264FrameThreadsFuzzTest {
     /** Entry point for a standalone run with Jazzer's CLI. */
@@ -25,19 +32,71 @@ public class H264FrameThreadsFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void decode(byte[] data) {
-        try (H264Decoder d = H264Decoder.builder().threads(2).build()) {
-            d.decodeAnnexB(ByteBuffer.wrap(data));
-            d.flush();
-            for (DecodedFrame f; (f = d.poll()) != null; ) {
-                f.width();
-            }
-        } catch (H264Exception expected) {
-            // the one exception type allowed out
-        }
+        List<Long> one = new ArrayList<>();
+        boolean oneFailed = decode(data, 1, one);
+        List<Long> two = new ArrayList<>();
+        boolean twoFailed = decode(data, 2, two);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("purecodec-h264-frame-") && t.isAlive()) {
                 throw new AssertionError("frame thread " + t.getName() + " outlived its decoder (" + t.getState() + ")");
             }
+        }
+        if (two.size() < one.size() || !two.subList(0, one.size()).equals(one) || (!oneFailed && (twoFailed || !two.equals(one)))) {
+            throw new AssertionError("two frame threads decoded differently from one thread: pictures " + one
+                    + (oneFailed ? " (then an error)" : "") + " against " + two + (twoFailed ? " (with an error)" : ""));
+        }
+    }
+
+    /**
+     * Decodes the input with {@code threads} threads, one NAL unit (from its start code) at a time, and puts
+     * a checksum of each picture output into {@code out}. With one thread it stops at the first error, after
+     * taking the pictures output until then; with more it goes on to the end. Returns whether any error was
+     * reported.
+     */
+    private static boolean decode(byte[] data, int threads, List<Long> out) {
+        boolean failed = false;
+        try (H264Decoder d = H264Decoder.builder().threads(threads).build()) {
+            int from = 0;
+            for (int i = 0; i <= data.length; i++) {
+                boolean cut = i == data.length || (i > from && i + 2 < data.length && data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1);
+                if (!cut) {
+                    continue;
+                }
+                try {
+                    if (i < data.length) {
+                        d.decodeAnnexB(ByteBuffer.wrap(data, from, i - from));
+                    } else {
+                        d.decodeAnnexB(ByteBuffer.wrap(data, from, i - from));
+                        d.flush();
+                    }
+                } catch (H264Exception e) {
+                    failed = true;
+                }
+                for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
+                    out.add(checksum(f));
+                }
+                if (failed && threads == 1) {
+                    return true;
+                }
+                from = i;
+            }
+        } catch (H264Exception fromClose) {
+            failed = true;
+        }
+        return failed;
+    }
+
+    private static long checksum(DecodedFrame f) {
+        CRC32 c = new CRC32();
+        plane(c, f.y(), f.yOffset(), f.yStride(), f.width(), f.height());
+        plane(c, f.u(), f.uOffset(), f.uStride(), f.chromaWidth(), f.chromaHeight());
+        plane(c, f.v(), f.vOffset(), f.vStride(), f.chromaWidth(), f.chromaHeight());
+        return c.getValue() ^ (long) f.poc() << 32;
+    }
+
+    private static void plane(CRC32 c, byte[] p, int off, int stride, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            c.update(p, off + y * stride, w);
         }
     }
 }
