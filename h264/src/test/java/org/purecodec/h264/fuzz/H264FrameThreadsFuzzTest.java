@@ -63,14 +63,16 @@ public class H264FrameThreadsFuzzTest {
                     continue;
                 }
                 try {
-                    if (i < data.length) {
-                        d.decodeAnnexB(ByteBuffer.wrap(data, from, i - from));
-                    } else {
-                        d.decodeAnnexB(ByteBuffer.wrap(data, from, i - from));
-                        d.flush();
-                    }
+                    d.decodeAnnexB(ByteBuffer.wrap(data, from, i - from));
                 } catch (H264Exception e) {
                     failed = true;
+                }
+                if (i == data.length && !(failed && threads == 1)) {
+                    try {
+                        d.flush(); // also after an error: pictures still in flight come out, or their failures
+                    } catch (H264Exception e) {
+                        failed = true;
+                    }
                 }
                 for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
                     out.add(checksum(f));
