@@ -22,6 +22,7 @@ import org.jcodec.common.io.SeekableByteChannel;
 import org.jcodec.common.model.Picture;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.h264.H264Decoder;
+import org.purecodec.video.convert.YuvToRgb;
 
 /**
  * Decoding speed of several contenders measured in one JVM with their rounds interleaved (A, B, C, then
@@ -41,7 +42,9 @@ import org.purecodec.h264.H264Decoder;
  * (from the {@code PATH}) with and without its SIMD code ({@code -cpuflags 0}), single-threaded, one process
  * per round, timed by its own {@code -benchmark} real time (decoding without process start-up), and
  * {@code ffmpeg2} / {@code ffmpeg-c2}: the same with two FFmpeg frame threads ({@code -threads 2
- * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s. Run:
+ * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s, and {@code ownrgb} / {@code ffmpeg-rgb} /
+ * {@code ffmpeg-c-rgb}: one thread with every frame also converted to interleaved RGB (ours: {@code YuvToRgb};
+ * FFmpeg: {@code -pix_fmt rgb24}, libswscale with and without SIMD). Run:
  * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --rounds 20 own jcodec}.
  */
 public final class Interleaved {
@@ -70,6 +73,50 @@ public final class Interleaved {
             @Override
             public long round() {
                 return decodeAll(d, clip);
+            }
+
+            @Override
+            public void close() {
+                d.close();
+            }
+        };
+    }
+
+    /**
+     * Our decoder (this build, one thread) with every frame converted to interleaved RGB ({@code [H, W, 3]},
+     * BT.601 limited range: the sample's, and FFmpeg's {@code -pix_fmt rgb24}) into one reused buffer: what a
+     * user asking for RGB frames pays, to set beside {@code ffmpeg-rgb}.
+     */
+    static Contender ownRgb(SampleClip clip) {
+        H264Decoder d = H264Decoder.builder().buildForAvcC(clip.avc.sps(), clip.avc.pps(), clip.avc.nalLengthSize());
+        YuvToRgb rgb = YuvToRgb.of(YuvToRgb.Matrix.BT601, false);
+        return new Contender() {
+            private byte[] out = new byte[0];
+
+            @Override
+            public long round() {
+                long n = 0;
+                for (int e = 0; e < clip.samples.size(); e++) {
+                    d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
+                    n += convertAll();
+                }
+                d.flush();
+                return n + convertAll();
+            }
+
+            private long convertAll() {
+                long n = 0;
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    int w = f.width();
+                    if (out.length < 3 * w * f.height()) {
+                        out = new byte[3 * w * f.height()];
+                    }
+                    rgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
+                            f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, 3 * w);
+                    n++;
+                    f.release();
+                }
+                return n;
             }
 
             @Override
@@ -149,6 +196,15 @@ public final class Interleaved {
      * {@code -benchmark} reports as real time.
      */
     static Contender ffmpeg(SampleClip clip, boolean simd, int threads) {
+        return ffmpeg(clip, simd, threads, false);
+    }
+
+    /**
+     * {@link #ffmpeg(SampleClip, boolean, int)}, with {@code rgb}: every frame converted to {@code rgb24} by
+     * libswscale on one thread ({@code -pix_fmt rgb24 -filter_threads 1}), with or without its SIMD code as
+     * the decoder.
+     */
+    static Contender ffmpeg(SampleClip clip, boolean simd, int threads, boolean rgb) {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark"));
         if (!simd) {
             cmd.addAll(List.of("-cpuflags", "0"));
@@ -157,7 +213,14 @@ public final class Interleaved {
         if (threads > 1) {
             cmd.addAll(List.of("-thread_type", "frame"));
         }
-        cmd.addAll(List.of("-i", clip.file.toString(), "-map", "0:v:0", "-f", "null", "-"));
+        if (rgb) {
+            cmd.addAll(List.of("-filter_threads", "1"));
+        }
+        cmd.addAll(List.of("-i", clip.file.toString(), "-map", "0:v:0"));
+        if (rgb) {
+            cmd.addAll(List.of("-pix_fmt", "rgb24"));
+        }
+        cmd.addAll(List.of("-f", "null", "-"));
         return new Contender() {
             private double seconds;
 
@@ -303,6 +366,10 @@ public final class Interleaved {
         };
     }
 
+    /** The contenders named by a fixed word (besides {@code jar:PATH} and {@code jar2:PATH}). */
+    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "ownnew", "ownrgb", "jcodec", "ffmpeg",
+            "ffmpeg-c", "ffmpeg2", "ffmpeg-c2", "ffmpeg-rgb", "ffmpeg-c-rgb");
+
     /** Settings from the command line. */
     static final class Settings {
         Path file;
@@ -326,8 +393,7 @@ public final class Interleaved {
                     s.warmup = positive(value(args, ++i, a), a, 0);
                     break;
                 default:
-                    if (!(a.equals("own") || a.equals("own2") || a.equals("own3") || a.equals("ownnew") || a.equals("jcodec")
-                            || a.equals("ffmpeg") || a.equals("ffmpeg-c") || a.equals("ffmpeg2") || a.equals("ffmpeg-c2") || a.startsWith("jar:") || a.startsWith("jar2:"))) {
+                    if (!(CONTENDERS.contains(a) || a.startsWith("jar:") || a.startsWith("jar2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
                     s.contenders.add(a);
@@ -370,6 +436,12 @@ public final class Interleaved {
                 return own(clip, 3);
             case "ownnew":
                 return ownNew(clip);
+            case "ownrgb":
+                return ownRgb(clip);
+            case "ffmpeg-rgb":
+                return ffmpeg(clip, true, 1, true);
+            case "ffmpeg-c-rgb":
+                return ffmpeg(clip, false, 1, true);
             case "jcodec":
                 return jcodec(clip);
             case "ffmpeg":
@@ -455,7 +527,7 @@ public final class Interleaved {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
-                    + "{own | own2 | own3 | ownnew | jcodec | ffmpeg | ffmpeg-c | ffmpeg2 | ffmpeg-c2 | jar:PATH | jar2:PATH}...");
+                    + "{" + String.join(" | ", CONTENDERS) + " | jar:PATH | jar2:PATH}...");
             System.exit(2);
             return;
         }

@@ -31,6 +31,9 @@ class InterleavedTest {
         assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ffmpeg3")));
         assertEquals(List.of("ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2"),
                 Interleaved.parse(List.of("ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2")).contenders);
+        assertEquals(List.of("ownrgb", "ffmpeg-rgb", "ffmpeg-c-rgb"),
+                Interleaved.parse(List.of("ownrgb", "ffmpeg-rgb", "ffmpeg-c-rgb")).contenders);
+        assertThrows(IllegalArgumentException.class, () -> Interleaved.parse(List.of("ownrgb2")));
     }
 
     @Test
@@ -64,11 +67,13 @@ class InterleavedTest {
         SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
         try (Interleaved.Contender mine = Interleaved.own(clip, 1);
                 Interleaved.Contender c = Interleaved.ffmpeg(clip, false, 1);
-                Interleaved.Contender c2 = Interleaved.ffmpeg(clip, true, 2)) {
+                Interleaved.Contender c2 = Interleaved.ffmpeg(clip, true, 2);
+                Interleaved.Contender rgb = Interleaved.open("ffmpeg-c-rgb", clip)) {
             long frames = mine.round();
             assertEquals(frames, c.round());
             assertTrue(c.seconds(100) > 0 && c.seconds(100) < 100, "its own time, not the wall time given");
             assertEquals(frames, c2.round(), "FFmpeg with two frame threads");
+            assertEquals(frames, rgb.round(), "FFmpeg converting to rgb24");
         }
     }
 
@@ -82,6 +87,18 @@ class InterleavedTest {
             assertTrue(frames > 0);
             assertEquals(frames, fresh.round());
             assertEquals(frames, fresh.round(), "the next round's new decoder starts from the first frame again");
+        }
+    }
+
+    @Test
+    void rgbContenderConvertsEveryFrame() throws Exception {
+        SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
+        try (Interleaved.Contender mine = Interleaved.own(clip, 1);
+                Interleaved.Contender rgb = Interleaved.open("ownrgb", clip)) {
+            long frames = mine.round();
+            assertTrue(frames > 0);
+            assertEquals(frames, rgb.round());
+            assertEquals(frames, rgb.round(), "a kept decoder converts the clip again");
         }
     }
 

@@ -9,6 +9,13 @@ package org.purecodec.video.convert;
  * {@code B = clip(Y'[y] + Bu[u])}, where each table entry is {@code floor(x * c / 65536)} with
  * {@code x = 8*sample - 8*offset} and {@code c = round(coefficient * 8192)}. Integer only, one pass, no
  * per-pixel calls. Instances are immutable and thread-safe; rows can be converted in parallel.
+ *
+ * <p>The loops take the two luma rows of a chroma row together, so each chroma sample's three terms are
+ * looked up once for its 2x2 pixels, and saturate through {@link #SATURATE}, a table indexed by the sum's
+ * low 11 bits: no branch on the picture content (which mispredicts in saturated regions: about a quarter of
+ * the 2x2 blocks of the embedded sample's frame 100 have a value out of range) and, as the mask keeps the index
+ * inside the constant table, no bounds check either. Measured against the per-pixel loop it replaced
+ * (2026-12-05, frame 100 of the sample, JDK 17, both in one JVM): 1.6x as fast to interleaved RGB.
  */
 public final class YuvToRgb {
     /** The YUV to RGB matrix. */
@@ -53,6 +60,20 @@ public final class YuvToRgb {
         }
     }
 
+    /** The low bits of a sum that {@link #SATURATE} takes: sums lie in -1024..1023 (checked per instance). */
+    private static final int SATURATE_MASK = 2047;
+    /**
+     * Saturation to 0..255 of any {@code v} in -1024..1023 as {@code SATURATE[v & SATURATE_MASK]}: entries
+     * 0..1023 are v itself (255 from 255 up), entries 1024..2047 the negative values (0).
+     */
+    private static final byte[] SATURATE = new byte[SATURATE_MASK + 1];
+
+    static {
+        for (int i = 0; i <= SATURATE_MASK; i++) {
+            SATURATE[i] = (byte) (i >= 1024 ? 0 : Math.min(i, 255));
+        }
+    }
+
     private final Matrix matrix;
     private final boolean fullRange;
     private final int[] yTab = new int[256];
@@ -83,6 +104,33 @@ public final class YuvToRgb {
             gv[i] = c8 * vgc >> 16;
             bu[i] = c8 * ubc >> 16;
         }
+        // every sum the loops saturate must lie in SATURATE's range (all matrices are far inside it: about -280..540)
+        int[] sums = sumRange();
+        if (sums[0] < -1024 || sums[1] > 1023) {
+            throw new IllegalStateException("sums out of the saturation table's range: " + sums[0] + ".." + sums[1]);
+        }
+    }
+
+    private static int min(int[] a) {
+        int m = a[0];
+        for (int x : a) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    private static int max(int[] a) {
+        int m = a[0];
+        for (int x : a) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** The smallest and largest sum the loops can saturate: {@code {min, max}} (yTab grows with its index). */
+    int[] sumRange() {
+        return new int[] {yTab[0] + Math.min(min(rv), Math.min(min(gu) + min(gv), min(bu))),
+                yTab[255] + Math.max(max(rv), Math.max(max(gu) + max(gv), max(bu)))};
     }
 
     private static int q13(double c) {
@@ -104,58 +152,163 @@ public final class YuvToRgb {
         return fullRange;
     }
 
+    /** Saturation to 0..255 (for the reference formula and the last column of odd widths). */
     private static int clip(int v) {
-        return v < 0 ? 0 : v > 255 ? 255 : v;
+        return Math.min(Math.max(v, 0), 255);
     }
 
     /**
      * Converts rows {@code [row0, row1)} of a {@code width x height} 4:2:0 picture to interleaved RGB
      * ({@code R G B} per pixel): pixel (x, row) goes to {@code dst[dstOff + row * dstStride + 3 * x]}.
+     * Nothing outside those rows' {@code 3 * width} bytes is written.
      */
     public void toInterleaved(byte[] y, int yOff, int yStride, byte[] u, int uOff, int uStride, byte[] v, int vOff,
                               int vStride, int width, int row0, int row1, byte[] dst, int dstOff, int dstStride) {
-        for (int row = row0; row < row1; row++) {
-            int yp = yOff + row * yStride;
-            int cp = (row >> 1);
-            int up = uOff + cp * uStride;
-            int vp = vOff + cp * vStride;
-            int d = dstOff + row * dstStride;
-            for (int x = 0; x < width; x++) {
-                int cu = u[up + (x >> 1)] & 0xff;
-                int cv = v[vp + (x >> 1)] & 0xff;
-                int l = yTab[y[yp + x] & 0xff];
-                dst[d] = (byte) clip(l + rv[cv]);
-                dst[d + 1] = (byte) clip(l + gu[cu] + gv[cv]);
-                dst[d + 2] = (byte) clip(l + bu[cu]);
-                d += 3;
-            }
+        for (int row = row0; row < row1; ) {
+            // the two rows of a chroma row at once; a row without its partner in [row0, row1) goes twice
+            int next = (row & 1) == 0 && row + 1 < row1 ? row + 1 : row;
+            int c = row >> 1;
+            interleavedPair(y, yOff + row * yStride, yOff + next * yStride, u, uOff + c * uStride, v,
+                    vOff + c * vStride, width, dst, dstOff + row * dstStride, dstOff + next * dstStride);
+            row = next + 1;
+        }
+    }
+
+    /**
+     * The two luma rows at {@code y0} and {@code y1} (the same row twice is allowed) that share the chroma row
+     * at {@code cu} / {@code cv}: each chroma sample's three terms are looked up once for its 2x2 pixels.
+     */
+    private void interleavedPair(byte[] y, int y0, int y1, byte[] u, int cu, byte[] v, int cv, int width,
+                                 byte[] dst, int d0, int d1) {
+        int[] yt = yTab;
+        int[] rt = rv;
+        int[] gut = gu;
+        int[] gvt = gv;
+        int[] bt = bu;
+        int half = width >> 1;
+        for (int i = 0; i < half; i++) {
+            int uu = u[cu + i] & 0xff;
+            int vv = v[cv + i] & 0xff;
+            int r = rt[vv];
+            int g = gut[uu] + gvt[vv];
+            int b = bt[uu];
+            int x = 2 * i;
+            int la = yt[y[y0 + x] & 0xff];
+            int lb = yt[y[y0 + x + 1] & 0xff];
+            int lc = yt[y[y1 + x] & 0xff];
+            int ld = yt[y[y1 + x + 1] & 0xff];
+            int ra = la + r;
+            int ga = la + g;
+            int ba = la + b;
+            int rb = lb + r;
+            int gb = lb + g;
+            int bb = lb + b;
+            int rc = lc + r;
+            int gc = lc + g;
+            int bc = lc + b;
+            int rd = ld + r;
+            int gd = ld + g;
+            int bd = ld + b;
+            // indices from the loop counter rather than a second induction variable (the form C2 hoists checks for)
+            int p = d0 + 6 * i;
+            int q = d1 + 6 * i;
+            dst[p] = SATURATE[ra & SATURATE_MASK];
+            dst[p + 1] = SATURATE[ga & SATURATE_MASK];
+            dst[p + 2] = SATURATE[ba & SATURATE_MASK];
+            dst[p + 3] = SATURATE[rb & SATURATE_MASK];
+            dst[p + 4] = SATURATE[gb & SATURATE_MASK];
+            dst[p + 5] = SATURATE[bb & SATURATE_MASK];
+            dst[q] = SATURATE[rc & SATURATE_MASK];
+            dst[q + 1] = SATURATE[gc & SATURATE_MASK];
+            dst[q + 2] = SATURATE[bc & SATURATE_MASK];
+            dst[q + 3] = SATURATE[rd & SATURATE_MASK];
+            dst[q + 4] = SATURATE[gd & SATURATE_MASK];
+            dst[q + 5] = SATURATE[bd & SATURATE_MASK];
+        }
+        d0 += 6 * half;
+        d1 += 6 * half;
+        if ((width & 1) != 0) { // the last column has a chroma sample of its own
+            int uu = u[cu + half] & 0xff;
+            int vv = v[cv + half] & 0xff;
+            int l = yt[y[y0 + width - 1] & 0xff];
+            dst[d0] = (byte) clip(l + rt[vv]);
+            dst[d0 + 1] = (byte) clip(l + gut[uu] + gvt[vv]);
+            dst[d0 + 2] = (byte) clip(l + bt[uu]);
+            l = yt[y[y1 + width - 1] & 0xff];
+            dst[d1] = (byte) clip(l + rt[vv]);
+            dst[d1 + 1] = (byte) clip(l + gut[uu] + gvt[vv]);
+            dst[d1 + 2] = (byte) clip(l + bt[uu]);
         }
     }
 
     /**
      * Converts rows {@code [row0, row1)} to three planes (R, G, B) of {@code planeSize} bytes each,
      * starting at {@code dstOff}: pixel (x, row) of channel c goes to
-     * {@code dst[dstOff + c * planeSize + row * dstStride + x]}.
+     * {@code dst[dstOff + c * planeSize + row * dstStride + x]}. Nothing outside those rows' {@code width}
+     * bytes of each plane is written.
      */
     public void toPlanar(byte[] y, int yOff, int yStride, byte[] u, int uOff, int uStride, byte[] v, int vOff,
                          int vStride, int width, int row0, int row1, byte[] dst, int dstOff, int dstStride,
                          int planeSize) {
-        for (int row = row0; row < row1; row++) {
-            int yp = yOff + row * yStride;
-            int cp = (row >> 1);
-            int up = uOff + cp * uStride;
-            int vp = vOff + cp * vStride;
-            int r = dstOff + row * dstStride;
-            int g = r + planeSize;
-            int b = g + planeSize;
-            for (int x = 0; x < width; x++) {
-                int cu = u[up + (x >> 1)] & 0xff;
-                int cv = v[vp + (x >> 1)] & 0xff;
-                int l = yTab[y[yp + x] & 0xff];
-                dst[r + x] = (byte) clip(l + rv[cv]);
-                dst[g + x] = (byte) clip(l + gu[cu] + gv[cv]);
-                dst[b + x] = (byte) clip(l + bu[cu]);
-            }
+        for (int row = row0; row < row1; ) {
+            int next = (row & 1) == 0 && row + 1 < row1 ? row + 1 : row; // as in toInterleaved
+            int c = row >> 1;
+            planarPair(y, yOff + row * yStride, yOff + next * yStride, u, uOff + c * uStride, v, vOff + c * vStride,
+                    width, dst, dstOff + row * dstStride, dstOff + next * dstStride, planeSize);
+            row = next + 1;
+        }
+    }
+
+    /** {@link #interleavedPair} for three planes; {@code r0} / {@code r1}: the two rows in the R plane. */
+    private void planarPair(byte[] y, int y0, int y1, byte[] u, int cu, byte[] v, int cv, int width, byte[] dst,
+                            int r0, int r1, int planeSize) {
+        int[] yt = yTab;
+        int[] rt = rv;
+        int[] gut = gu;
+        int[] gvt = gv;
+        int[] bt = bu;
+        int g0 = r0 + planeSize;
+        int g1 = r1 + planeSize;
+        int b0 = g0 + planeSize;
+        int b1 = g1 + planeSize;
+        int half = width >> 1;
+        for (int i = 0; i < half; i++) {
+            int uu = u[cu + i] & 0xff;
+            int vv = v[cv + i] & 0xff;
+            int r = rt[vv];
+            int g = gut[uu] + gvt[vv];
+            int b = bt[uu];
+            int x = 2 * i;
+            int la = yt[y[y0 + x] & 0xff];
+            int lb = yt[y[y0 + x + 1] & 0xff];
+            int lc = yt[y[y1 + x] & 0xff];
+            int ld = yt[y[y1 + x + 1] & 0xff];
+            dst[r0 + x] = SATURATE[(la + r) & SATURATE_MASK];
+            dst[r0 + x + 1] = SATURATE[(lb + r) & SATURATE_MASK];
+            dst[r1 + x] = SATURATE[(lc + r) & SATURATE_MASK];
+            dst[r1 + x + 1] = SATURATE[(ld + r) & SATURATE_MASK];
+            dst[g0 + x] = SATURATE[(la + g) & SATURATE_MASK];
+            dst[g0 + x + 1] = SATURATE[(lb + g) & SATURATE_MASK];
+            dst[g1 + x] = SATURATE[(lc + g) & SATURATE_MASK];
+            dst[g1 + x + 1] = SATURATE[(ld + g) & SATURATE_MASK];
+            dst[b0 + x] = SATURATE[(la + b) & SATURATE_MASK];
+            dst[b0 + x + 1] = SATURATE[(lb + b) & SATURATE_MASK];
+            dst[b1 + x] = SATURATE[(lc + b) & SATURATE_MASK];
+            dst[b1 + x + 1] = SATURATE[(ld + b) & SATURATE_MASK];
+        }
+        if ((width & 1) != 0) {
+            int x = width - 1;
+            int uu = u[cu + half] & 0xff;
+            int vv = v[cv + half] & 0xff;
+            int la = yt[y[y0 + x] & 0xff];
+            int lc = yt[y[y1 + x] & 0xff];
+            int g = gut[uu] + gvt[vv];
+            dst[r0 + x] = (byte) clip(la + rt[vv]);
+            dst[r1 + x] = (byte) clip(lc + rt[vv]);
+            dst[g0 + x] = (byte) clip(la + g);
+            dst[g1 + x] = (byte) clip(lc + g);
+            dst[b0 + x] = (byte) clip(la + bt[uu]);
+            dst[b1 + x] = (byte) clip(lc + bt[uu]);
         }
     }
 

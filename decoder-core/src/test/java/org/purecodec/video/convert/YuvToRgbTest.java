@@ -103,4 +103,94 @@ class YuvToRgbTest {
         assertArrayEquals("daebfc".getBytes(), out);
         assertTrue(Rotation.swapsAxes(90) && !Rotation.swapsAxes(180));
     }
+
+    /**
+     * The 2x2 loops against the one-pixel formula, on every matrix and range: random sizes (odd ones too),
+     * strides, offsets and row bands (starting at odd rows too), samples drawn towards 0 and 255 half of the
+     * time so that every channel saturates both ways; nothing outside the rows' pixels may be written.
+     */
+    @Test
+    void twoByTwoLoopsEqualThePixelFormulaOnRandomLayouts() {
+        Random rnd = new Random(20261205);
+        byte sentinel = (byte) 0xa5;
+        for (YuvToRgb.Matrix m : YuvToRgb.Matrix.values()) {
+            for (boolean full : new boolean[] {false, true}) {
+                YuvToRgb c = YuvToRgb.of(m, full);
+                for (int trial = 0; trial < 60; trial++) {
+                    int w = 1 + rnd.nextInt(40);
+                    int h = 1 + rnd.nextInt(12);
+                    int cw = (w + 1) / 2;
+                    int ch = (h + 1) / 2;
+                    int yStride = w + rnd.nextInt(5);
+                    int cStride = cw + rnd.nextInt(3);
+                    int yOff = rnd.nextInt(4);
+                    int uOff = rnd.nextInt(4);
+                    int vOff = rnd.nextInt(4);
+                    boolean extremes = trial % 2 == 0;
+                    byte[] y = samples(rnd, yOff + yStride * h, extremes);
+                    byte[] u = samples(rnd, uOff + cStride * ch, extremes);
+                    byte[] v = samples(rnd, vOff + cStride * ch, extremes);
+                    int hwcStride = 3 * w + rnd.nextInt(4);
+                    int hwcOff = rnd.nextInt(4);
+                    byte[] hwc = new byte[hwcOff + hwcStride * h + 3];
+                    int chwStride = w + rnd.nextInt(3);
+                    int plane = chwStride * h + rnd.nextInt(3);
+                    int chwOff = rnd.nextInt(4);
+                    byte[] chw = new byte[chwOff + 3 * plane + 3];
+                    java.util.Arrays.fill(hwc, sentinel);
+                    java.util.Arrays.fill(chw, sentinel);
+                    // the rows in random bands
+                    for (int row0 = 0; row0 < h; ) {
+                        int row1 = Math.min(h, row0 + 1 + rnd.nextInt(4));
+                        c.toInterleaved(y, yOff, yStride, u, uOff, cStride, v, vOff, cStride, w, row0, row1, hwc, hwcOff,
+                                hwcStride);
+                        c.toPlanar(y, yOff, yStride, u, uOff, cStride, v, vOff, cStride, w, row0, row1, chw, chwOff,
+                                chwStride, plane);
+                        row0 = row1;
+                    }
+                    byte[] wantHwc = new byte[hwc.length];
+                    byte[] wantChw = new byte[chw.length];
+                    java.util.Arrays.fill(wantHwc, sentinel);
+                    java.util.Arrays.fill(wantChw, sentinel);
+                    for (int row = 0; row < h; row++) {
+                        for (int x = 0; x < w; x++) {
+                            int ci = (row / 2) * cStride + x / 2;
+                            int[] p = c.pixel(y[yOff + row * yStride + x] & 0xff, u[uOff + ci] & 0xff, v[vOff + ci] & 0xff);
+                            for (int k = 0; k < 3; k++) {
+                                wantHwc[hwcOff + row * hwcStride + 3 * x + k] = (byte) p[k];
+                                wantChw[chwOff + k * plane + row * chwStride + x] = (byte) p[k];
+                            }
+                        }
+                    }
+                    String where = m + " full=" + full + " " + w + "x" + h + " trial " + trial;
+                    assertArrayEquals(wantHwc, hwc, "interleaved, " + where);
+                    assertArrayEquals(wantChw, chw, "planar, " + where);
+                }
+            }
+        }
+    }
+
+    private static byte[] samples(Random rnd, int n, boolean extremes) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int r = rnd.nextInt(256);
+            if (extremes) {
+                r = r < 128 ? r / 8 : 255 - (r - 128) / 8; // 0..15 or 240..255
+            }
+            b[i] = (byte) r;
+        }
+        return b;
+    }
+
+    @Test
+    void everySumTheLoopsSaturateFitsTheTable() {
+        for (YuvToRgb.Matrix m : YuvToRgb.Matrix.values()) {
+            for (boolean full : new boolean[] {false, true}) {
+                int[] r = YuvToRgb.of(m, full).sumRange();
+                assertTrue(r[0] >= -1024 && r[1] <= 1023, m + " full=" + full + ": " + r[0] + ".." + r[1]);
+                // and the range really reaches outside 0..255 both ways, so saturation is exercised
+                assertTrue(r[0] < 0 && r[1] > 255, m + " full=" + full + ": " + r[0] + ".." + r[1]);
+            }
+        }
+    }
 }
