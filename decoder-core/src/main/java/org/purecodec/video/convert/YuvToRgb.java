@@ -14,8 +14,12 @@ package org.purecodec.video.convert;
  * looked up once for its 2x2 pixels, and saturate through {@link #SATURATE}, a table indexed by the sum's
  * low 11 bits: no branch on the picture content (which mispredicts in saturated regions: about a quarter of
  * the 2x2 blocks of the embedded sample's frame 100 have a value out of range) and, as the mask keeps the index
- * inside the constant table, no bounds check either. Measured against the per-pixel loop it replaced
- * (2026-12-05, frame 100 of the sample, JDK 17, both in one JVM): 1.6x as fast to interleaved RGB.
+ * inside the constant table, no bounds check either. Against the per-pixel loops they replaced (2026-12-05,
+ * frame 100 of the sample, both in one JVM, 16 timed rounds each, several JVMs): 1.86x as fast to
+ * interleaved RGB on JDK 17 and 1.95x-1.99x on JDK 25; 1.65x-1.66x and 1.70x-1.72x to planes. Tried and
+ * slower or no better: one test of the twelve sums with clipping only when one is out of range (a quarter
+ * of that frame's blocks saturate, and the branch mispredicts), saturation by min / max, one row at a
+ * time, one table for all terms, and per-chroma-sample 2-D tables with the saturation built in.
  */
 public final class YuvToRgb {
     /** The YUV to RGB matrix. */
