@@ -118,6 +118,16 @@ if [ $refs_only = 0 ]; then
   # Edit list starting on a B-frame: stream-copy cut of bframes_pyramid at frame 6 (a B-frame in
   # presentation order; decoding starts at the IDR and frames 0-5 are decoded but not presented).
   "${FF[@]}" -ss 0.24 -i "$C/bframes_pyramid.mp4" -c copy "${BITEXACT[@]}" "$C/editlist_bframe.mp4"
+  # Two sample descriptions in one track: 25 frames Constrained Baseline (CAVLC) then 25 frames Main (CABAC,
+  # no B-frames), each half with its own avcC whose SPS and PPS both have id 0 (so decoding the second half
+  # with the first half's parameter sets goes wrong); joined without re-encoding by make_two_descriptions.py.
+  parts=$(mktemp -d)
+  "${FF[@]}" -f lavfi -i "$(src $S 25)" -c:v libx264 -pix_fmt yuv420p -crf 27 -profile:v baseline \
+    "${BITEXACT[@]}" "$parts/a.mp4"
+  "${FF[@]}" -f lavfi -i "$(src $S $N),trim=start_frame=25,setpts=PTS-STARTPTS" -c:v libx264 -pix_fmt yuv420p -crf 27 \
+    -profile:v main -x264-params bframes=0 "${BITEXACT[@]}" "$parts/b.mp4"
+  python3 make_two_descriptions.py "$parts/a.mp4" "$parts/b.mp4" "$C/two_descriptions.mp4"
+  rm -r "$parts"
 fi
 
 for f in "$C"/*.mp4 "$C"/*.mov; do
@@ -125,6 +135,7 @@ for f in "$C"/*.mp4 "$C"/*.mov; do
   case $name in
     fullrange|bt709|odd_642x362) refs "$name" "$f" 0 10 ;;   # colour-conversion cases: two frames
     hd1080) refs "$name" "$f" 0 ;;                           # one frame: 6 MB of rgb24 (1.3 MB gzipped)
+    two_descriptions) refs "$name" "$f" 0 30 ;;              # a frame of each half
     *) refs "$name" "$f" 0 ;;
   esac
 done
@@ -165,6 +176,13 @@ PY
   size=$(stat -c %s /tmp/purecodec_faststart.mp4)
   head -c $((size * 6 / 10)) /tmp/purecodec_faststart.mp4 > "$X/truncated_mdat.mp4"
   rm -f /tmp/purecodec_moovlast.mp4 /tmp/purecodec_faststart.mp4
+  # A track whose second sample description changes the picture size (320x240, then 160x120).
+  parts=$(mktemp -d)
+  "${FF[@]}" -f lavfi -i "$(src $S 10)" -c:v libx264 -pix_fmt yuv420p -profile:v baseline "${BITEXACT[@]}" "$parts/a.mp4"
+  "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main -x264-params bframes=0 \
+    "${BITEXACT[@]}" "$parts/b.mp4"
+  python3 make_two_descriptions.py --any-size "$parts/a.mp4" "$parts/b.mp4" "$X/size_change.mp4"
+  rm -r "$parts"
   # Audio only: no video stream at all.
   "${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=1" -c:a aac -b:a 32k -fflags +bitexact "$X/audio_only.m4a"
 fi

@@ -41,6 +41,11 @@ public final class SampleClip {
         List<byte[]> samples = new ArrayList<>();
         try (Mp4Demuxer mp4 = Mp4Demuxer.open(file)) {
             Track video = mp4.videoTrack();
+            if (video.samples().descriptionsUsed().length > 1) {
+                // the benchmarks feed one decoder configured once with the first avcC
+                throw new IllegalArgumentException(file + ": the video track uses several sample descriptions;"
+                        + " the benchmarks take tracks with one");
+            }
             Presentation p = video.presentation();
             int[] entryFrame = new int[p.entryCount()];
             ByteBuffer buf = ByteBuffer.allocate(Math.max(1, video.samples().maxSampleSize()));

@@ -20,6 +20,7 @@ import org.purecodec.mp4.ColourInfo;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
 import org.purecodec.mp4.Mp4Limits;
+import org.purecodec.mp4.SampleEntry;
 import org.purecodec.mp4.Track;
 import org.purecodec.mp4.TrackMetadata;
 import org.purecodec.video.VideoDecoderException.Kind;
@@ -116,6 +117,32 @@ public final class VideoDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * A track whose samples use several sample descriptions is decoded with each sample's own avcC
+     * ({@code Mp4Source}); every description used must be H.264 with parameter sets that this decoder takes,
+     * and keep the picture size of the first (frames of one size per decoder).
+     */
+    private static void checkOtherDescriptions(Track track, SequenceInfo first) {
+        for (int d : track.samples().descriptionsUsed()) {
+            if (d == 0) {
+                continue;
+            }
+            SampleEntry se = track.sampleEntries().get(d);
+            AvcConfig a = se.avcConfig();
+            String where = "stream " + track.index() + ", sample description " + (d + 1);
+            if (a == null || a.sps().isEmpty() || a.pps().isEmpty()) {
+                throw new VideoDecoderException(Kind.UNSUPPORTED, where + " ('" + se.format().trim()
+                        + "') has no avcC with SPS and PPS; only H.264 with parameter sets in avcC is supported");
+            }
+            SequenceInfo sps = parseSps(a.sps().get(0), track.index());
+            if (sps.width() != first.width() || sps.height() != first.height()) {
+                throw new VideoDecoderException(Kind.UNSUPPORTED, where + " changes the picture size from "
+                        + first.width() + "x" + first.height() + " to " + sps.width() + "x" + sps.height()
+                        + "; a change of size within a stream is not supported");
+            }
+        }
+    }
+
     /** The setup of an MP4/MOV file's selected H.264 track. */
     private static Setup mp4Setup(Mp4Demuxer demuxer, DecoderOptions options) {
         Track track = selectTrack(demuxer, options.streamIndex());
@@ -133,6 +160,7 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecoderException(Kind.INVALID_DATA, "stream " + track.index() + " has no frames");
         }
         SequenceInfo sps = parseSps(avc.sps().get(0), track.index());
+        checkOtherDescriptions(track, sps);
         ColourInfo colr = tm.colour();
         boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
         StreamHeader header = StreamHeader.of(tm);

@@ -66,7 +66,15 @@ class BackendCrossCheckTest {
             ByteBuffer buf = ByteBuffer.allocate(Math.max(1, video.samples().maxSampleSize()));
             try (H264Decoder d = H264Decoder.builder().backend(backend).skipNonReference(false)
                     .buildForAvcC(avc.sps(), avc.pps(), avc.nalLengthSize())) {
+                int configured = 0;
                 for (int e = 0; e < p.entryCount(); e++) {
+                    // a sample of another sample description comes with that description's avcC (as in Mp4Source)
+                    int desc = video.samples().sampleDescription(p.entrySample(e));
+                    if (desc != configured) {
+                        AvcConfig other = video.sampleEntries().get(desc).avcConfig();
+                        d.configureAvcC(other.sps(), other.pps(), other.nalLengthSize());
+                        configured = desc;
+                    }
                     ((java.nio.Buffer) buf).clear();
                     mp4.readSample(video, p.entrySample(e), buf);
                     ((java.nio.Buffer) buf).flip();

@@ -76,6 +76,24 @@ class VideoDecoderErrorsTest {
         expect(Kind.UNSUPPORTED, "4:4:4", () -> VideoDecoder.open(file("high444")));
         expect(Kind.UNSUPPORTED, "bit depth 10", () -> VideoDecoder.open(file("high10")));
         expect(Kind.UNSUPPORTED, "interlaced", () -> VideoDecoder.open(file("interlaced_mbaff")));
+        expect(Kind.UNSUPPORTED, "sample description 2 changes the picture size from 320x240 to 160x120",
+                () -> VideoDecoder.open(file("size_change")));
+    }
+
+    @Test
+    void aSecondSampleDescriptionWithoutAvcCIsRefused() throws Exception {
+        byte[] mp4 = java.nio.file.Files.readAllBytes(file("two_descriptions"));
+        // the last avcC in the file is the second sample description's (moov comes last): rename it
+        byte[] avcC = "avcC".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = -1;
+        for (int i = 0; i + 4 <= mp4.length; i++) {
+            if (java.util.Arrays.equals(mp4, i, i + 4, avcC, 0, 4)) {
+                at = i;
+            }
+        }
+        assertTrue(at > 0);
+        mp4[at + 3] = 'X';
+        expect(Kind.UNSUPPORTED, "sample description 2 ('avc1') has no avcC", () -> VideoDecoder.open(mp4));
     }
 
     @Test

@@ -299,6 +299,7 @@ final class BoxParser {
         byte[] sdtp;
         long[] stscFirstChunk;
         long[] stscSamplesPerChunk;
+        long[] stscDescription;
         long sampleCount = -1;
         int uniformSize;
         int[] sizes;
@@ -521,10 +522,11 @@ final class BoxParser {
         int n = b.entries(b.u32(), 12, "stsc entry");
         s.stscFirstChunk = new long[n];
         s.stscSamplesPerChunk = new long[n];
+        s.stscDescription = new long[n];
         for (int i = 0; i < n; i++) {
             s.stscFirstChunk[i] = b.u32();
             s.stscSamplesPerChunk[i] = b.u32();
-            b.skip(4);
+            s.stscDescription[i] = b.u32(); // checked against stsd once the track is complete (Track)
             if (s.stscFirstChunk[i] == 0 || (i > 0 && s.stscFirstChunk[i] <= s.stscFirstChunk[i - 1])) {
                 throw b.invalid("stsc entry " + i + " first_chunk " + s.stscFirstChunk[i]
                         + " (must start at 1 and increase)");
@@ -653,6 +655,9 @@ final class BoxParser {
                 long last = e + 1 < s.stscFirstChunk.length ? s.stscFirstChunk[e + 1] - 1 : co.length;
                 last = Math.min(last, co.length);
                 long spc = s.stscSamplesPerChunk[e];
+                if (first <= last && spc > 0) {
+                    t.description(sample, s.stscDescription[e]);
+                }
                 for (long c = first; c <= last && sample < count; c++) {
                     long off = co[(int) (c - 1)];
                     for (long k = 0; k < spc && sample < count; k++) {
@@ -808,6 +813,7 @@ final class BoxParser {
         long defSize = 0;
         int defFlags = 0;
         long tfdt = -1;
+        long description = 1;
         List<Buf> truns = new ArrayList<>();
         boolean haveTfhd = false;
         while (b.hasBox()) {
@@ -831,8 +837,9 @@ final class BoxParser {
                     } else if ((flags & TF_DEFAULT_BASE_IS_MOOF) != 0) {
                         base = moofStart;
                     }
+                    description = tr.trexDescriptionIndex & 0xffffffffL;
                     if ((flags & TF_SAMPLE_DESCRIPTION) != 0) {
-                        c.s32();
+                        description = c.u32();
                     }
                     if ((flags & TF_DEFAULT_DURATION) != 0) {
                         defDur = c.u32();
@@ -867,6 +874,7 @@ final class BoxParser {
         }
         long dataPos = base;
         for (Buf c : truns) {
+            s.description(s.count, description);
             dataPos = readTrun(c, tr, s, base, dataPos, defDur, defSize, defFlags);
         }
         return dataPos;

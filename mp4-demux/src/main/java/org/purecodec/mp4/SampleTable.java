@@ -32,10 +32,15 @@ public final class SampleTable {
     private final boolean hasCompositionOffsets;
     private final int fragmentSamples;
     private final long totalBytes;
+    /** Sample description runs: samples from descStart[k] on use description descIndex[k] (1-based, as stored). */
+    private final int[] descStart;
+    private final long[] descIndex;
 
     SampleTable(int count, long[] offset, int[] size, long[] dts, long endDts, int[] cto, byte[] flags, byte[] dependency,
-                boolean hasCompositionOffsets, int fragmentSamples) {
+                boolean hasCompositionOffsets, int fragmentSamples, int[] descStart, long[] descIndex) {
         this.count = count;
+        this.descStart = descStart;
+        this.descIndex = descIndex;
         this.offset = offset;
         this.size = size;
         int runs = runs(dts, count, null, null, null);
@@ -219,6 +224,57 @@ public final class SampleTable {
     /** Number of samples that came from movie fragments ({@code moof/traf/trun}). */
     public int fragmentSampleCount() {
         return fragmentSamples;
+    }
+
+    /**
+     * The sample description of sample {@code i}: the {@code sample_description_index} of its {@code stsc}
+     * entry (or its fragment's {@code tfhd} / {@code trex}) minus 1, an index into
+     * {@link Track#sampleEntries()} (checked when the track was built). 0 when the file names none.
+     */
+    public int sampleDescription(int i) {
+        check(i);
+        int lo = 0;
+        int hi = descStart.length - 1;
+        if (hi < 0 || i < descStart[0]) {
+            return 0;
+        }
+        while (lo < hi) { // the last run starting at or before i
+            int mid = (lo + hi + 1) >>> 1;
+            if (descStart[mid] <= i) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return (int) descIndex[lo] - 1;
+    }
+
+    /**
+     * The sample descriptions that samples use (indices into {@link Track#sampleEntries()}), each once, in
+     * increasing order; {@code {0}} when the file names none, empty for a track without samples.
+     */
+    public int[] descriptionsUsed() {
+        if (count == 0) {
+            return new int[0];
+        }
+        if (descIndex.length == 0) {
+            return new int[] {0};
+        }
+        return java.util.Arrays.stream(descIndex).mapToInt(d -> (int) d - 1).distinct().sorted().toArray();
+    }
+
+    /**
+     * The first sample (index) that refers to a sample description outside {@code 1..descriptions}, or -1;
+     * with {@code bad} receiving that index as stored.
+     */
+    int firstBadDescription(int descriptions, long[] bad) {
+        for (int k = 0; k < descIndex.length; k++) {
+            if (descIndex[k] < 1 || descIndex[k] > descriptions) {
+                bad[0] = descIndex[k];
+                return descStart[k];
+            }
+        }
+        return -1;
     }
 
     /** Sum of all sample sizes in bytes. */

@@ -15,6 +15,10 @@ final class SampleTableBuilder {
     long nextDts;
     boolean hasCto;
     int fragmentSamples;
+    // sample description index (1-based, as stored) by runs: run k starts at sample descStart[k]
+    int[] descStart = new int[0];
+    long[] descIndex = new long[0];
+    int descRuns;
 
     SampleTableBuilder(int maxSamples) {
         this.maxSamples = maxSamples;
@@ -42,6 +46,32 @@ final class SampleTableBuilder {
         }
     }
 
+    /**
+     * Samples from {@code firstSample} on (until the next call) use sample description {@code index} (1-based,
+     * not yet checked against stsd). A run is added only when the index changes, so there are never more
+     * runs than samples.
+     */
+    void description(int firstSample, long index) {
+        if (descRuns > 0 && descIndex[descRuns - 1] == index) {
+            return;
+        }
+        if (descRuns > 0 && descStart[descRuns - 1] == firstSample) {
+            descIndex[descRuns - 1] = index; // the previous run got no samples
+            if (descRuns > 1 && descIndex[descRuns - 2] == index) {
+                descRuns--;
+            }
+            return;
+        }
+        if (descRuns == descStart.length) {
+            int cap = descRuns + (descRuns >> 1) + 4;
+            descStart = Arrays.copyOf(descStart, cap);
+            descIndex = Arrays.copyOf(descIndex, cap);
+        }
+        descStart[descRuns] = firstSample;
+        descIndex[descRuns] = index;
+        descRuns++;
+    }
+
     void enableCto() {
         if (cto == null) {
             cto = new int[offset.length];
@@ -57,9 +87,14 @@ final class SampleTableBuilder {
 
     SampleTable build() {
         int n = count;
+        // runs that start at or after the last sample have no samples
+        int runs = descRuns;
+        while (runs > 0 && descStart[runs - 1] >= n) {
+            runs--;
+        }
         return new SampleTable(n, trim(offset, n), trim(size, n), trim(dts, n), nextDts,
                 cto == null ? null : trim(cto, n), trim(flags, n), dependency == null ? null : trim(dependency, n),
-                hasCto, fragmentSamples);
+                hasCto, fragmentSamples, Arrays.copyOf(descStart, runs), Arrays.copyOf(descIndex, runs));
     }
 
     private static long[] trim(long[] a, int n) {

@@ -36,6 +36,15 @@ public final class Track {
         this.edits = raw.edits == null ? List.of() : raw.edits;
         this.sampleEntries = List.copyOf(raw.sampleEntries);
         this.samples = raw.samples.build();
+        if (!sampleEntries.isEmpty()) {
+            long[] bad = new long[1];
+            int first = samples.firstBadDescription(sampleEntries.size(), bad);
+            if (first >= 0) {
+                throw new Mp4FormatException(Mp4FormatException.Kind.INVALID_DATA, path + "/mdia/minf/stbl/stsd", -1,
+                        "sample " + first + " refers to sample description " + bad[0] + ", but stsd has "
+                                + sampleEntries.size());
+            }
+        }
         this.fragments = raw.fragments;
         boolean video = handlerType.equals("vide");
         int maxEntries = (int) Math.min(limits.maxSamplesPerTrack(), Math.max(1024L, 4L * samples.count() + 1024));

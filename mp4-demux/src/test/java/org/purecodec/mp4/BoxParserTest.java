@@ -273,6 +273,91 @@ class BoxParserTest {
         }
     }
 
+    // ------------------------------------------------------------------ sample descriptions
+
+    /** A video trak whose stsd has {@code entries} avc1 entries, with the given stbl tables. */
+    private static byte[] trakWithDescriptions(int entries, byte[]... stblChildren) {
+        byte[][] e = new byte[entries][];
+        for (int i = 0; i < entries; i++) {
+            e[i] = Bx.avc1(64, 48, Bx.avcC());
+        }
+        return box("trak", Bx.tkhd(1, Bx.IDENTITY, 64, 48), box("mdia", Bx.mdhd(100, 0), Bx.hdlr("vide"),
+                box("minf", box("stbl", Bx.stsd(e), cat(stblChildren)))));
+    }
+
+    /** stsc from (first_chunk, samples_per_chunk, sample_description_index) triples. */
+    private static byte[] stsc3(long... triples) {
+        return full("stsc", 0, 0, u32(triples.length / 3), u32(triples));
+    }
+
+    @Test
+    void stscSampleDescriptionIndexPerChunk() throws IOException {
+        // chunks 1-2 (2 samples each) description 1, chunk 3 (3 samples) description 2, chunk 4 description 1
+        byte[] trak = trakWithDescriptions(2, stts(8, 10), stsc3(1, 2, 1, 3, 3, 2, 4, 1, 1),
+                stsz(1, 1, 1, 1, 1, 1, 1, 1), stco(100, 200, 300, 400));
+        try (Mp4Demuxer mp4 = open(moov(trak))) {
+            SampleTable s = mp4.videoTrack().samples();
+            int[] want = {0, 0, 0, 0, 1, 1, 1, 0};
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], s.sampleDescription(i), "sample " + i);
+            }
+            assertArrayEquals(new int[] {0, 1}, s.descriptionsUsed());
+            assertEquals(2, mp4.videoTrack().sampleEntries().size());
+        }
+        // one description: index 1 everywhere
+        try (Mp4Demuxer mp4 = open(moov(videoTrak(1, NO_EDTS, stts(3, 10), stsc(1, 3), stsz(1, 1, 1), stco(0))))) {
+            assertArrayEquals(new int[] {0}, mp4.videoTrack().samples().descriptionsUsed());
+            assertEquals(0, mp4.videoTrack().samples().sampleDescription(2));
+        }
+    }
+
+    @Test
+    void sampleDescriptionIndexOutsideStsdIsRefused() {
+        // the second chunk names description 3 of 2
+        byte[] trak = trakWithDescriptions(2, stts(2, 10), stsc3(1, 1, 1, 2, 1, 3), stsz(1, 1), stco(100, 200));
+        Mp4FormatException e = fails(moov(trak));
+        assertEquals(Mp4FormatException.Kind.INVALID_DATA, e.kind());
+        assertTrue(e.getMessage().contains("sample 1 refers to sample description 3, but stsd has 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("stsd"), e.getMessage());
+        // index 0 (descriptions count from 1)
+        byte[] zero = trakWithDescriptions(1, stts(1, 10), stsc3(1, 1, 0), stsz(1), stco(100));
+        assertTrue(fails(moov(zero)).getMessage().contains("sample description 0"));
+        // an index on chunks past the last sample does not matter
+        byte[] unused = trakWithDescriptions(1, stts(1, 10), stsc3(1, 1, 1, 2, 1, 9), stsz(1), stco(100, 200));
+        assertDoesNotThrowOpen(unused);
+    }
+
+    private static void assertDoesNotThrowOpen(byte[] trak) {
+        try (Mp4Demuxer mp4 = open(moov(trak))) {
+            assertEquals(1, mp4.videoTrack().samples().count());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void fragmentDescriptionFromTfhdOrTrex() throws IOException {
+        // trex says description 2 (of 2); the first traf overrides it with 1 in tfhd, the second does not
+        byte[] trak = trakWithDescriptions(2, stts(), stsc(), stsz(), stco());
+        byte[] moov = box("moov", mvhd(100, 0), trak, box("mvex", full("trex", 0, 0, u32(1, 2, 10, 1, 0))));
+        byte[] traf1 = box("traf", full("tfhd", 0, 0x1 | 0x2, u32(1), u64(0), u32(1)), full("trun", 0, 0, u32(2)));
+        byte[] traf2 = box("traf", full("tfhd", 0, 0x1, u32(1), u64(0)), full("trun", 0, 0, u32(3)));
+        byte[] file = cat(moov, box("moof", full("mfhd", 0, 0, u32(1)), traf1, traf2), box("mdat", zeros(5)));
+        try (Mp4Demuxer mp4 = Mp4Demuxer.open(file)) {
+            SampleTable s = mp4.videoTrack().samples();
+            assertEquals(5, s.count());
+            int[] want = {0, 0, 1, 1, 1};
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], s.sampleDescription(i), "sample " + i);
+            }
+        }
+        // a tfhd naming description 5 of 2 is refused
+        byte[] bad = box("traf", full("tfhd", 0, 0x1 | 0x2, u32(1), u64(0), u32(5)), full("trun", 0, 0, u32(1)));
+        Mp4FormatException e = assertThrows(Mp4FormatException.class, () -> Mp4Demuxer.open(
+                cat(moov, box("moof", full("mfhd", 0, 0, u32(1)), bad), box("mdat", zeros(1)))));
+        assertTrue(e.getMessage().contains("sample description 5, but stsd has 2"), e.getMessage());
+    }
+
     // ------------------------------------------------------------------ fragments
 
     private static byte[] fragmentedMoov(byte[] trex) {

@@ -175,7 +175,8 @@ public final class AnnexBSource implements StreamSource {
     }
 
     @Override
-    public void decode(H264Decoder decoder, ByteBuffer bytes, long tag, boolean output) {
+    public void decode(H264Decoder decoder, int e, ByteBuffer bytes, boolean output) {
+        long tag = e;
         if (prefix != null) {
             ByteBuffer both = ByteBuffer.allocate(prefix.length + bytes.remaining());
             both.put(prefix).put(bytes);

@@ -164,7 +164,7 @@ public final class FrameDecoder implements AutoCloseable {
             // The entry index travels as the picture's timestamp: it identifies the output frame.
             // Pictures shown before the target (or never shown) are decoded without output, and
             // skipped entirely when nothing refers to them.
-            p.decode(decoder, buf, e, p.entryFrame(e) >= target);
+            p.decode(decoder, e, buf, p.entryFrame(e) >= target);
         } catch (H264Exception ex) {
             handle(ex, e);
         }

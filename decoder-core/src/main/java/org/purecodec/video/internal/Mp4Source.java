@@ -9,12 +9,20 @@ import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
 
-/** A {@link StreamSource} over an MP4/MOV video track: the demuxer's presentation index. */
+/**
+ * A {@link StreamSource} over an MP4/MOV video track: the demuxer's presentation index. A track whose samples
+ * use several sample descriptions (each with its own avcC, as when recordings with different encoder settings
+ * are joined) has the parameter sets and NAL length size of each sample's description given to the decoder
+ * before that sample whenever they change, after a seek too; the caller has checked that every description
+ * used is H.264 with an avcC ({@code VideoDecoder}).
+ */
 public final class Mp4Source implements StreamSource {
     private final Mp4Demuxer demuxer;
     private final Track track;
     private final Presentation p;
     private final AvcConfig avc;
+    /** The sample description whose avcC the decoder has (index into the track's sample entries), or -1. */
+    private int configured = -1;
 
     /** The source of one track; decoding needs an H.264 sample entry (with avcC). */
     public Mp4Source(Mp4Demuxer demuxer, Track track) {
@@ -98,7 +106,18 @@ public final class Mp4Source implements StreamSource {
     @Override
     public void resetDecoder(H264Decoder decoder, int startEntry) {
         decoder.reset();
-        decoder.configureAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+        configured = -1;
+        configure(decoder, track.samples().sampleDescription(p.entrySample(startEntry)));
+    }
+
+    /** Gives the decoder the avcC of sample description {@code d} unless it has it already. */
+    private void configure(H264Decoder decoder, int d) {
+        if (d != configured) {
+            AvcConfig a = track.sampleEntries().get(d).avcConfig();
+            configured = -1; // in case the decoder refuses them
+            decoder.configureAvcC(a.sps(), a.pps(), a.nalLengthSize());
+            configured = d;
+        }
     }
 
     @Override
@@ -109,8 +128,9 @@ public final class Mp4Source implements StreamSource {
     }
 
     @Override
-    public void decode(H264Decoder decoder, ByteBuffer bytes, long tag, boolean output) {
-        decoder.decodeSample(bytes, tag, output);
+    public void decode(H264Decoder decoder, int e, ByteBuffer bytes, boolean output) {
+        configure(decoder, track.samples().sampleDescription(p.entrySample(e)));
+        decoder.decodeSample(bytes, e, output);
     }
 
     /** The sample index of entry {@code e}, for messages. */

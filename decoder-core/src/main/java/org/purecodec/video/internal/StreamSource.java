@@ -41,8 +41,11 @@ public interface StreamSource extends FrameTimeline, AutoCloseable {
     /** Reads entry {@code e} into {@code dst} (cleared first; flipped for reading afterwards). */
     void read(int e, ByteBuffer dst) throws IOException;
 
-    /** Feeds entry {@code e}'s bytes to the decoder; {@code tag} travels to the picture's pts. */
-    void decode(H264Decoder decoder, ByteBuffer bytes, long tag, boolean output);
+    /**
+     * Feeds entry {@code e}'s bytes (as read by {@link #read}) to the decoder; {@code e} travels to the picture's
+     * pts. Entries after a {@link #resetDecoder} come in decoding order.
+     */
+    void decode(H264Decoder decoder, int e, ByteBuffer bytes, boolean output);
 
     @Override
     void close() throws IOException;

@@ -1,0 +1,32 @@
+package org.purecodec.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.purecodec.testdata.Clip;
+import org.purecodec.testdata.FrameHasher;
+import org.purecodec.testdata.FrameMd5;
+import org.purecodec.testdata.TestData;
+
+/**
+ * A track with two sample descriptions (clip {@code two_descriptions}: frames 0-24 CAVLC with one avcC, 25-49
+ * CABAC with another, both with SPS and PPS id 0): each sample must be decoded with its own description's
+ * parameter sets, also when a seek crosses from one description to the other in either direction.
+ */
+class SampleDescriptionsTest {
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2})
+    void seeksAcrossDescriptionsDecodeEachWithItsOwnParameterSets(int threads) {
+        Clip c = TestData.get().clip("two_descriptions");
+        FrameMd5 ref = c.frameMd5();
+        DecoderOptions o = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).threads(threads).build();
+        try (VideoDecoder d = VideoDecoder.open(c.file(), o)) {
+            assertEquals(50, d.size());
+            // forward into the second half, back into the first, across the boundary both ways
+            for (int i : new int[] {30, 5, 49, 24, 25, 0, 26, 23, 40}) {
+                assertEquals(ref.md5(i), FrameHasher.md5(d.getFrameAt(i).data()), "frame " + i);
+            }
+        }
+    }
+}
