@@ -229,7 +229,8 @@ public final class SampleTable {
     /**
      * The sample description of sample {@code i}: the {@code sample_description_index} of its {@code stsc}
      * entry (or its fragment's {@code tfhd} / {@code trex}) minus 1, an index into
-     * {@link Track#sampleEntries()} (checked when the track was built). 0 when the file names none.
+     * {@link Track#sampleEntries()} (checked against it when the track was built, if the track has sample
+     * entries at all). 0 when the file names none.
      */
     public int sampleDescription(int i) {
         check(i);
