@@ -548,6 +548,7 @@ final class BoxParser {
         }
         s.sampleCount = count;
         s.uniformSize = (int) uniform;
+        s.sizes = null; // a second stsz (or an stz2 before it) must not leave its sizes behind
         if (uniform != 0 && count > fileSize) {
             // a count not backed by table bytes: every sample must at least occupy a byte of the file
             throw b.invalid("stsz sample_count " + count + " with uniform size " + uniform + " exceeds the file size "

@@ -273,6 +273,20 @@ class BoxParserTest {
         }
     }
 
+    @Test
+    void aSecondStszReplacesTheFirstSizesAndAll() throws IOException {
+        // fuzzing (2026-12-05): an empty per-sample stsz, then one with a uniform size of 3 for 2 samples;
+        // the first one's (empty) size array had been kept and indexed (ArrayIndexOutOfBoundsException)
+        byte[] trak = videoTrak(1, NO_EDTS, stts(2, 10), stsc(1, 2), full("stsz", 0, 0, u32(0, 0)),
+                full("stsz", 0, 0, u32(3, 2)), stco(100));
+        try (Mp4Demuxer mp4 = open(moov(trak))) {
+            SampleTable s = mp4.videoTrack().samples();
+            assertEquals(2, s.count());
+            assertEquals(3, s.size(1));
+            assertEquals(103, s.offset(1));
+        }
+    }
+
     // ------------------------------------------------------------------ sample descriptions
 
     /** A video trak whose stsd has {@code entries} avc1 entries, with the given stbl tables. */
