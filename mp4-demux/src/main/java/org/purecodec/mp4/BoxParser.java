@@ -300,6 +300,8 @@ final class BoxParser {
         long[] stscFirstChunk;
         long[] stscSamplesPerChunk;
         long[] stscDescription;
+        /** An stsc entry had sample_description_index 0 (read as 1). */
+        boolean stscZeroDescription;
         long sampleCount = -1;
         int uniformSize;
         int[] sizes;
@@ -355,6 +357,9 @@ final class BoxParser {
             }
         }
         tr.cslgShift = s.cslgShift;
+        if (s.stscZeroDescription) {
+            warnings.add(s.stscPath + ": sample_description_index 0 read as 1");
+        }
         tr.samples = buildSamples(s, b, limits);
     }
 
@@ -527,6 +532,10 @@ final class BoxParser {
             s.stscFirstChunk[i] = b.u32();
             s.stscSamplesPerChunk[i] = b.u32();
             s.stscDescription[i] = b.u32(); // checked against stsd once the track is complete (Track)
+            if (s.stscDescription[i] == 0) { // invalid (they count from 1), but the first is what it must mean
+                s.stscDescription[i] = 1;
+                s.stscZeroDescription = true;
+            }
             if (s.stscFirstChunk[i] == 0 || (i > 0 && s.stscFirstChunk[i] <= s.stscFirstChunk[i - 1])) {
                 throw b.invalid("stsc entry " + i + " first_chunk " + s.stscFirstChunk[i]
                         + " (must start at 1 and increase)");
@@ -841,6 +850,10 @@ final class BoxParser {
                     description = tr.trexDescriptionIndex & 0xffffffffL;
                     if ((flags & TF_SAMPLE_DESCRIPTION) != 0) {
                         description = c.u32();
+                    }
+                    if (description == 0) { // as in stsc: invalid, read as the first
+                        warnings.add(c.path + ": sample_description_index 0 read as 1");
+                        description = 1;
                     }
                     if ((flags & TF_DEFAULT_DURATION) != 0) {
                         defDur = c.u32();

@@ -326,16 +326,22 @@ class BoxParserTest {
     }
 
     @Test
-    void sampleDescriptionIndexOutsideStsdIsRefused() {
+    void sampleDescriptionIndexOutsideStsdIsRefused() throws IOException {
         // the second chunk names description 3 of 2
         byte[] trak = trakWithDescriptions(2, stts(2, 10), stsc3(1, 1, 1, 2, 1, 3), stsz(1, 1), stco(100, 200));
         Mp4FormatException e = fails(moov(trak));
         assertEquals(Mp4FormatException.Kind.INVALID_DATA, e.kind());
         assertTrue(e.getMessage().contains("sample 1 refers to sample description 3, but stsd has 2"), e.getMessage());
         assertTrue(e.getMessage().contains("stsd"), e.getMessage());
-        // index 0 (descriptions count from 1)
-        byte[] zero = trakWithDescriptions(1, stts(1, 10), stsc3(1, 1, 0), stsz(1), stco(100));
-        assertTrue(fails(moov(zero)).getMessage().contains("sample description 0"));
+        // index 0 (descriptions count from 1; files that worked when the index was ignored must still open):
+        // read as 1, with a warning
+        byte[] zero = trakWithDescriptions(2, stts(2, 10), stsc3(1, 1, 0, 2, 1, 2), stsz(1, 1), stco(100, 200));
+        try (Mp4Demuxer mp4 = open(moov(zero))) {
+            assertEquals(0, mp4.videoTrack().samples().sampleDescription(0));
+            assertEquals(1, mp4.videoTrack().samples().sampleDescription(1));
+            assertTrue(mp4.warnings().stream().anyMatch(w -> w.contains("stsc: sample_description_index 0 read as 1")),
+                    mp4.warnings().toString());
+        }
         // an index on chunks past the last sample does not matter
         byte[] unused = trakWithDescriptions(1, stts(1, 10), stsc3(1, 1, 1, 2, 1, 9), stsz(1), stco(100, 200));
         assertDoesNotThrowOpen(unused);
@@ -370,6 +376,14 @@ class BoxParserTest {
         Mp4FormatException e = assertThrows(Mp4FormatException.class, () -> Mp4Demuxer.open(
                 cat(moov, box("moof", full("mfhd", 0, 0, u32(1)), bad), box("mdat", zeros(1)))));
         assertTrue(e.getMessage().contains("sample description 5, but stsd has 2"), e.getMessage());
+        // a trex default of 0 (invalid) is read as 1, with a warning
+        byte[] moov0 = box("moov", mvhd(100, 0), trak, box("mvex", full("trex", 0, 0, u32(1, 0, 10, 1, 0))));
+        try (Mp4Demuxer mp4 = Mp4Demuxer.open(cat(moov0, box("moof", full("mfhd", 0, 0, u32(1)), traf2),
+                box("mdat", zeros(3))))) {
+            assertEquals(0, mp4.videoTrack().samples().sampleDescription(2));
+            assertTrue(mp4.warnings().stream().anyMatch(w -> w.contains("tfhd: sample_description_index 0 read as 1")),
+                    mp4.warnings().toString());
+        }
     }
 
     // ------------------------------------------------------------------ fragments
