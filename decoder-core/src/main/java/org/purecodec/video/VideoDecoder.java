@@ -651,6 +651,14 @@ public final class VideoDecoder implements AutoCloseable {
                     }
                     throw e;
                 }
+                if (pic != null && !converter.fits(pic)) {
+                    int w = pic.width();
+                    int h = pic.height();
+                    frames.release(pic);
+                    throw new VideoDecoderException(Kind.UNSUPPORTED, "frame " + apiIndices[slot] + " is " + w + "x" + h
+                            + ", the stream began at " + converter.codedWidth() + "x" + converter.codedHeight()
+                            + " (new parameter sets in the stream); a change of size within a stream is not supported");
+                }
                 if (pic != null) {
                     converter.convert(pic, data, slot * size);
                     frames.release(pic);

@@ -75,4 +75,55 @@ class AnnexBVideoDecoderTest {
                 () -> VideoDecoder.open(junk));
         assertTrue(e.getMessage().startsWith("raw H.264 stream") || e.getMessage().contains("stream 0"), e.getMessage());
     }
+
+    /** Two clips' streams end to end (as {@code cat a.h264 b.h264} makes them). */
+    private static byte[] joined(String a, String b) throws Exception {
+        byte[] x = Files.readAllBytes(TestData.get().clip(a).annexB());
+        byte[] y = Files.readAllBytes(TestData.get().clip(b).annexB());
+        byte[] both = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, both, x.length, y.length);
+        return both;
+    }
+
+    /**
+     * CAVLC then CABAC, each with its own SPS and PPS of id 0: every picture is indexed and decoded with the
+     * parameter sets in force where it stands (until 2026-12-05 the index scan read every slice header with
+     * the stream's last SPS / PPS and refused the stream), also after seeks into either half.
+     */
+    @Test
+    void streamsJoinedEndToEndWithNewParameterSets() throws Exception {
+        Clip a = TestData.get().clip("baseline_cavlc");
+        Clip b = TestData.get().clip("main_cabac");
+        int na = a.frameMd5().size();
+        int n = na + b.frameMd5().size();
+        try (VideoDecoder d = VideoDecoder.open(joined("baseline_cavlc", "main_cabac"), YUV)) {
+            assertEquals(n, d.size());
+            FrameBatch all = d.getFramesInRange(0, n, 1);
+            for (int k = 0; k < n; k++) {
+                String want = k < na ? a.frameMd5().md5(k) : b.frameMd5().md5(k - na);
+                assertEquals(want, new FrameHasher().bytes(all.data(), k * all.frameSize(), all.frameSize()).hex(),
+                        "frame " + k);
+            }
+            for (int k : new int[] {na + 7, 3, n - 1, na - 1, na, 30}) {
+                String want = k < na ? a.frameMd5().md5(k) : b.frameMd5().md5(k - na);
+                assertEquals(want, FrameHasher.md5(d.getFrameAt(k).data()), "frame " + k + " after a seek");
+            }
+        }
+    }
+
+    /** A joined stream whose second part has another picture size: a typed error at its first frame. */
+    @Test
+    void aChangeOfPictureSizeMidStreamIsATypedError() throws Exception {
+        Clip a = TestData.get().clip("baseline_cavlc");
+        int na = a.frameMd5().size();
+        try (VideoDecoder d = VideoDecoder.open(joined("baseline_cavlc", "odd_642x362"), YUV)) {
+            assertEquals(a.frameMd5().md5(na - 1), FrameHasher.md5(d.getFrameAt(na - 1).data()));
+            VideoDecoderException e = org.junit.jupiter.api.Assertions.assertThrows(VideoDecoderException.class,
+                    () -> d.getFrameAt(na));
+            assertEquals(VideoDecoderException.Kind.UNSUPPORTED, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("is 642x362, the stream began at 320x240"), e.getMessage());
+            // the decoder stays usable for the frames it can give
+            assertEquals(a.frameMd5().md5(3), FrameHasher.md5(d.getFrameAt(3).data()));
+        }
+    }
 }

@@ -94,7 +94,6 @@ public final class AnnexBIndex {
         long total = in.remaining();
         ParameterSets ps = new ParameterSets();
         AccessUnitSplitter splitter = new AccessUnitSplitter(ps);
-        List<AccessUnitSplitter.AccessUnit> aus = new ArrayList<>();
         List<NalUnit> nals;
         if (in.hasArray() && !in.isReadOnly()) {
             nals = new ArrayList<>(); // views into the stream's array: nothing copied
@@ -104,69 +103,23 @@ public final class AnnexBIndex {
             nals = new ArrayList<>(reader.push(in));
             nals.addAll(reader.finish());
         }
+        // each access unit is indexed as soon as the splitter completes it, with the parameter sets of that
+        // moment: a later SPS or PPS with the same id (streams joined end to end) must not apply to it
+        PocCalculator poc = new PocCalculator();
+        List<Entry> raw = new ArrayList<>();
+        int[] period = {-1};
         for (NalUnit n : nals) {
-            aus.addAll(splitter.push(n));
+            for (AccessUnitSplitter.AccessUnit au : splitter.push(n)) {
+                index(au, ps, poc, raw, period);
+            }
             if (n.type() == NalUnitType.SPS) {
                 ps.putSps(n);
             } else if (n.type() == NalUnitType.PPS) {
                 ps.putPps(n);
             }
         }
-        aus.addAll(splitter.flush());
-
-        PocCalculator poc = new PocCalculator();
-        List<Entry> raw = new ArrayList<>();
-        int period = -1;
-        for (AccessUnitSplitter.AccessUnit au : aus) {
-            SliceHeaderPrefix first = au.firstSlice();
-            long start = Math.max(0, au.nals().get(0).offset() - 3);
-            if (first == null) {
-                continue; // no picture: its bytes go to the neighbouring access unit
-            }
-            boolean recovery = false;
-            DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
-            NalUnit firstSliceNal = null;
-            for (int i = 0; i < au.nals().size(); i++) {
-                NalUnit n = au.nals().get(i);
-                if (n.type() == NalUnitType.SEI) {
-                    recovery |= hasRecoveryPoint(n);
-                }
-                SliceHeaderPrefix p = au.slices().get(i);
-                if (p != null && p.redundantPicCnt() == 0) {
-                    if (firstSliceNal == null) {
-                        firstSliceNal = n;
-                    }
-                    if (p.sliceType() == 1) {
-                        type = DecodedFrame.PictureType.B;
-                    } else if (p.sliceType() == 0 && type == DecodedFrame.PictureType.I) {
-                        type = DecodedFrame.PictureType.P;
-                    }
-                }
-            }
-            ParameterSets.Sps s = ps.spsOf(first.ppsId());
-            if (s == null || firstSliceNal == null) {
-                throw H264Exception.invalid("access unit #" + raw.size() + ": slice refers to a missing parameter set");
-            }
-            SeqParameterSet sps = s.sps();
-            boolean ref = first.nalRefIdc() != 0;
-            boolean mmco5 = ref && !first.idr() && hasMmco5(firstSliceNal, ps, first.ppsId());
-            PocCalculator.Params params = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
-                    sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
-                    sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
-            PocCalculator.Poc value = poc.compute(params, new PocCalculator.Input(first.idr(), first.nalRefIdc(), first.frameNum(),
-                    first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
-                    mmco5));
-            int pocValue = value.frame();
-            if (first.idr() || period < 0) {
-                period++;
-            }
-            if (mmco5) {
-                // presented after everything decoded before it: it starts a new period with its reset POC
-                period++;
-                pocValue = PocCalculator.afterMmco5(value).frame();
-            }
-            boolean key = first.idr() || (recovery && type == DecodedFrame.PictureType.I);
-            raw.add(new Entry(raw.size(), start, 0, key, first.idr(), ref, type, period, pocValue, -1));
+        for (AccessUnitSplitter.AccessUnit au : splitter.flush()) {
+            index(au, ps, poc, raw, period);
         }
         // lengths: up to the next picture's first byte
         List<Entry> withLength = new ArrayList<>(raw.size());
@@ -224,6 +177,60 @@ public final class AnnexBIndex {
     /** The bytes of one entry as a buffer over {@code stream} (which must be the scanned array). */
     public ByteBuffer slice(byte[] stream, Entry e) {
         return ByteBuffer.wrap(stream, (int) e.offset(), e.length());
+    }
+
+    /** Adds the entry of one access unit (none when it has no picture); {@code period} holds the POC period. */
+    private static void index(AccessUnitSplitter.AccessUnit au, ParameterSets ps, PocCalculator poc, List<Entry> raw,
+                              int[] period) {
+        SliceHeaderPrefix first = au.firstSlice();
+        long start = Math.max(0, au.nals().get(0).offset() - 3);
+        if (first == null) {
+            return; // no picture: its bytes go to the neighbouring access unit
+        }
+        boolean recovery = false;
+        DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
+        NalUnit firstSliceNal = null;
+        for (int i = 0; i < au.nals().size(); i++) {
+            NalUnit n = au.nals().get(i);
+            if (n.type() == NalUnitType.SEI) {
+                recovery |= hasRecoveryPoint(n);
+            }
+            SliceHeaderPrefix p = au.slices().get(i);
+            if (p != null && p.redundantPicCnt() == 0) {
+                if (firstSliceNal == null) {
+                    firstSliceNal = n;
+                }
+                if (p.sliceType() == 1) {
+                    type = DecodedFrame.PictureType.B;
+                } else if (p.sliceType() == 0 && type == DecodedFrame.PictureType.I) {
+                    type = DecodedFrame.PictureType.P;
+                }
+            }
+        }
+        ParameterSets.Sps s = ps.spsOf(first.ppsId());
+        if (s == null || firstSliceNal == null) {
+            throw H264Exception.invalid("access unit #" + raw.size() + ": slice refers to a missing parameter set");
+        }
+        SeqParameterSet sps = s.sps();
+        boolean ref = first.nalRefIdc() != 0;
+        boolean mmco5 = ref && !first.idr() && hasMmco5(firstSliceNal, ps, first.ppsId());
+        PocCalculator.Params params = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
+                sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
+                sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+        PocCalculator.Poc value = poc.compute(params, new PocCalculator.Input(first.idr(), first.nalRefIdc(), first.frameNum(),
+                first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
+                mmco5));
+        int pocValue = value.frame();
+        if (first.idr() || period[0] < 0) {
+            period[0]++;
+        }
+        if (mmco5) {
+            // presented after everything decoded before it: it starts a new period with its reset POC
+            period[0]++;
+            pocValue = PocCalculator.afterMmco5(value).frame();
+        }
+        boolean key = first.idr() || (recovery && type == DecodedFrame.PictureType.I);
+        raw.add(new Entry(raw.size(), start, 0, key, first.idr(), ref, type, period[0], pocValue, -1));
     }
 
     private static boolean hasMmco5(NalUnit nal, ParameterSets ps, int ppsId) {

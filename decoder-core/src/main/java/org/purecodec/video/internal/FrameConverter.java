@@ -34,6 +34,21 @@ public final class FrameConverter {
         this.codedHeight = codedHeight;
     }
 
+    /** Whether {@code f} has the coded size this converter was made for (frames of another size cannot be converted). */
+    public boolean fits(DecodedFrame f) {
+        return f.width() == codedWidth && f.height() == codedHeight;
+    }
+
+    /** Width before rotation. */
+    public int codedWidth() {
+        return codedWidth;
+    }
+
+    /** Height before rotation. */
+    public int codedHeight() {
+        return codedHeight;
+    }
+
     /** Output width (after rotation). */
     public int width() {
         return Rotation.swapsAxes(rotation) ? codedHeight : codedWidth;
