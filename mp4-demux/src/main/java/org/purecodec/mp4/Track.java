@@ -166,12 +166,15 @@ public final class Track {
         return edits;
     }
 
-    /** The {@code stsd} entries. */
+    /** The {@code stsd} entries; which one each sample uses: {@link SampleTable#sampleDescription(int)}. */
     public List<SampleEntry> sampleEntries() {
         return sampleEntries;
     }
 
-    /** The first {@code stsd} entry, or null when there is none. */
+    /**
+     * The first {@code stsd} entry, or null when there is none (the metadata describes the track by it; samples
+     * may use others, see {@link SampleTable#descriptionsUsed()}).
+     */
     public SampleEntry sampleEntry() {
         return sampleEntries.isEmpty() ? null : sampleEntries.get(0);
     }
