@@ -95,28 +95,16 @@ public final class Interleaved {
 
             @Override
             public long round() {
-                long n = 0;
-                for (int e = 0; e < clip.samples.size(); e++) {
-                    d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
-                    n += convertAll();
-                }
-                d.flush();
-                return n + convertAll();
+                return decodeAll(d, clip, this::convert);
             }
 
-            private long convertAll() {
-                long n = 0;
-                for (DecodedFrame f; (f = d.poll()) != null; ) {
-                    int w = f.width();
-                    if (out.length < 3 * w * f.height()) {
-                        out = new byte[3 * w * f.height()];
-                    }
-                    rgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
-                            f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, 3 * w);
-                    n++;
-                    f.release();
+            private void convert(DecodedFrame f) {
+                int w = f.width();
+                if (out.length < 3 * w * f.height()) {
+                    out = new byte[3 * w * f.height()];
                 }
-                return n;
+                rgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
+                        f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, 3 * w);
             }
 
             @Override
@@ -148,19 +136,25 @@ public final class Interleaved {
 
     /** Every sample of the clip through {@code d}, then a flush; returns the number of frames output. */
     static long decodeAll(H264Decoder d, SampleClip clip) {
+        return decodeAll(d, clip, f -> { });
+    }
+
+    /** {@link #decodeAll(H264Decoder, SampleClip)}, handing every output frame to {@code use} before releasing it. */
+    static long decodeAll(H264Decoder d, SampleClip clip, java.util.function.Consumer<DecodedFrame> use) {
         long n = 0;
         for (int e = 0; e < clip.samples.size(); e++) {
             d.decodeSample(ByteBuffer.wrap(clip.samples.get(e)), e, true);
-            n += drain(d);
+            n += drain(d, use);
         }
         d.flush();
-        return n + drain(d);
+        return n + drain(d, use);
     }
 
-    private static long drain(H264Decoder d) {
+    private static long drain(H264Decoder d, java.util.function.Consumer<DecodedFrame> use) {
         long n = 0;
         for (DecodedFrame f; (f = d.poll()) != null; ) {
             n++;
+            use.accept(f);
             f.release();
         }
         return n;

@@ -263,7 +263,11 @@ public final class YuvToRgb {
         }
     }
 
-    /** {@link #interleavedPair} for three planes; {@code r0} / {@code r1}: the two rows in the R plane. */
+    /**
+     * {@link #interleavedPair} for three planes; {@code r0} / {@code r1}: the two rows in the R plane. The lookups
+     * at the top of the loop are those of interleavedPair written out again on purpose: a shared helper would
+     * be a call per 2x2 block, or values carried through fields, in the hottest loop of the conversion.
+     */
     private void planarPair(byte[] y, int y0, int y1, byte[] u, int cu, byte[] v, int cv, int width, byte[] dst,
                             int r0, int r1, int planeSize) {
         int[] yt = yTab;
