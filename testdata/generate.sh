@@ -127,6 +127,13 @@ if [ $refs_only = 0 ]; then
   "${FF[@]}" -f lavfi -i "$(src $S $N),trim=start_frame=25,setpts=PTS-STARTPTS" -c:v libx264 -pix_fmt yuv420p -crf 27 \
     -profile:v main -x264-params bframes=0 "${BITEXACT[@]}" "$parts/b.mp4"
   python3 make_two_descriptions.py "$parts/a.mp4" "$parts/b.mp4" "$C/two_descriptions.mp4"
+  # avc3 with parameter sets in band only: the same two halves with a key frame every 10 frames, each half's
+  # SPS and PPS (ids 0) moved from its avcC into its first sample, not repeated at the later key frames.
+  "${FF[@]}" -f lavfi -i "$(src $S 25)" -c:v libx264 -pix_fmt yuv420p -crf 27 -profile:v baseline \
+    -x264-params keyint=10 "${BITEXACT[@]}" "$parts/a10.mp4"
+  "${FF[@]}" -f lavfi -i "$(src $S $N),trim=start_frame=25,setpts=PTS-STARTPTS" -c:v libx264 -pix_fmt yuv420p -crf 27 \
+    -profile:v main -x264-params bframes=0:keyint=10 "${BITEXACT[@]}" "$parts/b10.mp4"
+  python3 make_two_descriptions.py --in-band "$parts/a10.mp4" "$parts/b10.mp4" "$C/in_band_avc3.mp4"
   rm -r "$parts"
 fi
 
@@ -135,7 +142,7 @@ for f in "$C"/*.mp4 "$C"/*.mov; do
   case $name in
     fullrange|bt709|odd_642x362) refs "$name" "$f" 0 10 ;;   # colour-conversion cases: two frames
     hd1080) refs "$name" "$f" 0 ;;                           # one frame: 6 MB of rgb24 (1.3 MB gzipped)
-    two_descriptions) refs "$name" "$f" 0 30 ;;              # a frame of each half
+    two_descriptions|in_band_avc3) refs "$name" "$f" 0 30 ;; # a frame of each half
     *) refs "$name" "$f" 0 ;;
   esac
 done

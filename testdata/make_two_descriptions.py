@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Joins two single-track H.264 MP4 files into one track with two sample descriptions.
 
-    make_two_descriptions.py [--any-size] A.mp4 B.mp4 OUT.mp4
+    make_two_descriptions.py [--any-size] [--in-band] A.mp4 B.mp4 OUT.mp4
 
 The output has one video track whose stsd holds A's and B's avc1 sample entries (each with its own avcC)
 and whose stsc maps the first chunk (A's samples) to description 1 and the second chunk (B's samples) to
 description 2: what joining recordings made with different encoder settings without re-encoding gives.
 Both inputs must have the same picture size and media timescale, no composition offsets (no B-frames) and
 plain (non-fragmented) sample tables; used by generate.sh for the clip two_descriptions.mp4. With --any-size
-the picture sizes may differ (the tkhd gets A's): the refused input size_change.mp4.
+the picture sizes may differ (the tkhd gets A's): the refused input size_change.mp4. With --in-band both
+sample entries become avc3 entries whose avcC holds no SPS and no PPS, and each input's parameter sets go in
+band at the start of its first sample only (later key frames do not repeat them): the clip in_band_avc3.mp4.
 """
 import struct
 import sys
@@ -84,6 +86,37 @@ def read_track(name):
                 stss=stss)
 
 
+VISUAL_ENTRY_FIELDS = 78  # bytes of a VisualSampleEntry between its box header and its child boxes
+
+
+def in_band(entry, first_sample):
+    """The avc3 form of an avc1 sample entry (avcC without parameter sets) and first_sample with the parameter
+    sets of the entry's avcC in front of it, each preceded by its length as the avcC's NAL length size says."""
+    head = 8 + VISUAL_ENTRY_FIELDS
+    children = []
+    prefix = b''
+    for kind, s, e, b in boxes(entry, head, len(entry)):
+        if kind != 'avcC':
+            children.append(entry[b:e])
+            continue
+        c = entry[s:e]
+        length_size = (c[4] & 3) + 1
+        pos, sets = 6, []
+        for count_mask in (0x1f, 0xff):  # the SPS count shares its byte with reserved bits, the PPS count does not
+            n = c[pos - 1] & count_mask
+            for _ in range(n):
+                size = struct.unpack('>H', c[pos:pos + 2])[0]
+                sets.append(c[pos + 2:pos + 2 + size])
+                pos += 2 + size
+            pos += 1
+        extension = c[pos - 1:]  # what follows the PPS (High profiles' chroma format and bit depths)
+        prefix = b''.join(len(x).to_bytes(length_size, 'big') + x for x in sets)
+        children.append(box('avcC', c[:5], bytes([0xe0]), bytes([0]), extension))
+    if not prefix:
+        raise SystemExit('sample entry without avcC')
+    return box('avc3', entry[8:head], *children), prefix + first_sample
+
+
 def box(kind, *parts):
     payload = b''.join(parts)
     return struct.pack('>I4s', 8 + len(payload), kind.encode('latin-1')) + payload
@@ -96,8 +129,11 @@ def full(kind, version, flags, *parts):
 MATRIX = struct.pack('>9I', 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
 
 
-def main(a_name, b_name, out_name, any_size=False):
+def main(a_name, b_name, out_name, any_size=False, in_band_sets=False):
     a, b = read_track(a_name), read_track(b_name)
+    if in_band_sets:
+        for t in (a, b):
+            t['entry'], t['samples'][0] = in_band(t['entry'], t['samples'][0])
     if a['timescale'] != b['timescale']:
         raise SystemExit('the inputs differ in timescale')
     if not any_size and (a['width'], a['height']) != (b['width'], b['height']):
@@ -138,9 +174,8 @@ def main(a_name, b_name, out_name, any_size=False):
 
 if __name__ == '__main__':
     args = sys.argv[1:]
-    any_size = args[:1] == ['--any-size']
-    if any_size:
-        args = args[1:]
-    if len(args) != 3:
+    flags = [x for x in args if x.startswith('--')]
+    args = [x for x in args if not x.startswith('--')]
+    if len(args) != 3 or not set(flags) <= {'--any-size', '--in-band'}:
         raise SystemExit(__doc__)
-    main(*args, any_size=any_size)
+    main(*args, any_size='--any-size' in flags, in_band_sets='--in-band' in flags)

@@ -20,12 +20,12 @@ import org.purecodec.mp4.ColourInfo;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Mp4FormatException;
 import org.purecodec.mp4.Mp4Limits;
-import org.purecodec.mp4.SampleEntry;
 import org.purecodec.mp4.Track;
 import org.purecodec.mp4.TrackMetadata;
 import org.purecodec.video.VideoDecoderException.Kind;
 import org.purecodec.video.convert.Rotation;
 import org.purecodec.video.convert.YuvToRgb;
+import org.purecodec.video.internal.DescriptionParameterSets;
 import org.purecodec.video.internal.FrameConverter;
 import org.purecodec.video.internal.FrameDecoder;
 import org.purecodec.video.internal.FrameIndex;
@@ -118,32 +118,29 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     /**
-     * A track whose samples use several sample descriptions is decoded with each sample's own avcC
-     * ({@code Mp4Source}); every description used must be H.264 with parameter sets that this decoder takes,
-     * and keep the picture size of the first (frames of one size per decoder).
+     * A track whose samples use several sample descriptions is decoded with each sample's own parameter sets
+     * ({@code Mp4Source}); every description used must keep the picture size of the first sample's (frames of
+     * one size per decoder).
      */
-    private static void checkOtherDescriptions(Track track, SequenceInfo first) {
+    private static void checkOtherDescriptions(Track track, AvcConfig[] configs, int first, SequenceInfo firstSps) {
         for (int d : track.samples().descriptionsUsed()) {
-            if (d == 0) {
+            if (d == first) {
                 continue;
             }
-            SampleEntry se = track.sampleEntries().get(d);
-            AvcConfig a = se.avcConfig();
-            String where = "stream " + track.index() + ", sample description " + (d + 1);
-            if (a == null || a.sps().isEmpty() || a.pps().isEmpty()) {
-                throw new VideoDecoderException(Kind.UNSUPPORTED, where + " ('" + se.format().trim()
-                        + "') has no avcC with SPS and PPS; only H.264 with parameter sets in avcC is supported");
-            }
-            SequenceInfo sps = parseSps(a.sps().get(0), track.index());
-            if (sps.width() != first.width() || sps.height() != first.height()) {
-                throw new VideoDecoderException(Kind.UNSUPPORTED, where + " changes the picture size from "
-                        + first.width() + "x" + first.height() + " to " + sps.width() + "x" + sps.height()
-                        + "; a change of size within a stream is not supported");
+            SequenceInfo sps = parseSps(configs[d].sps().get(0), track.index());
+            if (sps.width() != firstSps.width() || sps.height() != firstSps.height()) {
+                throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + ", sample description "
+                        + (d + 1) + " changes the picture size from " + firstSps.width() + "x" + firstSps.height()
+                        + " to " + sps.width() + "x" + sps.height() + "; a change of size within a stream is not"
+                        + " supported");
             }
         }
     }
 
-    /** The setup of an MP4/MOV file's selected H.264 track. */
+    /**
+     * The setup of an MP4/MOV file's selected H.264 track. Parameter sets come from each sample description's
+     * avcC, or for an avc3 description without them from its first samples ({@link DescriptionParameterSets}).
+     */
     private static Setup mp4Setup(Mp4Demuxer demuxer, DecoderOptions options) {
         Track track = selectTrack(demuxer, options.streamIndex());
         AvcConfig avc = track.sampleEntry() == null ? null : track.sampleEntry().avcConfig();
@@ -152,19 +149,17 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + " uses codec '" + tm.codec()
                     + "' (" + tm.fourcc().trim() + "); only H.264 (avc1/avc3) is supported");
         }
-        if (avc.sps().isEmpty() || avc.pps().isEmpty()) {
-            throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + ": avcC without SPS/PPS"
-                    + " (parameter sets only in band) is not supported yet");
-        }
         if (track.presentation().frameCount() == 0) {
             throw new VideoDecoderException(Kind.INVALID_DATA, "stream " + track.index() + " has no frames");
         }
-        SequenceInfo sps = parseSps(avc.sps().get(0), track.index());
-        checkOtherDescriptions(track, sps);
+        AvcConfig[] configs = DescriptionParameterSets.of(demuxer, track);
+        int first = track.samples().sampleDescription(0);
+        SequenceInfo sps = parseSps(configs[first].sps().get(0), track.index());
+        checkOtherDescriptions(track, configs, first, sps);
         ColourInfo colr = tm.colour();
         boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
         StreamHeader header = StreamHeader.of(tm);
-        return new Setup(new Mp4Source(demuxer, track), header, sps, track.index(), tm.codec(), tm.rotation(),
+        return new Setup(new Mp4Source(demuxer, track, configs), header, sps, track.index(), tm.codec(), tm.rotation(),
                 colrValid ? colr.matrixCoefficients() : -1, colrValid ? colr.colourPrimaries() : -1,
                 colrValid ? colr.transferCharacteristics() : -1, colrValid && colr.fullRange(), tm.keyFrameCount(),
                 tm.profile(), tm.level());

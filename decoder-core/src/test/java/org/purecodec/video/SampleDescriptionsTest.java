@@ -29,4 +29,27 @@ class SampleDescriptionsTest {
             }
         }
     }
+
+    /**
+     * Clip {@code in_band_avc3}: the same layout as avc3 entries whose avcC holds no parameter sets, each half
+     * bringing its SPS and PPS (ids 0) in band in its first sample only, key frames every 10 frames (0, 10, 20;
+     * 25, 35, 45). A seek to a key frame that does not carry them must decode with those of its own half
+     * (found in band at open), not with the ones the decoder last saw.
+     */
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2})
+    void avc3ParameterSetsFoundInBandServeSeeksToLaterKeyFrames(int threads) {
+        Clip c = TestData.get().clip("in_band_avc3");
+        FrameMd5 ref = c.frameMd5();
+        DecoderOptions o = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).threads(threads).build();
+        try (VideoDecoder d = VideoDecoder.open(c.file(), o)) {
+            assertEquals(50, d.size());
+            assertEquals(320, d.metadata().width());
+            // 40: from key frame 35 with the second half's sets; 12: from 10 with the first half's, after the
+            // decoder saw the second's; then back and forth between key frames that repeat nothing
+            for (int i : new int[] {40, 12, 47, 22, 3, 37, 28, 15, 49, 0}) {
+                assertEquals(ref.md5(i), FrameHasher.md5(d.getFrameAt(i).data()), "frame " + i);
+            }
+        }
+    }
 }

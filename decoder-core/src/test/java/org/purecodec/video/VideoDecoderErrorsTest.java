@@ -97,6 +97,19 @@ class VideoDecoderErrorsTest {
     }
 
     @Test
+    void anAvc3DescriptionWithoutParameterSetsAnywhereIsRefused() throws Exception {
+        byte[] mp4 = java.nio.file.Files.readAllBytes(file("in_band_avc3"));
+        long at;
+        try (org.purecodec.mp4.Mp4Demuxer m = org.purecodec.mp4.Mp4Demuxer.open(mp4)) {
+            at = m.tracks().get(0).samples().offset(0) + 4; // the first NAL unit of the first sample: its SPS
+        }
+        assertEquals(0x67, mp4[(int) at] & 0xff);
+        mp4[(int) at] = 0x6c; // now filler data: no SPS in band in any sample of the first description
+        expect(Kind.INVALID_DATA, "sample description 1 ('avc3'): its avcC has 0 SPS and 0 PPS, and the first 25"
+                + " sample(s) that use it bring no SPS in band", () -> VideoDecoder.open(mp4));
+    }
+
+    @Test
     void truncatedFileDecodesWhatIsPresent() {
         Clip c = TestData.get().clip("truncated_mdat");
         try (VideoDecoder d = VideoDecoder.open(c.file(),

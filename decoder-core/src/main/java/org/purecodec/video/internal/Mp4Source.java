@@ -13,23 +13,25 @@ import org.purecodec.mp4.Track;
  * A {@link StreamSource} over an MP4/MOV video track: the demuxer's presentation index. A track whose samples
  * use several sample descriptions (each with its own avcC, as when recordings with different encoder settings
  * are joined) has the parameter sets and NAL length size of each sample's description given to the decoder
- * before that sample whenever they change, after a seek too; the caller has checked that every description
- * used is H.264 with an avcC ({@code VideoDecoder}).
+ * before that sample whenever they change, after a seek too. The parameter sets of each description are those
+ * of {@link DescriptionParameterSets} (the avcC's, or for an avc3 entry without them those its first samples
+ * bring in band).
  */
 public final class Mp4Source implements StreamSource {
     private final Mp4Demuxer demuxer;
     private final Track track;
     private final Presentation p;
-    private final AvcConfig avc;
+    /** Per sample description: the parameter sets to configure (null for descriptions no sample uses). */
+    private final AvcConfig[] configs;
     /** The sample description whose avcC the decoder has (index into the track's sample entries), or -1. */
     private int configured = -1;
 
-    /** The source of one track; decoding needs an H.264 sample entry (with avcC). */
-    public Mp4Source(Mp4Demuxer demuxer, Track track) {
+    /** The source of one track, {@code configs} from {@link DescriptionParameterSets#of}. */
+    public Mp4Source(Mp4Demuxer demuxer, Track track, AvcConfig[] configs) {
         this.demuxer = demuxer;
         this.track = track;
         this.p = track.presentation();
-        this.avc = track.sampleEntry() == null ? null : track.sampleEntry().avcConfig();
+        this.configs = configs.clone();
     }
 
     @Override
@@ -99,8 +101,9 @@ public final class Mp4Source implements StreamSource {
 
     @Override
     public H264Decoder newDecoder(int threads) {
+        AvcConfig a = configs[track.samples().sampleDescription(0)]; // the first sample's
         return H264Decoder.builder().threads(threads).skipNonReference(true)
-                .buildForAvcC(avc.sps(), avc.pps(), avc.nalLengthSize());
+                .buildForAvcC(a.sps(), a.pps(), a.nalLengthSize());
     }
 
     @Override
@@ -113,7 +116,7 @@ public final class Mp4Source implements StreamSource {
     /** Gives the decoder the avcC of sample description {@code d} unless it has it already. */
     private void configure(H264Decoder decoder, int d) {
         if (d != configured) {
-            AvcConfig a = track.sampleEntries().get(d).avcConfig();
+            AvcConfig a = configs[d];
             configured = -1; // in case the decoder refuses them
             decoder.configureAvcC(a.sps(), a.pps(), a.nalLengthSize());
             configured = d;

@@ -14,6 +14,7 @@ import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
 import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.VideoDecoderException;
+import org.purecodec.video.internal.DescriptionParameterSets;
 import org.purecodec.video.internal.FrameIndex;
 import org.purecodec.video.internal.Mp4Source;
 import org.purecodec.video.internal.StreamHeader;
@@ -80,7 +81,7 @@ public final class DecodePlanner {
         }
         Track track = selectTrack(demuxer, options.streamIndex());
         Presentation p = track.presentation();
-        FrameIndex index = new FrameIndex(new Mp4Source(demuxer, track), StreamHeader.of(track.metadata()),
+        FrameIndex index = new FrameIndex(new Mp4Source(demuxer, track, DescriptionParameterSets.of(demuxer, track)), StreamHeader.of(track.metadata()),
                 options.seekMode(), options.customFrameMappings());
         int[] norm = new int[indices.length];
         for (int k = 0; k < norm.length; k++) {
