@@ -1,5 +1,7 @@
 package org.purecodec.video.convert;
 
+import org.purecodec.h264.kernels.Mem;
+
 /**
  * YUV 4:2:0 (8-bit) to RGB24 conversion that reproduces FFmpeg's default {@code -pix_fmt rgb24}
  * output bit for bit (libswscale's unscaled path as run on x86: chroma repeated over each 2x2 block,
@@ -20,6 +22,12 @@ package org.purecodec.video.convert;
  * slower or no better: one test of the twelve sums with clipping only when one is out of range (a quarter
  * of that frame's blocks saturate, and the branch mispredicts), saturation by min / max, one row at a
  * time, one table for all terms, and per-chroma-sample 2-D tables with the saturation built in.
+ *
+ * <p>The planar loop then takes four columns at a time and stores each plane row's four bytes as one
+ * {@code int}: 1.07x-1.09x as fast on JDK 17 and 1.27x-1.28x on JDK 25 (2026-12-05, same frame, old and new
+ * build in one JVM, three JVMs each). Tried and left out: eight columns and {@code long} stores (slower: more
+ * values live than registers), an {@code int} saturation table (1.01x-1.02x), and the interleaved loop with
+ * one {@code long} and one {@code int} store per row of four pixels (0.94x on JDK 17, 1.03x-1.04x on JDK 25).
  */
 public final class YuvToRgb {
     /** The YUV to RGB matrix. */
@@ -264,9 +272,10 @@ public final class YuvToRgb {
     }
 
     /**
-     * {@link #interleavedPair} for three planes; {@code r0} / {@code r1}: the two rows in the R plane. The lookups
-     * at the top of the loop are those of interleavedPair written out again on purpose: a shared helper would
-     * be a call per 2x2 block, or values carried through fields, in the hottest loop of the conversion.
+     * {@link #interleavedPair} for three planes, four columns (two chroma samples) at a time: each plane row's
+     * four bytes are put together in an {@code int} and stored at once ({@link Mem#putInt}, one store instead
+     * of four: the byte stores were what limited this loop). {@code r0} / {@code r1}: the two rows in the R
+     * plane. The last one to three columns go one at a time.
      */
     private void planarPair(byte[] y, int y0, int y1, byte[] u, int cu, byte[] v, int cv, int width, byte[] dst,
                             int r0, int r1, int planeSize) {
@@ -279,35 +288,39 @@ public final class YuvToRgb {
         int g1 = r1 + planeSize;
         int b0 = g0 + planeSize;
         int b1 = g1 + planeSize;
-        int half = width >> 1;
-        for (int i = 0; i < half; i++) {
-            int uu = u[cu + i] & 0xff;
-            int vv = v[cv + i] & 0xff;
-            int r = rt[vv];
-            int g = gut[uu] + gvt[vv];
-            int b = bt[uu];
-            int x = 2 * i;
-            int la = yt[y[y0 + x] & 0xff];
-            int lb = yt[y[y0 + x + 1] & 0xff];
-            int lc = yt[y[y1 + x] & 0xff];
-            int ld = yt[y[y1 + x + 1] & 0xff];
-            dst[r0 + x] = SATURATE[(la + r) & SATURATE_MASK];
-            dst[r0 + x + 1] = SATURATE[(lb + r) & SATURATE_MASK];
-            dst[r1 + x] = SATURATE[(lc + r) & SATURATE_MASK];
-            dst[r1 + x + 1] = SATURATE[(ld + r) & SATURATE_MASK];
-            dst[g0 + x] = SATURATE[(la + g) & SATURATE_MASK];
-            dst[g0 + x + 1] = SATURATE[(lb + g) & SATURATE_MASK];
-            dst[g1 + x] = SATURATE[(lc + g) & SATURATE_MASK];
-            dst[g1 + x + 1] = SATURATE[(ld + g) & SATURATE_MASK];
-            dst[b0 + x] = SATURATE[(la + b) & SATURATE_MASK];
-            dst[b0 + x + 1] = SATURATE[(lb + b) & SATURATE_MASK];
-            dst[b1 + x] = SATURATE[(lc + b) & SATURATE_MASK];
-            dst[b1 + x + 1] = SATURATE[(ld + b) & SATURATE_MASK];
+        int quads = width >> 2;
+        for (int i = 0; i < quads; i++) {
+            int c = 2 * i;
+            int ua = u[cu + c] & 0xff;
+            int va = v[cv + c] & 0xff;
+            int ub = u[cu + c + 1] & 0xff;
+            int vb = v[cv + c + 1] & 0xff;
+            int ra = rt[va];
+            int ga = gut[ua] + gvt[va];
+            int ba = bt[ua];
+            int rb = rt[vb];
+            int gb = gut[ub] + gvt[vb];
+            int bb = bt[ub];
+            int x = 4 * i;
+            int l0 = yt[y[y0 + x] & 0xff];
+            int l1 = yt[y[y0 + x + 1] & 0xff];
+            int l2 = yt[y[y0 + x + 2] & 0xff];
+            int l3 = yt[y[y0 + x + 3] & 0xff];
+            Mem.putInt(dst, r0 + x, four(l0, l1, l2, l3, ra, rb));
+            Mem.putInt(dst, g0 + x, four(l0, l1, l2, l3, ga, gb));
+            Mem.putInt(dst, b0 + x, four(l0, l1, l2, l3, ba, bb));
+            l0 = yt[y[y1 + x] & 0xff];
+            l1 = yt[y[y1 + x + 1] & 0xff];
+            l2 = yt[y[y1 + x + 2] & 0xff];
+            l3 = yt[y[y1 + x + 3] & 0xff];
+            Mem.putInt(dst, r1 + x, four(l0, l1, l2, l3, ra, rb));
+            Mem.putInt(dst, g1 + x, four(l0, l1, l2, l3, ga, gb));
+            Mem.putInt(dst, b1 + x, four(l0, l1, l2, l3, ba, bb));
         }
-        if ((width & 1) != 0) {
-            int x = width - 1;
-            int uu = u[cu + half] & 0xff;
-            int vv = v[cv + half] & 0xff;
+        for (int x = 4 * quads; x < width; x++) {
+            int c = x >> 1;
+            int uu = u[cu + c] & 0xff;
+            int vv = v[cv + c] & 0xff;
             int la = yt[y[y0 + x] & 0xff];
             int lc = yt[y[y1 + x] & 0xff];
             int g = gut[uu] + gvt[vv];
@@ -318,6 +331,15 @@ public final class YuvToRgb {
             dst[b0 + x] = (byte) clip(la + bt[uu]);
             dst[b1 + x] = (byte) clip(lc + bt[uu]);
         }
+    }
+
+    /**
+     * Four saturated samples of one plane row as the bytes of an {@code int}, first pixel lowest: luma terms
+     * {@code l0..l3}, chroma term {@code a} for the first two, {@code b} for the last two.
+     */
+    private static int four(int l0, int l1, int l2, int l3, int a, int b) {
+        return (SATURATE[(l0 + a) & SATURATE_MASK] & 0xff) | (SATURATE[(l1 + a) & SATURATE_MASK] & 0xff) << 8
+                | (SATURATE[(l2 + b) & SATURATE_MASK] & 0xff) << 16 | SATURATE[(l3 + b) & SATURATE_MASK] << 24;
     }
 
     /** The reference formula for one pixel (R, G, B), used by tests; same result as the tables. */

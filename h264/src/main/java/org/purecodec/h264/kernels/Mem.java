@@ -16,8 +16,10 @@ import java.nio.ByteOrder;
  * JDK 25 (A/B across 10 JVMs each, 2026-12-03). Every lane computed from these values depends only on
  * same-numbered lanes of the inputs, so the kernels would be exact in either byte order; little-endian is
  * the native order of the machines that matter (no byte swaps).
+ *
+ * <p>Public for the RGB conversion of decoder-core, which stores four output bytes at a time.
  */
-final class Mem {
+public final class Mem {
     /** Whether {@link MemViews} can be used (decided once; the slow path stays for other runtimes and tests). */
     static final boolean VIEWS = viewsAvailable();
 
@@ -37,11 +39,13 @@ final class Mem {
         }
     }
 
-    static long getLong(byte[] a, int off) {
+    /** The 8 bytes at {@code off}, little-endian. */
+    public static long getLong(byte[] a, int off) {
         return VIEWS ? MemViews.getLong(a, off) : getLongBytes(a, off);
     }
 
-    static void putLong(byte[] a, int off, long v) {
+    /** Stores {@code v} in the 8 bytes at {@code off}, little-endian. */
+    public static void putLong(byte[] a, int off, long v) {
         if (VIEWS) {
             MemViews.putLong(a, off, v);
         } else {
@@ -49,11 +53,13 @@ final class Mem {
         }
     }
 
-    static int getInt(byte[] a, int off) {
+    /** The 4 bytes at {@code off}, little-endian. */
+    public static int getInt(byte[] a, int off) {
         return VIEWS ? MemViews.getInt(a, off) : getIntBytes(a, off);
     }
 
-    static void putInt(byte[] a, int off, int v) {
+    /** Stores {@code v} in the 4 bytes at {@code off}, little-endian. */
+    public static void putInt(byte[] a, int off, int v) {
         if (VIEWS) {
             MemViews.putInt(a, off, v);
         } else {
