@@ -44,7 +44,8 @@ import org.purecodec.video.convert.YuvToRgb;
  * {@code ffmpeg2} / {@code ffmpeg-c2}: the same with two FFmpeg frame threads ({@code -threads 2
  * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s, and {@code ownrgb} / {@code ffmpeg-rgb} /
  * {@code ffmpeg-c-rgb}: one thread with every frame also converted to interleaved RGB (ours: {@code YuvToRgb};
- * FFmpeg: {@code -pix_fmt rgb24}, libswscale with and without SIMD). Run:
+ * FFmpeg: {@code -pix_fmt rgb24}, libswscale with and without SIMD), and {@code ownrgbp}: ours to RGB planes
+ * ({@code VideoDecoder}'s default layout). Run:
  * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --rounds 20 own jcodec}.
  */
 public final class Interleaved {
@@ -83,11 +84,12 @@ public final class Interleaved {
     }
 
     /**
-     * Our decoder (this build, one thread) with every frame converted to interleaved RGB ({@code [H, W, 3]},
-     * BT.601 limited range: the sample's, and FFmpeg's {@code -pix_fmt rgb24}) into one reused buffer: what a
-     * user asking for RGB frames pays, to set beside {@code ffmpeg-rgb}.
+     * Our decoder (this build, one thread) with every frame converted to RGB into one reused buffer, BT.601
+     * limited range (the sample's, and FFmpeg's {@code -pix_fmt rgb24}): interleaved ({@code [H, W, 3]}, to set
+     * beside {@code ffmpeg-rgb}) or, with {@code planar}, three planes ({@code [3, H, W]}: {@code VideoDecoder}'s
+     * default layout). What a user asking for RGB frames pays.
      */
-    static Contender ownRgb(SampleClip clip) {
+    static Contender ownRgb(SampleClip clip, boolean planar) {
         H264Decoder d = H264Decoder.builder().buildForAvcC(clip.avc.sps(), clip.avc.pps(), clip.avc.nalLengthSize());
         YuvToRgb rgb = YuvToRgb.of(YuvToRgb.Matrix.BT601, false);
         return new Contender() {
@@ -100,11 +102,17 @@ public final class Interleaved {
 
             private void convert(DecodedFrame f) {
                 int w = f.width();
-                if (out.length < 3 * w * f.height()) {
-                    out = new byte[3 * w * f.height()];
+                int plane = w * f.height();
+                if (out.length < 3 * plane) {
+                    out = new byte[3 * plane];
                 }
-                rgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
-                        f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, 3 * w);
+                if (planar) {
+                    rgb.toPlanar(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
+                            f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, w, plane);
+                } else {
+                    rgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
+                            f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, 3 * w);
+                }
             }
 
             @Override
@@ -361,7 +369,7 @@ public final class Interleaved {
     }
 
     /** The contenders named by a fixed word (besides {@code jar:PATH} and {@code jar2:PATH}). */
-    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "ownnew", "ownrgb", "jcodec", "ffmpeg",
+    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "ownnew", "ownrgb", "ownrgbp", "jcodec", "ffmpeg",
             "ffmpeg-c", "ffmpeg2", "ffmpeg-c2", "ffmpeg-rgb", "ffmpeg-c-rgb");
 
     /** Settings from the command line. */
@@ -431,7 +439,9 @@ public final class Interleaved {
             case "ownnew":
                 return ownNew(clip);
             case "ownrgb":
-                return ownRgb(clip);
+                return ownRgb(clip, false);
+            case "ownrgbp":
+                return ownRgb(clip, true);
             case "ffmpeg-rgb":
                 return ffmpeg(clip, true, 1, true);
             case "ffmpeg-c-rgb":

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.purecodec.h264.H264Decoder;
 import org.purecodec.testdata.TestData;
 
@@ -90,11 +92,12 @@ class InterleavedTest {
         }
     }
 
-    @Test
-    void rgbContenderConvertsEveryFrame() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"ownrgb", "ownrgbp"})
+    void rgbContendersConvertEveryFrame(String name) throws Exception {
         SampleClip clip = SampleClip.read(TestData.get().clip("main_cabac").file());
         try (Interleaved.Contender mine = Interleaved.own(clip, 1);
-                Interleaved.Contender rgb = Interleaved.open("ownrgb", clip)) {
+                Interleaved.Contender rgb = Interleaved.open(name, clip)) {
             long frames = mine.round();
             assertTrue(frames > 0);
             assertEquals(frames, rgb.round());
