@@ -187,6 +187,10 @@ public final class AnnexBIndex {
         if (first == null) {
             return; // no picture: its bytes go to the neighbouring access unit
         }
+        if (first.fieldPic()) { // refused as the decoder refuses it, but at open
+            throw H264Exception.unsupported("access unit #" + raw.size() + " (" + au.nals().get(0).where()
+                    + "): field pictures (field_pic_flag = 1) are not supported");
+        }
         boolean recovery = false;
         DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
         NalUnit firstSliceNal = null;

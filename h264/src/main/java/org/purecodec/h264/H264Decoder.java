@@ -29,6 +29,7 @@ import org.purecodec.h264.nal.AvccReader;
 import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.h264.nal.NalUnitType;
 import org.purecodec.h264.nal.SliceHeaderPrefix;
+import org.purecodec.h264.syntax.FrameGeometry;
 import org.purecodec.h264.syntax.SliceHeaderParser;
 
 /**
@@ -753,6 +754,10 @@ public final class H264Decoder implements AutoCloseable {
         List<org.purecodec.h264.syntax.SliceHeader> headers = batch.headers;
         List<SliceReader> readers = null;
         if (backend == Backend.JCODEC) {
+            if (!headers.get(0).sps.frameMbsOnlyFlag) {
+                throw H264Exception.unsupported(where + ": the JCodec backend takes only streams with"
+                        + " frame_mbs_only_flag = 1");
+            }
             // JCodec's SliceReaders (it re-reads the headers, which ours has already checked)
             List<ByteBuffer> bufs = new ArrayList<>(sliceNals.size());
             for (NalUnit n : sliceNals) {
@@ -959,8 +964,8 @@ public final class H264Decoder implements AutoCloseable {
     private Frame reconstruct(SeqParameterSet sps, List<SliceReader> readers, List<org.purecodec.h264.syntax.SliceHeader> headers,
                               int frameNum, int poc, FrameWhere where) {
         SliceHeader sh0 = readers.get(0).getSliceHeader();
-        int mbW = sps.picWidthInMbsMinus1 + 1;
-        int mbH = sps.picHeightInMapUnitsMinus1 + 1;
+        int mbW = FrameGeometry.mbWidth(sps);
+        int mbH = FrameGeometry.mbHeight(sps);
         byte[][] buf = buffers.takePicture(mbW * 16, mbH * 16);
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
         boolean started = false;
@@ -1145,8 +1150,8 @@ public final class H264Decoder implements AutoCloseable {
             p.nonExisting = true;
             p.frameNum = fn;
             p.poc = gp != null ? gp.frame() : lastPoc;
-            int w = (sps.picWidthInMbsMinus1 + 1) * 16;
-            int h = (sps.picHeightInMapUnitsMinus1 + 1) * 16;
+            int w = FrameGeometry.mbWidth(sps) * 16;
+            int h = FrameGeometry.mbHeight(sps) * 16;
             Frame g = grayFrame(w, h);
             p.frame = new Frame(g.getWidth(), g.getHeight(), g.getData(), g.getColor(), null, fn, SliceType.P, null, null, p.poc);
             p.shortRef = true;
@@ -1165,13 +1170,14 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private static void setCrop(Dpb.Pic p, SeqParameterSet sps) {
-        int w = (sps.picWidthInMbsMinus1 + 1) * 16;
-        int h = (sps.picHeightInMapUnitsMinus1 + 1) * 16;
+        int w = FrameGeometry.mbWidth(sps) * 16;
+        int h = FrameGeometry.mbHeight(sps) * 16;
         if (sps.frameCroppingFlag) {
+            int unitY = FrameGeometry.cropUnitY(sps);
             p.cropLeft = sps.frameCropLeftOffset * 2;
-            p.cropTop = sps.frameCropTopOffset * 2;
+            p.cropTop = sps.frameCropTopOffset * unitY;
             p.width = w - 2 * (sps.frameCropLeftOffset + sps.frameCropRightOffset);
-            p.height = h - 2 * (sps.frameCropTopOffset + sps.frameCropBottomOffset);
+            p.height = h - unitY * (sps.frameCropTopOffset + sps.frameCropBottomOffset);
             if (p.width <= 0 || p.height <= 0) {
                 throw H264Exception.invalid("SPS " + sps.seqParameterSetId + ": cropping window is empty");
             }
@@ -1220,7 +1226,7 @@ public final class H264Decoder implements AutoCloseable {
         {60, 696320}, {61, 696320}, {62, 696320}};
 
     private void configureDpb(SeqParameterSet sps) {
-        int frameMbs = (sps.picWidthInMbsMinus1 + 1) * (sps.picHeightInMapUnitsMinus1 + 1);
+        int frameMbs = FrameGeometry.mbWidth(sps) * FrameGeometry.mbHeight(sps);
         int maxDpbMbs = 696320;
         int level = sps.levelIdc;
         if (level == 11 && sps.constraintSet3Flag && (sps.profileIdc == 66 || sps.profileIdc == 77)) {

@@ -10,6 +10,7 @@ import org.purecodec.h264.nal.BitReader;
 import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.h264.nal.NalUnitType;
 import org.purecodec.h264.nal.PictureSyntax;
+import org.purecodec.h264.syntax.FrameGeometry;
 
 /**
  * The sequence and picture parameter sets received so far (up to 32 SPS and 256 PPS ids), each
@@ -41,13 +42,13 @@ final class ParameterSets implements PictureSyntax.Lookup {
         if (s.seqParameterSetId < 0 || s.seqParameterSetId > 31) {
             throw H264Exception.invalid("SPS in " + nal.where() + ": seq_parameter_set_id " + s.seqParameterSetId);
         }
-        if (!s.frameMbsOnlyFlag) {
-            throw H264Exception.unsupported("SPS in " + nal.where() + ": interlaced coding (frame_mbs_only_flag = 0, "
-                    + (s.mbAdaptiveFrameFieldFlag ? "MBAFF" : "field pictures") + ") is not supported");
+        if (!s.frameMbsOnlyFlag && s.mbAdaptiveFrameFieldFlag) {
+            throw H264Exception.unsupported("SPS in " + nal.where() + ": interlaced coding (frame_mbs_only_flag = 0,"
+                    + " MBAFF) is not supported");
         }
-        if (s.picWidthInMbsMinus1 > 1023 || s.picHeightInMapUnitsMinus1 > 1023) {
-            throw H264Exception.unsupported("SPS in " + nal.where() + ": picture of " + (s.picWidthInMbsMinus1 + 1) + "x"
-                    + (s.picHeightInMapUnitsMinus1 + 1) + " macroblocks is larger than supported (1024x1024)");
+        if (s.picWidthInMbsMinus1 > 1023 || FrameGeometry.mbHeight(s) > 1024) {
+            throw H264Exception.unsupported("SPS in " + nal.where() + ": picture of " + FrameGeometry.mbWidth(s) + "x"
+                    + FrameGeometry.mbHeight(s) + " macroblocks is larger than supported (1024x1024)");
         }
         if (s.log2MaxFrameNumMinus4 > 12 || s.log2MaxPicOrderCntLsbMinus4 > 12 || s.picOrderCntType > 2) {
             throw H264Exception.invalid("SPS in " + nal.where() + ": out-of-range log2_max_frame_num / POC fields");

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 import org.jcodec.codecs.h264.io.model.VUIParameters;
 import org.purecodec.h264.nal.NalUnit;
+import org.purecodec.h264.syntax.FrameGeometry;
 
 /**
  * What a sequence parameter set says about the pictures of a stream: profile and level, coded and
@@ -46,17 +47,17 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
         } catch (RuntimeException e) {
             throw new H264Exception(H264Exception.Kind.INVALID_DATA, "SPS cannot be parsed: " + e, e);
         }
-        if (!s.frameMbsOnlyFlag) {
-            throw H264Exception.unsupported("SPS: interlaced coding (frame_mbs_only_flag = 0) is not supported");
+        if (!s.frameMbsOnlyFlag && s.mbAdaptiveFrameFieldFlag) {
+            throw H264Exception.unsupported("SPS: interlaced coding (frame_mbs_only_flag = 0, MBAFF) is not supported");
         }
-        int codedW = (s.picWidthInMbsMinus1 + 1) * 16;
-        int codedH = (s.picHeightInMapUnitsMinus1 + 1) * 16;
+        int codedW = FrameGeometry.mbWidth(s) * 16;
+        int codedH = FrameGeometry.mbHeight(s) * 16;
         int w = codedW;
         int h = codedH;
         if (s.frameCroppingFlag) {
-            // 4:2:0, frame coding: CropUnitX = CropUnitY = 2.
+            // 4:2:0: CropUnitX = 2, CropUnitY = 2 or (when fields may be coded) 4
             w -= 2 * (s.frameCropLeftOffset + s.frameCropRightOffset);
-            h -= 2 * (s.frameCropTopOffset + s.frameCropBottomOffset);
+            h -= FrameGeometry.cropUnitY(s) * (s.frameCropTopOffset + s.frameCropBottomOffset);
             if (w <= 0 || h <= 0) {
                 throw H264Exception.invalid("SPS: cropping window leaves " + w + "x" + h + " of " + codedW + "x" + codedH);
             }

@@ -1,6 +1,7 @@
 package org.purecodec.h264;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.purecodec.testdata.Clip;
@@ -19,7 +21,7 @@ class AnnexBIndexTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
-        "slices4", "odd_642x362"})
+        "slices4", "odd_642x362", "fake_interlaced"})
     void indexMatchesDecodeOrderAndPresentation(String name) throws IOException {
         Clip clip = TestData.get().clip(name);
         byte[] stream = Files.readAllBytes(clip.annexB());
@@ -94,5 +96,22 @@ class AnnexBIndexTest {
         if (exact) {
             assertEquals(ref.md5(target.presentationIndex()), got, name + ": frame found by seeking");
         }
+    }
+
+    /** A field picture is refused when the stream is indexed (at open), as the decoder would refuse it later. */
+    @Test
+    void aFieldPictureIsRefusedByTheIndex() {
+        byte[] sps = BitWriter.sps(77, 1, 8, false, false);
+        byte[] pps = BitWriter.pps(1);
+        // IDR, I slice, PPS 0, frame_num 0, field_pic_flag 1, bottom_field_flag 0, idr_pic_id 0, POC lsb 0
+        byte[] slice = new BitWriter().ue(0).ue(7).ue(0).u(4, 0).flag(true).flag(false).ue(0).u(4, 0).nal(0x65);
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        for (byte[] nal : new byte[][] {sps, pps, slice}) {
+            stream.writeBytes(new byte[] {0, 0, 0, 1});
+            stream.writeBytes(nal);
+        }
+        H264Exception e = assertThrows(H264Exception.class, () -> AnnexBIndex.scan(stream.toByteArray()));
+        assertEquals(H264Exception.Kind.UNSUPPORTED, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("field pictures"), e.getMessage());
     }
 }

@@ -55,8 +55,16 @@ final class BitWriter {
         return nal;
     }
 
-    /** An SPS NAL unit (frame size 11x9 macroblocks, POC type 0, no VUI). */
+    /** An SPS NAL unit (11x9 macroblocks or map units, POC type 0, no VUI); MBAFF when not frameMbsOnly. */
     static byte[] sps(int profile, int chromaFormatIdc, int bitDepth, boolean frameMbsOnly) {
+        return sps(profile, chromaFormatIdc, bitDepth, frameMbsOnly, !frameMbsOnly);
+    }
+
+    /**
+     * An SPS NAL unit: 11 macroblocks wide, 9 map units high (9 macroblock rows, or 18 when not
+     * {@code frameMbsOnly}), POC type 0, max_frame_num and max POC lsb 16, no VUI.
+     */
+    static byte[] sps(int profile, int chromaFormatIdc, int bitDepth, boolean frameMbsOnly, boolean mbaff) {
         BitWriter w = new BitWriter().u(8, profile).u(8, 0).u(8, 30).ue(0);
         if (profile == 100 || profile == 110 || profile == 122 || profile == 244) {
             w.ue(chromaFormatIdc);
@@ -67,7 +75,7 @@ final class BitWriter {
         }
         w.ue(0).ue(0).ue(0).ue(1).flag(false).ue(10).ue(8).flag(frameMbsOnly);
         if (!frameMbsOnly) {
-            w.flag(true);
+            w.flag(mbaff);
         }
         w.flag(true).flag(false).flag(false);
         return w.nal(0x67);

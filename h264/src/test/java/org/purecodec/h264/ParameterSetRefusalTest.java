@@ -52,6 +52,29 @@ class ParameterSetRefusalTest {
         assertUnsupported(refuse(BitWriter.sps(77, 1, 8, false), BitWriter.pps(1)), "interlaced");
     }
 
+    /**
+     * frame_mbs_only_flag 0 without MBAFF is taken (frame pictures decode as in a progressive stream, with the
+     * frame height counted in pairs of macroblock rows); a field picture is refused at its slice header.
+     */
+    @Test
+    void aStreamThatMayCodeFieldsIsTakenButAFieldPictureIsRefused() {
+        byte[] sps = BitWriter.sps(77, 1, 8, false, false);
+        SequenceInfo info = SequenceInfo.parse(sps);
+        assertEquals(176, info.width());
+        assertEquals(288, info.height()); // 9 map units of two macroblock rows
+        try (H264Decoder d = H264Decoder.fromAvcC(List.of(sps), List.of(BitWriter.pps(1)), 4)) {
+            // IDR, I slice, PPS 0, frame_num 0, field_pic_flag 1, bottom_field_flag 0, idr_pic_id 0, POC lsb 0
+            byte[] slice = new BitWriter().ue(0).ue(7).ue(0).u(4, 0).flag(true).flag(false).ue(0).u(4, 0).nal(0x65);
+            ByteBuffer sample = ByteBuffer.allocate(4 + slice.length).putInt(slice.length).put(slice);
+            ((java.nio.Buffer) sample).flip();
+            H264Exception e = assertThrows(H264Exception.class, () -> {
+                d.decodeSample(sample, 0);
+                d.flush();
+            });
+            assertUnsupported(e, "field pictures");
+        }
+    }
+
     @Test
     void fmoIsRefused() {
         assertUnsupported(refuse(BitWriter.sps(66, 1, 8, true), BitWriter.pps(2)), "slice_groups");

@@ -29,7 +29,7 @@ class SliceHeaderParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"baseline_cavlc", "main_cabac", "bframes_pyramid", "implicit_weightb", "direct_temporal",
-        "slices4", "odd_642x362"})
+        "slices4", "odd_642x362", "fake_interlaced"})
     void agreesWithJcodecAndSurvivesTruncationAndDamage(String name) throws Exception {
         byte[] stream = Files.readAllBytes(TestData.get().clip(name).annexB());
         ParameterSets ps = new ParameterSets();

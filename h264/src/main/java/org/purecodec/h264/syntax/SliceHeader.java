@@ -88,7 +88,7 @@ public final class SliceHeader {
     }
 
     public int mbHeight() {
-        return sps.picHeightInMapUnitsMinus1 + 1;
+        return FrameGeometry.mbHeight(sps);
     }
 
     /** Whether the MMCO commands include op 5. */

@@ -62,7 +62,8 @@ public final class SliceHeaderParser {
         h.frameNum = r.ui(sps.log2MaxFrameNumMinus4 + 4);
         if (!sps.frameMbsOnlyFlag) {
             if (r.flag()) {
-                throw H264Exception.unsupported(where + ": field pictures are not supported");
+                throw H264Exception.unsupported(where + ": field pictures (field_pic_flag = 1) are not supported"
+                        + " (frame pictures are, also where the SPS allows fields)");
             }
         }
         h.idrPicId = h.idr ? r.ue("idr_pic_id", 0, 65535) : 0;
