@@ -94,6 +94,8 @@ encode "$C/mov_container.mov"       $S $N -profile:v high
 # x264 --fake-interlaced makes for Blu-ray's 25p/30p: 240 rows coded as 8 map units of two macroblock rows,
 # cropped in units of four rows; temporal direct.
 encode "$C/fake_interlaced.mp4"     $S $N -profile:v high -x264-params fake-interlaced=1:direct=temporal:bframes=3:b-adapt=0
+# 30000/1001 fps (NTSC): its raw Annex B copy carries the rate only in the SPS's VUI timing info.
+encode "$C/ntsc_2997.mp4"           $S $N -profile:v main -r 30000/1001
 # 1080p for scaling and heap measurements: 1920x1080 (coded 1920x1088, cropped at the bottom), 40 frames,
 # x264 High with its default settings like sample.mp4 (CABAC, 8x8 transform, 3 B-frames with pyramid),
 # crf 27 (~1.5 MB, ~7.4 Mbit/s). Like every clip here, the bitstream depends on the number of x264
@@ -155,7 +157,7 @@ done
 # the same bitstream as the MP4 (stream copy + h264_mp4toannexb), so the same framemd5 applies.
 mkdir -p "$V/annexb"
 for name in baseline_cavlc main_cabac bframes_pyramid implicit_weightb direct_temporal slices4 odd_642x362 hd1080 \
-    fake_interlaced; do
+    fake_interlaced ntsc_2997; do
   "${FF[@]}" -i "$C/$name.mp4" -map 0:v:0 -c copy -bsf:v h264_mp4toannexb -f h264 "$V/annexb/$name.h264"
 done
 

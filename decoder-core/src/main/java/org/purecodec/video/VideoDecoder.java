@@ -182,9 +182,9 @@ public final class VideoDecoder implements AutoCloseable {
         }
         SequenceInfo sps = parseSps(spsNal, 0);
         int n = src.frameCount();
-        double fps = (double) AnnexBSource.TIMESCALE / AnnexBSource.FRAME_TICKS;
+        double fps = (double) src.timescale() / src.frameDuration(0);
         double duration = n / fps;
-        StreamHeader header = new StreamHeader(AnnexBSource.TIMESCALE, n, fps, 0, duration, duration,
+        StreamHeader header = new StreamHeader(src.timescale(), n, fps, 0, duration, duration,
                 (long) (data.length * 8L / duration));
         return new Setup(src, header, sps, 0, "h264", 0, -1, -1, -1, false, src.keyFrames().length,
                 sps.profileIdc(), sps.levelIdc());

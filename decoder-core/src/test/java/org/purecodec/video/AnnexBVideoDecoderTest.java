@@ -25,20 +25,37 @@ class AnnexBVideoDecoderTest {
                 .filter(c -> c.annexB() != null && !KnownDifferences.isKnown(c.name()));
     }
 
+    /** The video stream's frame rate as FFmpeg probed it from the clip's MP4 ({@code r_frame_rate}, "num/den"). */
+    private static double probedFps(Clip c) {
+        for (org.purecodec.testdata.Json s : c.probe().get("streams").asArr().items()) {
+            if ("video".equals(s.asObj().text("codec_type"))) {
+                String[] r = s.asObj().text("r_frame_rate").split("/");
+                return Double.parseDouble(r[0]) / Double.parseDouble(r[1]);
+            }
+        }
+        throw new AssertionError(c.name() + ": no video stream in the probe");
+    }
+
+    /**
+     * Every frame against FFmpeg's checksums; the frames evenly spaced at the rate of the SPS's VUI timing info,
+     * which for these x264 streams is the MP4's frame rate as FFmpeg probed it (25 fps, 30000/1001 for
+     * {@code ntsc_2997}).
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("clips")
     void everyFrameMatchesFfmpegAndRandomAccessAgrees(Clip c) throws Exception {
         int n = c.frameMd5().size();
+        double fps = probedFps(c);
         try (VideoDecoder d = VideoDecoder.open(c.annexB(), YUV)) {
             VideoMetadata m = d.metadata();
             assertEquals(n, d.size());
-            assertEquals(25.0, m.averageFps(), 1e-9);
-            assertEquals(n / 25.0, m.durationSeconds(), 1e-9);
+            assertEquals(fps, m.averageFps(), 1e-9);
+            assertEquals(n / fps, m.durationSeconds(), 1e-9);
             FrameBatch all = d.getFramesInRange(0, n, 1);
             List<String> got = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 got.add(new FrameHasher().bytes(all.data(), k * all.frameSize(), all.frameSize()).hex());
-                assertEquals(k * 0.04, all.ptsSeconds()[k], 1e-9);
+                assertEquals(k / fps, all.ptsSeconds()[k], 1e-9);
             }
             List<String> expected = new ArrayList<>();
             for (int k = 0; k < n; k++) {
@@ -65,6 +82,23 @@ class AnnexBVideoDecoderTest {
             assertArrayEquals(new int[] {0, 25}, d.keyFrameIndices());
             assertEquals(c.frameMd5().md5(30), FrameHasher.md5(d.getFramePlayedAt(1.21).data()));
             assertTrue(d.metadata().bitRate() > 0);
+        }
+    }
+
+    /** The raw NTSC stream's timeline is the MP4's: the same frame is played at the same second. */
+    @Test
+    void theVuiFrameRateGivesTheMp4sTimeline() {
+        Clip c = TestData.get().clip("ntsc_2997");
+        try (VideoDecoder raw = VideoDecoder.open(c.annexB(), YUV); VideoDecoder mp4 = VideoDecoder.open(c.file(), YUV)) {
+            assertEquals(30000.0 / 1001, raw.metadata().averageFps(), 1e-9);
+            assertEquals(mp4.size(), raw.size());
+            for (double t : new double[] {0.0, 0.5, 1.0, 1.001, 1.9}) {
+                Frame a = raw.getFramePlayedAt(t);
+                Frame b = mp4.getFramePlayedAt(t);
+                assertEquals(b.ptsSeconds(), a.ptsSeconds(), 1e-9, "played at " + t);
+                assertArrayEquals(b.data(), a.data(), "played at " + t);
+            }
+            assertEquals(30, mp4.getFramePlayedAt(1.001).index()); // frame 30 starts at 30 * 1001 / 30000 s
         }
     }
 

@@ -23,16 +23,33 @@ import org.purecodec.h264.syntax.FrameGeometry;
  * @param matrixCoefficients      VUI matrix_coefficients, 2 when absent
  * @param maxNumReorderFrames     VUI max_num_reorder_frames, or -1 when absent
  * @param maxNumRefFrames         max_num_ref_frames
+ * @param numUnitsInTick          VUI num_units_in_tick (unsigned 32 bits), 0 when timing info is absent
+ * @param timeScale               VUI time_scale (unsigned 32 bits), 0 when timing info is absent
  */
 public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int codedHeight, int width, int height,
                            boolean fullRange, int colourPrimaries, int transferCharacteristics,
-                           int matrixCoefficients, int maxNumReorderFrames, int maxNumRefFrames) {
+                           int matrixCoefficients, int maxNumReorderFrames, int maxNumRefFrames, long numUnitsInTick,
+                           long timeScale) {
+
+    /**
+     * The frame rate the VUI timing info gives, {@code time_scale / (2 * num_units_in_tick)} (a tick is a field
+     * period), as {@code {timescale, ticks per frame}}; null when the SPS has no timing info or it gives a rate
+     * outside 1/1000..1000 frames per second.
+     */
+    public long[] frameRate() {
+        if (numUnitsInTick <= 0 || timeScale <= 0) {
+            return null;
+        }
+        long perFrame = 2 * numUnitsInTick;
+        double fps = (double) timeScale / perFrame;
+        return fps >= 0.001 && fps <= 1000 ? new long[] {timeScale, perFrame} : null;
+    }
 
     /**
      * Parses an SPS NAL unit (starting with its one-byte NAL header, escaped as in the stream).
      *
      * @throws H264Exception UNSUPPORTED for streams this decoder refuses (not 4:2:0, not 8-bit,
-     *                       interlaced), INVALID_DATA when the SPS cannot be parsed
+     *                       MBAFF), INVALID_DATA when the SPS cannot be parsed
      */
     public static SequenceInfo parse(byte[] spsNal) {
         if (spsNal == null || spsNal.length < 4 || (spsNal[0] & 0x1f) != 7) {
@@ -68,7 +85,13 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
         int trc = 2;
         int mat = 2;
         int reorder = -1;
+        long tick = 0;
+        long scale = 0;
         if (vui != null) {
+            if (vui.timingInfoPresentFlag) {
+                tick = vui.numUnitsInTick & 0xffffffffL;
+                scale = vui.timeScale & 0xffffffffL;
+            }
             if (vui.videoSignalTypePresentFlag) {
                 full = vui.videoFullRangeFlag;
                 if (vui.colourDescriptionPresentFlag) {
@@ -82,6 +105,6 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
             }
         }
         return new SequenceInfo(s.profileIdc, s.levelIdc, codedW, codedH, w, h, full, prim, trc, mat, reorder,
-                s.numRefFrames);
+                s.numRefFrames, tick, scale);
     }
 }

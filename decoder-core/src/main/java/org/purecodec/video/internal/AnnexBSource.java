@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.purecodec.h264.AnnexBIndex;
 import org.purecodec.h264.H264Decoder;
+import org.purecodec.h264.H264Exception;
+import org.purecodec.h264.SequenceInfo;
 import org.purecodec.h264.nal.AnnexBReader;
 import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.h264.nal.NalUnitType;
@@ -14,15 +16,19 @@ import org.purecodec.h264.nal.NalUnitType;
 /**
  * A {@link StreamSource} over a raw H.264 Annex B stream held in memory, indexed by one scan of its
  * access units ({@link AnnexBIndex}: byte ranges, key pictures, presentation order from the POC).
- * A raw stream has no timestamps: frames are {@link #FRAME_TICKS} apart at a nominal 25 fps (FFmpeg's
- * default for raw H.264), in a 90 kHz time base.
+ * A raw stream has no timestamps: frames are evenly spaced at the frame rate of the first SPS's VUI timing
+ * info ({@code time_scale / (2 * num_units_in_tick)}, in a time base of {@code time_scale}), as FFmpeg reports
+ * it, or at a nominal 25 fps ({@link #NOMINAL_TIMESCALE}, {@link #NOMINAL_FRAME_TICKS}: FFmpeg's default for
+ * raw H.264) when the SPS has no timing info.
  */
 public final class AnnexBSource implements StreamSource {
-    /** Ticks per second. */
-    public static final long TIMESCALE = 90_000;
-    /** Ticks per frame (25 fps). */
-    public static final long FRAME_TICKS = 3_600;
+    /** Ticks per second without VUI timing info. */
+    public static final long NOMINAL_TIMESCALE = 90_000;
+    /** Ticks per frame without VUI timing info (25 fps). */
+    public static final long NOMINAL_FRAME_TICKS = 3_600;
 
+    private final long timescale;
+    private final long frameTicks;
     private final byte[] stream;
     private final AnnexBIndex index;
     private final List<NalUnit> parameterSets = new ArrayList<>();
@@ -39,6 +45,9 @@ public final class AnnexBSource implements StreamSource {
                 parameterSets.add(n);
             }
         }
+        long[] rate = frameRate(firstSps());
+        this.timescale = rate != null ? rate[0] : NOMINAL_TIMESCALE;
+        this.frameTicks = rate != null ? rate[1] : NOMINAL_FRAME_TICKS;
         int keys = 0;
         int max = 1;
         for (AnnexBIndex.Entry e : index.entries()) {
@@ -51,6 +60,15 @@ public final class AnnexBSource implements StreamSource {
             if (index.byPresentation(f).key()) {
                 keyFrames[k++] = f;
             }
+        }
+    }
+
+    /** The VUI frame rate of an SPS ({@link SequenceInfo#frameRate()}), or null (none, or no SPS to read). */
+    private static long[] frameRate(byte[] sps) {
+        try {
+            return sps == null ? null : SequenceInfo.parse(sps).frameRate();
+        } catch (H264Exception e) {
+            return null; // the decoder's setup parses the SPS again and reports what is wrong with it
         }
     }
 
@@ -81,7 +99,7 @@ public final class AnnexBSource implements StreamSource {
 
     @Override
     public long entryPts(int e) {
-        return entryFrame(e) * FRAME_TICKS;
+        return entryFrame(e) * frameTicks;
     }
 
     @Override
@@ -96,12 +114,12 @@ public final class AnnexBSource implements StreamSource {
 
     @Override
     public long framePts(int f) {
-        return f * FRAME_TICKS;
+        return f * frameTicks;
     }
 
     @Override
     public long frameDuration(int f) {
-        return FRAME_TICKS;
+        return frameTicks;
     }
 
     @Override
@@ -119,7 +137,7 @@ public final class AnnexBSource implements StreamSource {
         if (ticks < 0) {
             return -1;
         }
-        return (int) Math.min(index.size() - 1, ticks / FRAME_TICKS);
+        return (int) Math.min(index.size() - 1, ticks / frameTicks);
     }
 
     @Override
@@ -140,7 +158,7 @@ public final class AnnexBSource implements StreamSource {
 
     @Override
     public long timescale() {
-        return TIMESCALE;
+        return timescale;
     }
 
     @Override
