@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.purecodec.mp4.Mp4Demuxer;
 import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
+import org.purecodec.video.VideoDecoder;
+import org.purecodec.video.VideoMetadata;
 
 /** {@code info} and {@code packets}: what the demuxer sees. */
 final class InfoCommands {
@@ -27,12 +29,23 @@ final class InfoCommands {
         }
         Main.Input in = Main.Input.of(file);
         if (!in.isMp4()) {
+            // no container: what the stream's index scan and first SPS say (frames evenly spaced, see VideoDecoder)
+            VideoMetadata m;
+            try (VideoDecoder d = VideoDecoder.open(in.bytes())) {
+                m = d.metadata();
+            }
             if (json) {
-                out.printf(Locale.ROOT, "{\"format\": \"h264\", \"container\": \"annexb\", \"size\": %d}%n",
-                        in.bytes().length);
+                out.printf(Locale.ROOT, "{\"format\": \"h264\", \"container\": \"annexb\", \"size\": %d, \"width\": %d,"
+                        + " \"height\": %d, \"num_frames\": %d, \"num_key_frames\": %d, \"average_fps\": %s,"
+                        + " \"duration_seconds\": %s, \"profile\": %d, \"level\": %d}%n", in.bytes().length, m.width(),
+                        m.height(), m.numFrames(), m.keyFrameCount(), m.averageFps(), m.durationSeconds(), m.profile(),
+                        m.level());
             } else {
-                out.printf(Locale.ROOT, "%s: raw H.264 Annex B stream, %d bytes (no container: use 'framemd5' or"
-                        + " 'decode')%n", in.name(), in.bytes().length);
+                out.printf(Locale.ROOT, "%s: raw H.264 Annex B stream, %d bytes%n", in.name(), in.bytes().length);
+                out.printf(Locale.ROOT, "  %dx%d, profile %d level %d, %d frames (%d key frame%s), %.3f fps, %.3f s%n",
+                        m.width(), m.height(), m.profile(), m.level(), m.numFrames(), m.keyFrameCount(),
+                        m.keyFrameCount() == 1 ? "" : "s", m.averageFps(), m.durationSeconds());
+                out.println("  (no container: frames evenly spaced at the SPS's VUI frame rate, or 25 fps without it)");
             }
             return Main.OK;
         }

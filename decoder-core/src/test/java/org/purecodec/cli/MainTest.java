@@ -129,6 +129,17 @@ class MainTest {
     }
 
     @Test
+    void infoOnARawStreamReportsWhatItsIndexAndSpsSay() {
+        Clip c = TestData.get().clip("ntsc_2997");
+        assertEquals(0, run("info", c.annexB().toString()), err());
+        assertTrue(out().contains("raw H.264 Annex B stream"), out());
+        assertTrue(out().contains("320x240, profile 77 level 13, 60 frames (1 key frame), 29.970 fps, 2.002 s"), out());
+        out.reset();
+        assertEquals(0, run("info", c.annexB().toString(), "--json"), err());
+        assertTrue(out().contains("\"num_frames\": 60") && out().contains("\"average_fps\": 29.97002997002997"), out());
+    }
+
+    @Test
     void framemd5DoesNotRotate() {
         // rotated90 is main_cabac with a display matrix: as coded, its pictures are main_cabac's.
         assertEquals(0, run("framemd5", TestData.get().clip("rotated90").file().toString()), err());
