@@ -26,6 +26,7 @@ import org.purecodec.video.VideoDecoderException.Kind;
 import org.purecodec.video.convert.Rotation;
 import org.purecodec.video.convert.YuvToRgb;
 import org.purecodec.video.internal.DescriptionParameterSets;
+import org.purecodec.video.internal.FieldPictures;
 import org.purecodec.video.internal.FrameConverter;
 import org.purecodec.video.internal.FrameDecoder;
 import org.purecodec.video.internal.FrameIndex;
@@ -156,6 +157,9 @@ public final class VideoDecoder implements AutoCloseable {
         int first = track.samples().sampleDescription(0);
         SequenceInfo sps = parseSps(configs[first].sps().get(0), track.index());
         checkOtherDescriptions(track, configs, first, sps);
+        if (!sps.frameMbsOnly()) {
+            FieldPictures.refuseAtStart(demuxer, track, configs[first]);
+        }
         ColourInfo colr = tm.colour();
         boolean colrValid = colr != null && colr.matrixCoefficients() >= 0;
         StreamHeader header = StreamHeader.of(tm);

@@ -25,11 +25,13 @@ import org.purecodec.h264.syntax.FrameGeometry;
  * @param maxNumRefFrames         max_num_ref_frames
  * @param numUnitsInTick          VUI num_units_in_tick (unsigned 32 bits), 0 when timing info is absent
  * @param timeScale               VUI time_scale (unsigned 32 bits), 0 when timing info is absent
+ * @param frameMbsOnly            frame_mbs_only_flag: false when the stream may code field pictures (which this
+ *                                decoder refuses; its frame pictures it decodes)
  */
 public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int codedHeight, int width, int height,
                            boolean fullRange, int colourPrimaries, int transferCharacteristics,
                            int matrixCoefficients, int maxNumReorderFrames, int maxNumRefFrames, long numUnitsInTick,
-                           long timeScale) {
+                           long timeScale, boolean frameMbsOnly) {
 
     /**
      * The frame rate the VUI timing info gives, {@code time_scale / (2 * num_units_in_tick)} (a tick is a field
@@ -105,6 +107,6 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
             }
         }
         return new SequenceInfo(s.profileIdc, s.levelIdc, codedW, codedH, w, h, full, prim, trc, mat, reorder,
-                s.numRefFrames, tick, scale);
+                s.numRefFrames, tick, scale, s.frameMbsOnlyFlag);
     }
 }

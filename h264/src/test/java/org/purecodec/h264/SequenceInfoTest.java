@@ -48,6 +48,6 @@ class SequenceInfoTest {
     private static SequenceInfo withTiming(SequenceInfo s, long tick, long scale) {
         return new SequenceInfo(s.profileIdc(), s.levelIdc(), s.codedWidth(), s.codedHeight(), s.width(), s.height(),
                 s.fullRange(), s.colourPrimaries(), s.transferCharacteristics(), s.matrixCoefficients(),
-                s.maxNumReorderFrames(), s.maxNumRefFrames(), tick, scale);
+                s.maxNumReorderFrames(), s.maxNumRefFrames(), tick, scale, s.frameMbsOnly());
     }
 }
