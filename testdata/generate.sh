@@ -96,6 +96,15 @@ encode "$C/mov_container.mov"       $S $N -profile:v high
 encode "$C/fake_interlaced.mp4"     $S $N -profile:v high -x264-params fake-interlaced=1:direct=temporal:bframes=3:b-adapt=0
 # 30000/1001 fps (NTSC): its raw Annex B copy carries the rate only in the SPS's VUI timing info.
 encode "$C/ntsc_2997.mp4"           $S $N -profile:v main -r 30000/1001
+# Monochrome (4:0:0, High profile): x264 from grey input. FFmpeg outputs yuv420p with chroma 128.
+#   monochrome: CABAC, 8x8 transform, B-frames, weighted prediction over a fade-in.
+#   monochrome_cavlc: CAVLC (coded_block_pattern's 4:0:0 table), weighted P, no 8x8 transform, no B-frames.
+if [ $refs_only = 0 ]; then
+  "${FF[@]}" -f lavfi -i "$(src $S $N),fade=in:0:20,format=gray" -c:v libx264 -pix_fmt gray -profile:v high -crf 27 \
+    -x264-params weightp=2:bframes=3:weightb=1 "${BITEXACT[@]}" "$C/monochrome.mp4"
+  "${FF[@]}" -f lavfi -i "$(src $S $N),format=gray" -c:v libx264 -pix_fmt gray -profile:v high -crf 27 \
+    -x264-params cabac=0:weightp=2:8x8dct=0:bframes=0 "${BITEXACT[@]}" "$C/monochrome_cavlc.mp4"
+fi
 # 1080p for scaling and heap measurements: 1920x1080 (coded 1920x1088, cropped at the bottom), 40 frames,
 # x264 High with its default settings like sample.mp4 (CABAC, 8x8 transform, 3 B-frames with pyramid),
 # crf 27 (~1.5 MB, ~7.4 Mbit/s). Like every clip here, the bitstream depends on the number of x264
@@ -157,7 +166,7 @@ done
 # the same bitstream as the MP4 (stream copy + h264_mp4toannexb), so the same framemd5 applies.
 mkdir -p "$V/annexb"
 for name in baseline_cavlc main_cabac bframes_pyramid implicit_weightb direct_temporal slices4 odd_642x362 hd1080 \
-    fake_interlaced ntsc_2997; do
+    fake_interlaced ntsc_2997 monochrome; do
   "${FF[@]}" -i "$C/$name.mp4" -map 0:v:0 -c copy -bsf:v h264_mp4toannexb -f h264 "$V/annexb/$name.h264"
 done
 

@@ -33,7 +33,9 @@ class BackendCrossCheckTest {
             "direct_temporal", "JCodec's temporal direct motion-vector prediction");
     /** Clips the JCodec backend refuses (UNSUPPORTED) while ours decodes them (checked against FFmpeg elsewhere). */
     static final Map<String, String> JCODEC_REFUSES = Map.of(
-            "fake_interlaced", "frame_mbs_only_flag = 1");
+            "fake_interlaced", "frame_mbs_only_flag = 1",
+            "monochrome", "4:2:0 streams",
+            "monochrome_cavlc", "4:2:0 streams");
 
     @Test
     void backendsAgreeOnEveryClipWhereJcodecIsRight() throws Exception {

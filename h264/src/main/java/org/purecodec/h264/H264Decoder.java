@@ -754,8 +754,8 @@ public final class H264Decoder implements AutoCloseable {
         List<org.purecodec.h264.syntax.SliceHeader> headers = batch.headers;
         List<SliceReader> readers = null;
         if (backend == Backend.JCODEC) {
-            if (!headers.get(0).sps.frameMbsOnlyFlag) {
-                throw H264Exception.unsupported(where + ": the JCodec backend takes only streams with"
+            if (!headers.get(0).sps.frameMbsOnlyFlag || headers.get(0).monochrome()) {
+                throw H264Exception.unsupported(where + ": the JCodec backend takes only 4:2:0 streams with"
                         + " frame_mbs_only_flag = 1");
             }
             // JCodec's SliceReaders (it re-reads the headers, which ours has already checked)

@@ -281,10 +281,10 @@ final class ParameterSets implements PictureSyntax.Lookup {
             bypass = r.flag();
             highProfile = true;
         }
-        if (chroma != 1) {
-            String name = chroma == 0 ? "4:0:0 (monochrome)" : chroma == 2 ? "4:2:2" : "4:4:4";
+        if (chroma != 1 && chroma != 0) {
+            String name = chroma == 2 ? "4:2:2" : "4:4:4";
             throw H264Exception.unsupported(sps + ": chroma format " + name + " (chroma_format_idc " + chroma
-                    + ") is not supported, only 4:2:0");
+                    + ") is not supported, only 4:2:0 and 4:0:0 (monochrome)");
         }
         if (depthLuma != 8 || depthChroma != 8) {
             throw H264Exception.unsupported(sps + ": bit depth " + depthLuma + "/" + depthChroma

@@ -103,7 +103,10 @@ class ConformanceTest {
         for (Result r : results) {
             String name = r.vector().name();
             String group = r.vector().group();
-            boolean mustBeRefused = !group.startsWith("progressive");
+            // interlaced and out-of-scope vectors must be refused, except monochrome ones, decoded since 2026-12-05
+            // by our backend (the JCodec backend refuses them)
+            boolean mustBeRefused = !group.startsWith("progressive")
+                    && !(group.contains("monochrome") && backend == H264Decoder.Backend.OWN);
             if (mustBeRefused && !(r.status() == Status.UNSUPPORTED && r.errorKind() == H264Exception.Kind.UNSUPPORTED)) {
                 problems.add(name + " (" + group + ") must be refused as UNSUPPORTED but was " + r.status() + ": " + r.message());
             }

@@ -32,8 +32,11 @@ class ParameterSetRefusalTest {
     }
 
     @Test
-    void monochromeIsRefused() {
-        assertUnsupported(refuse(BitWriter.sps(100, 0, 8, true), BitWriter.pps(1)), "4:0:0");
+    void monochromeIsAccepted() {
+        try (H264Decoder d = H264Decoder.fromAvcC(List.of(BitWriter.sps(100, 0, 8, true)), List.of(BitWriter.pps(1)), 4)) {
+            assertEquals(0, d.available());
+        }
+        assertEquals(176, SequenceInfo.parse(BitWriter.sps(100, 0, 8, true)).width());
     }
 
     @Test
@@ -87,14 +90,14 @@ class ParameterSetRefusalTest {
 
     @Test
     void inBandUnsupportedSpsIsRefusedInAnnexB() {
-        byte[] sps = BitWriter.sps(100, 0, 8, true);
+        byte[] sps = BitWriter.sps(122, 2, 8, true);
         byte[] stream = new byte[sps.length + 4];
         stream[3] = 1;
         System.arraycopy(sps, 0, stream, 4, sps.length);
         try (H264Decoder d = new H264Decoder()) {
             d.decodeAnnexB(ByteBuffer.wrap(stream));
             H264Exception e = assertThrows(H264Exception.class, d::flush);
-            assertUnsupported(e, "monochrome");
+            assertUnsupported(e, "4:2:2");
         }
     }
 

@@ -44,6 +44,8 @@ public final class CabacReader {
     private int numRef0;
     private int numRef1;
     private boolean transform8x8Mode;
+    /** ChromaArrayType 0: no chroma syntax ({@link SliceHeader#monochrome()}). */
+    private boolean mono;
     private boolean direct8x8Inference;
     private boolean prevQpNonZero;
 
@@ -106,6 +108,7 @@ public final class CabacReader {
         numRef1 = sh.numRefIdxActive[1];
         transform8x8Mode = sh.pps.extended != null && sh.pps.extended.transform8x8ModeFlag;
         direct8x8Inference = sh.sps.direct8x8InferenceFlag;
+        mono = sh.monochrome();
         prevQpNonZero = false;
         long bit = sh.dataBitOffset;
         while ((bit & 7) != 0) { // cabac_alignment_one_bit
@@ -220,7 +223,7 @@ public final class CabacReader {
         if (i16) {
             int v = mb.mbType - 1;
             mb.intra16x16Mode = v % 4;
-            mb.cbp = ((v / 4) % 3) << 4 | (v >= 12 ? 15 : 0);
+            mb.cbp = (mono ? 0 : ((v / 4) % 3) << 4) | (v >= 12 ? 15 : 0);
         } else {
             mb.cbp = codedBlockPattern(pos, mb.intra);
             if ((mb.cbp & 15) != 0 && transform8x8Mode && !mb.intra && noSubSmallerThan8x8
@@ -248,15 +251,17 @@ public final class CabacReader {
         cbf[addr] = -1;
         cbp[addr] = 0x2f;
         int p = e.alignedBytePosition();
-        if (p + 384 > length) {
+        int samples = mono ? 256 : 384; // monochrome: luma samples only, the chroma planes stay 128
+        if (p + samples > length) {
             throw new H264Exception(H264Exception.Kind.TRUNCATED, "I_PCM samples run past the end of the slice data");
         }
-        for (int i = 0; i < 384; i++) {
+        for (int i = 0; i < samples; i++) {
             mb.pcm[i] = data[p + i] & 0xff;
         }
+        Arrays.fill(mb.pcm, samples, 384, 128);
         Arrays.fill(mb.totalCoeff, 16);
         prevQpNonZero = false;
-        e.start(data, p + 384, length);
+        e.start(data, p + samples, length);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -392,7 +397,7 @@ public final class CabacReader {
                     }
                 }
             }
-            mb.intraChromaMode = chromaPredMode(pos);
+            mb.intraChromaMode = mono ? 0 : chromaPredMode(pos);
             return;
         }
         int shape = MbTypes.shape(b, mb.mbType);
@@ -672,6 +677,9 @@ public final class CabacReader {
             luma |= e.decision(73 + condA + 2 * condB) << b8;
         }
         cbp[addr] = (byte) luma; // visible to nothing else yet, kept consistent
+        if (mono) {
+            return luma; // no chroma bins
+        }
         int chroma = 0;
         int inc = chromaCbpCond(pos.addrA, false) + 2 * chromaCbpCond(pos.addrB, false);
         if (e.decision(77 + inc) == 1) {

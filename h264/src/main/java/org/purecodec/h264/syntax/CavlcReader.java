@@ -20,6 +20,8 @@ public final class CavlcReader {
     private int numRef1;
     private boolean transform8x8Mode;
     private boolean direct8x8Inference;
+    /** ChromaArrayType 0: no chroma syntax ({@link SliceHeader#monochrome()}). */
+    private boolean mono;
     /** Macroblocks still to be skipped in the current mb_skip_run; 0: a macroblock_layer follows; -1: read a run. */
     private int pendingSkip;
 
@@ -46,6 +48,7 @@ public final class CavlcReader {
         numRef1 = sh.numRefIdxActive[1];
         transform8x8Mode = sh.pps.extended != null && sh.pps.extended.transform8x8ModeFlag;
         direct8x8Inference = sh.sps.direct8x8InferenceFlag;
+        mono = sh.monochrome();
         pendingSkip = -1;
     }
 
@@ -92,9 +95,11 @@ public final class CavlcReader {
         }
         if (mb.intra && mb.mbType == MbTypes.I_PCM) {
             bits.alignZero();
-            for (int i = 0; i < 384; i++) {
+            int samples = mono ? 256 : 384; // monochrome: luma samples only, the chroma planes stay 128
+            for (int i = 0; i < samples; i++) {
                 mb.pcm[i] = bits.u(8);
             }
+            java.util.Arrays.fill(mb.pcm, samples, 384, 128);
             java.util.Arrays.fill(nnz, base, base + 24, (byte) 16);
             java.util.Arrays.fill(mb.totalCoeff, 16);
             return;
@@ -112,10 +117,15 @@ public final class CavlcReader {
         if (i16) {
             int v = mb.mbType - 1;
             mb.intra16x16Mode = v % 4;
-            mb.cbp = ((v / 4) % 3) << 4 | (v >= 12 ? 15 : 0);
+            mb.cbp = (mono ? 0 : ((v / 4) % 3) << 4) | (v >= 12 ? 15 : 0);
+        } else if (mono) {
+            int code = bits.ue("coded_block_pattern", 15);
+            mb.cbp = mb.intra ? CavlcTables.CBP_INTRA_MONO[code] : CavlcTables.CBP_INTER_MONO[code];
         } else {
             int code = bits.ue("coded_block_pattern", 47);
             mb.cbp = mb.intra ? CavlcTables.CBP_INTRA[code] : CavlcTables.CBP_INTER[code];
+        }
+        if (!i16) {
             if ((mb.cbp & 15) != 0 && transform8x8Mode && !mb.intra && noSubSmallerThan8x8
                     && (!b || mb.mbType != 0 || direct8x8Inference)) {
                 mb.transform8x8 = bits.u1() != 0;
@@ -222,7 +232,7 @@ public final class CavlcReader {
                     mb.intraModeSyntax[i] = bits.u1() != 0 ? -1 : bits.u(3);
                 }
             }
-            mb.intraChromaMode = bits.ue("intra_chroma_pred_mode", 3);
+            mb.intraChromaMode = mono ? 0 : bits.ue("intra_chroma_pred_mode", 3);
             return;
         }
         int shape = MbTypes.shape(b, mb.mbType);

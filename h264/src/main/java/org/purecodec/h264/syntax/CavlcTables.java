@@ -112,6 +112,12 @@ final class CavlcTables {
     static final int[] CBP_INTER = {0, 16, 1, 2, 4, 8, 32, 3, 5, 10, 12, 15, 47, 7, 11, 13, 14, 6, 9, 31, 35, 37, 42, 44, 33, 34,
         36, 40, 39, 43, 45, 46, 17, 18, 20, 24, 19, 21, 26, 28, 23, 27, 29, 30, 22, 25, 38, 41};
 
+    /** Table 9-4, ChromaArrayType 0 or 3: codeNum of coded_block_pattern to the value for Intra_4x4/Intra_8x8 macroblocks. */
+    static final int[] CBP_INTRA_MONO = {15, 0, 7, 11, 13, 14, 3, 5, 10, 12, 1, 2, 4, 8, 6, 9};
+
+    /** Table 9-4, ChromaArrayType 0 or 3: codeNum of coded_block_pattern to the value for Inter macroblocks. */
+    static final int[] CBP_INTER_MONO = {0, 1, 2, 4, 8, 3, 5, 10, 12, 15, 7, 11, 13, 14, 6, 9};
+
     /** Peek width of the coeff_token lookups (the longest code has 16 bits). */
     static final int TOKEN_BITS = 16;
     /** Peek width of the total_zeros and run_before lookups (longest codes: 9 and 11 bits). */

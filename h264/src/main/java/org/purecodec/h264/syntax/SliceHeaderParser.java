@@ -116,7 +116,7 @@ public final class SliceHeaderParser {
             throw H264Exception.invalid(where + ": weighted_bipred_idc " + pps.weightedBipredIdc);
         }
         if (h.explicitWeights) {
-            readWeights(r, h, true, where); // ChromaArrayType 1: monochrome streams are refused with their SPS
+            readWeights(r, h, !h.monochrome(), where); // no chroma weights in monochrome streams
         }
         h.noOutputOfPriorPics = false;
         h.longTermReference = false;
