@@ -451,6 +451,10 @@ final class OwnBackend {
             id = nextId++;
         }
         t.pic = take(sh0.mbWidth(), sh0.mbHeight());
+        t.pic.monochrome = sh0.monochrome();
+        if (t.pic.monochrome) {
+            t.pic.fillChroma128(); // never written while decoding
+        }
         t.pic.begin(id, poc);
         t.pic.epoch = epoch;
         return t;

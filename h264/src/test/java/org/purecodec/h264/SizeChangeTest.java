@@ -23,7 +23,20 @@ class SizeChangeTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void picturesOfEachSizeAreBitExact(int threads) throws IOException {
-        String[] names = {"bframes_pyramid", "odd_642x362", "bframes_pyramid", "odd_642x362"};
+        joinedStreamsAreBitExact(threads, "bframes_pyramid", "odd_642x362", "bframes_pyramid", "odd_642x362");
+    }
+
+    /**
+     * A monochrome stream after a 4:2:0 one of the same size: its pictures reuse the pooled buffers, whose chroma
+     * planes must be set to 128 again (monochrome decoding never writes them), and back.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void monochromeAfter420ReusesBuffersWithFlatChroma(int threads) throws IOException {
+        joinedStreamsAreBitExact(threads, "main_cabac", "monochrome", "main_cabac", "monochrome");
+    }
+
+    private static void joinedStreamsAreBitExact(int threads, String... names) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         List<String> expected = new ArrayList<>();
         for (String name : names) {

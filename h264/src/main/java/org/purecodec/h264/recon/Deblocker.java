@@ -59,6 +59,7 @@ final class Deblocker {
         int qcrQ = chromaQp(qpQ, crOff);
         int lumaOff = p.lumaOff + mbY * 16 * p.lumaStride + mbX * 16;
         int chromaOff = p.chromaOff + mbY * 8 * p.chromaStride + mbX * 8;
+        boolean chroma = !p.monochrome;
         for (int dir = 0; dir < 2; dir++) {
             boolean vertical = dir == 0;
             int across = vertical ? 1 : p.lumaStride;
@@ -70,10 +71,12 @@ final class Deblocker {
                 int qpP = p.mbQp[vertical ? addr - 1 : addr - p.mbWidth];
                 int qPav = (qpP + qpQ + 1) >> 1;
                 lf.lumaEdge(p.luma, lumaOff, across, along, bS, 0, clip(qPav + offA), clip(qPav + offB));
-                int qcb = (chromaQp(qpP, cbOff) + qcbQ + 1) >> 1;
-                lf.chromaEdge(p.cb, chromaOff, cAcross, cAlong, bS, 0, clip(qcb + offA), clip(qcb + offB));
-                int qcr = (chromaQp(qpP, crOff) + qcrQ + 1) >> 1;
-                lf.chromaEdge(p.cr, chromaOff, cAcross, cAlong, bS, 0, clip(qcr + offA), clip(qcr + offB));
+                if (chroma) {
+                    int qcb = (chromaQp(qpP, cbOff) + qcbQ + 1) >> 1;
+                    lf.chromaEdge(p.cb, chromaOff, cAcross, cAlong, bS, 0, clip(qcb + offA), clip(qcb + offB));
+                    int qcr = (chromaQp(qpP, crOff) + qcrQ + 1) >> 1;
+                    lf.chromaEdge(p.cr, chromaOff, cAcross, cAlong, bS, 0, clip(qcr + offA), clip(qcr + offB));
+                }
             }
             if (plainInside) {
                 continue;
@@ -84,7 +87,7 @@ final class Deblocker {
                 }
                 int off = lumaOff + (vertical ? e * 4 : e * 4 * p.lumaStride);
                 lf.lumaEdge(p.luma, off, across, along, bS, 0, clip(qpQ + offA), clip(qpQ + offB));
-                if (e == 2) { // chroma edge 2 of 4:2:0 (the middle of the 8x8 block)
+                if (e == 2 && chroma) { // chroma edge 2 of 4:2:0 (the middle of the 8x8 block)
                     int cOff = chromaOff + (vertical ? 4 : 4 * p.chromaStride);
                     lf.chromaEdge(p.cb, cOff, cAcross, cAlong, bS, 0, clip(qcbQ + offA), clip(qcbQ + offB));
                     lf.chromaEdge(p.cr, cOff, cAcross, cAlong, bS, 0, clip(qcrQ + offA), clip(qcrQ + offB));

@@ -20,6 +20,8 @@ final class InterPredictor {
 
     /** 0 default, 1 explicit, 2 implicit. */
     private int weightMode;
+    /** Monochrome stream: luma only (the chroma planes hold 128). */
+    private boolean mono;
 
     InterPredictor(SliceDecoder s) {
         this.s = s;
@@ -27,6 +29,7 @@ final class InterPredictor {
 
     /** Chooses the weighting of the slice (weighted_pred_flag, weighted_bipred_idc). */
     void startSlice(SliceHeader sh) {
+        mono = sh.monochrome();
         if (sh.sliceType == SliceHeader.P) {
             weightMode = sh.pps.weightedPredFlag ? 1 : 0;
         } else if (sh.sliceType == SliceHeader.B) {
@@ -54,21 +57,23 @@ final class InterPredictor {
         int dY = cur.lumaOff + py * cur.lumaStride + px;
         int dC = cur.chromaOff + (py >> 1) * cur.chromaStride + (px >> 1);
         InterPred k = s.kernels.inter;
+        byte[] cb = mono ? null : cur.cb; // null: no chroma motion compensation
+        byte[] cr = cur.cr;
         if (r0 >= 0) {
             Picture ref = ref(s.l0, r0, 0);
-            mc(k, ref, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride, false);
+            mc(k, ref, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, false);
         }
         if (r1 >= 0) {
             Picture ref = ref(s.l1, r1, 1);
             if (r0 >= 0) {
                 if (averaged(r0, r1)) { // default weights: predPartL1 averaged straight into predPartL0
-                    mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride, true);
+                    mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, true);
                 } else {
-                    mc(k, ref, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, tmpCb, tmpCr, 0, 8, false);
+                    mc(k, ref, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, mono ? null : tmpCb, tmpCr, 0, 8, false);
                     weighted(k, r0, r1, cur, dY, dC, w, h);
                 }
             } else {
-                mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cur.cb, cur.cr, dC, cur.chromaStride, false);
+                mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, false);
                 single(k, 1, r1, cur, dY, dC, w, h);
             }
         } else if (r0 >= 0) {
@@ -96,6 +101,9 @@ final class InterPredictor {
         int cy = clamp((py >> 1) + (my >> 3), -16, (ref.height >> 1) + 7);
         ref.awaitSamples(y + h + 2, cy + (h >> 1)); // frame threads: the rows this block reads must be final
         k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3, avg);
+        if (dCb == null) {
+            return; // monochrome
+        }
         int cw = w >> 1;
         int ch = h >> 1;
         int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
@@ -113,6 +121,9 @@ final class InterPredictor {
         SliceHeader sh = s.sh;
         if (sh.lumaWeight[list][ref] != 1 << sh.lumaLog2WeightDenom || sh.lumaOffset[list][ref] != 0) {
             k.weight(cur.luma, dY, cur.lumaStride, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[list][ref], sh.lumaOffset[list][ref]);
+        }
+        if (mono) {
+            return;
         }
         if (sh.chromaWeight[list][ref][0] == 1 << sh.chromaLog2WeightDenom && sh.chromaOffset[list][ref][0] == 0
                 && sh.chromaWeight[list][ref][1] == 1 << sh.chromaLog2WeightDenom && sh.chromaOffset[list][ref][1] == 0) {
@@ -140,7 +151,7 @@ final class InterPredictor {
             SliceHeader sh = s.sh;
             k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, sh.lumaLog2WeightDenom, sh.lumaWeight[0][r0],
                     sh.lumaWeight[1][r1], sh.lumaOffset[0][r0], sh.lumaOffset[1][r1]);
-            for (int c = 0; c < 2; c++) {
+            for (int c = 0; c < (mono ? 0 : 2); c++) {
                 k.weightBi(c == 0 ? cur.cb : cur.cr, dC, cur.chromaStride, c == 0 ? tmpCb : tmpCr, 0, 8, cw, ch,
                         sh.chromaLog2WeightDenom, sh.chromaWeight[0][r0][c], sh.chromaWeight[1][r1][c],
                         sh.chromaOffset[0][r0][c], sh.chromaOffset[1][r1][c]);
@@ -149,8 +160,10 @@ final class InterPredictor {
             int w1 = implicitW1(r0, r1);
             int w0 = 64 - w1;
             k.weightBi(cur.luma, dY, cur.lumaStride, tmpY, 0, 16, w, h, 5, w0, w1, 0, 0);
-            k.weightBi(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch, 5, w0, w1, 0, 0);
-            k.weightBi(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch, 5, w0, w1, 0, 0);
+            if (!mono) {
+                k.weightBi(cur.cb, dC, cur.chromaStride, tmpCb, 0, 8, cw, ch, 5, w0, w1, 0, 0);
+                k.weightBi(cur.cr, dC, cur.chromaStride, tmpCr, 0, 8, cw, ch, 5, w0, w1, 0, 0);
+            }
         }
     }
 

@@ -128,6 +128,9 @@ final class MbReconstructor {
         if ((cmode == 1 && !availA) || (cmode == 2 && !availB) || (cmode == 3 && (!availA || !availB || !availD))) {
             throw H264Exception.invalid("intra_chroma_pred_mode " + cmode + " needs unavailable neighbours");
         }
+        if (s.mono) {
+            return; // the chroma planes hold 128
+        }
         int cAvail = (availA ? IntraPred.LEFT : 0) | (availB ? IntraPred.TOP : 0) | (availD ? IntraPred.TOP_LEFT : 0);
         int cOff = cur.chromaOff + pos.mbY * 8 * cur.chromaStride + pos.mbX * 8;
         ip.predChroma(cmode, cur.cb, cOff, cur.chromaStride, cAvail);
@@ -296,6 +299,9 @@ final class MbReconstructor {
             for (int x = 0; x < 16; x++) {
                 cur.luma[off + y * cur.lumaStride + x] = (byte) mb.pcm[y * 16 + x];
             }
+        }
+        if (s.mono) {
+            return;
         }
         int cOff = cur.chromaOff + pos.mbY * 8 * cur.chromaStride + pos.mbX * 8;
         for (int y = 0; y < 8; y++) {

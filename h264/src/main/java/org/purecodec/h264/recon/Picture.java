@@ -176,6 +176,12 @@ public final class Picture {
     /** The decoder let go of this picture while a frame held it: it goes back to the pool with the last release. */
     public boolean freeWhenReleased;
 
+    /**
+     * A picture of a monochrome stream: its chroma planes hold 128 ({@link #fillChroma128}) and no stage writes
+     * them (prediction, residual and deblocking of chroma are skipped; see {@code SliceHeader.monochrome()}).
+     */
+    public boolean monochrome;
+
     /** Unique number of this picture's content (a new one for every decode into this buffer). */
     public int id;
     /** Counts IDR pictures and mmco 5 before this one: a picture cannot refer to one of an earlier epoch. */
@@ -228,6 +234,12 @@ public final class Picture {
      * that would otherwise idle).
      */
     public long spinNanos;
+
+    /** Sets both chroma planes, borders included, to 128 (the chroma of a monochrome picture). */
+    public void fillChroma128() {
+        Arrays.fill(cb, 0, cr.length, (byte) 128); // Cb is the start of the luma array, as long as Cr
+        Arrays.fill(cr, (byte) 128);
+    }
 
     /** Prepares the buffer for a new picture: no macroblock decoded yet, no row final. */
     public void begin(int id, int poc) {

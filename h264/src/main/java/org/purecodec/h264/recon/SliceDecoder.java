@@ -30,6 +30,8 @@ public final class SliceDecoder {
     final RefList l1 = new RefList();
     Picture cur;
     SliceHeader sh;
+    /** The slice's stream is monochrome: no chroma stage runs ({@link SliceHeader#monochrome()}). */
+    boolean mono;
     boolean constrainedIntra;
     boolean sps8x8Inference;
     final int[][] levelScale4 = new int[6][96];
@@ -113,6 +115,7 @@ public final class SliceDecoder {
      */
     public void decodeSlice(SliceHeader sh, byte[] rbsp, int length, int[][] scaling) {
         this.sh = sh;
+        mono = sh.monochrome();
         constrainedIntra = sh.pps.constrainedIntraPredFlag;
         sps8x8Inference = sh.sps.direct8x8InferenceFlag;
         cbOffset = sh.pps.chromaQpIndexOffset;

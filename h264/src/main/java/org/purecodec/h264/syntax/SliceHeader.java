@@ -89,10 +89,9 @@ public final class SliceHeader {
 
     /**
      * True for a monochrome stream (4:0:0, ChromaArrayType 0). Its pictures are decoded into 4:2:0 buffers whose
-     * chroma planes hold 128 throughout, as FFmpeg outputs them: no chroma syntax is parsed (no
-     * intra_chroma_pred_mode, no chroma bits in coded_block_pattern, no chroma residual, no chroma weights), so
-     * every chroma prediction gives 128 again (DC from 128 neighbours or none, motion compensation and weighting
-     * of 128 samples, I_PCM chroma set to 128) and the deblocking leaves the flat planes as they are.
+     * chroma planes are set to 128, as FFmpeg outputs them: no chroma syntax is parsed (no
+     * intra_chroma_pred_mode, no chroma bits in coded_block_pattern, no chroma residual, no chroma weights, no
+     * I_PCM chroma) and no chroma stage runs (intra prediction, motion compensation, weighting, deblocking).
      */
     public boolean monochrome() {
         return sps.chromaFormatIdc == org.jcodec.common.model.ColorSpace.MONO;
