@@ -50,7 +50,7 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
     /**
      * Parses an SPS NAL unit (starting with its one-byte NAL header, escaped as in the stream).
      *
-     * @throws H264Exception UNSUPPORTED for streams this decoder refuses (not 4:2:0, not 8-bit,
+     * @throws H264Exception UNSUPPORTED for streams this decoder refuses (neither 4:2:0 nor 4:0:0, not 8-bit,
      *                       MBAFF), INVALID_DATA when the SPS cannot be parsed
      */
     public static SequenceInfo parse(byte[] spsNal) {
