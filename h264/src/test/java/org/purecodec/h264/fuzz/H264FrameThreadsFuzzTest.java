@@ -14,12 +14,15 @@ import org.purecodec.h264.H264Exception;
  * same decoder with one thread. Each input is decoded both ways, fed NAL unit by NAL unit, the pictures
  * output polled after each. Only {@link H264Exception} may escape, no decode may hang (Jazzer's timeout),
  * and no frame thread may outlive its decoder. And two frame threads must output the same pictures as one
- * thread, in the same order and sample for sample, up to the first error one thread reports (mutated
- * streams carry motion vectors, reference indices and picture orders no encoder would write, and a picture
- * that read rows of its reference before they were final would differ); when one thread reports no error,
+ * thread, in the same order and sample for sample, up to the call in which one thread reports its first
+ * error (mutated streams carry motion vectors, reference indices and picture orders no encoder would write,
+ * and a picture that read rows of its reference before they were final would differ); when one thread reports no error,
  * two frame threads must not either, and must output the same pictures to the end. (After an error the two
  * may differ by design: a frame thread's failure reaches the calling thread later, after the pictures set up
- * in the meantime.) Normal test runs replay {@code H264FrameThreadsFuzzTestInputs/decode/} (seed: the first
+ * in the meantime; and a call that completes several pictures, a flush above all, has one thread output the
+ * pictures decoded after a failed one, which frame threads drop with it: 2026-12-05's CI run found such an
+ * input, {@code regression_error_reported_with_later_pictures.h264}.) Normal test runs replay
+ * {@code H264FrameThreadsFuzzTestInputs/decode/} (seed: the first
  * 20,000 bytes of testdata's multiref.mp4 as Annex B, {@code ffmpeg -i multiref.mp4 -c copy -bsf:v
  * h264_mp4toannexb -frames:v 8 -f h264}, then {@code head -c 20000}); {@code .ci/fuzz h264-threads SECONDS}
  * runs it standalone from the seeds of {@code h264-decode}.
@@ -50,8 +53,8 @@ public class H264FrameThreadsFuzzTest {
     /**
      * Decodes the input with {@code threads} threads, one NAL unit (from its start code) at a time, and puts
      * a checksum of each picture output into {@code out}. With one thread it stops at the first error, after
-     * taking the pictures output until then; with more it goes on to the end. Returns whether any error was
-     * reported.
+     * taking the pictures output by the calls before it; with more it goes on to the end. Returns whether any
+     * error was reported.
      */
     private static boolean decode(byte[] data, int threads, List<Long> out) {
         boolean failed = false;
@@ -74,11 +77,17 @@ public class H264FrameThreadsFuzzTest {
                         failed = true;
                     }
                 }
+                if (failed && threads == 1) {
+                    // The call that reports one thread's first error attempted every picture it completed (the
+                    // flush: all the rest) and outputs those decoded after the failed one too, which frame
+                    // threads drop with it by design: only the pictures of the calls before count.
+                    for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
+                        continue;
+                    }
+                    return true;
+                }
                 for (DecodedFrame f; (f = d.poll()) != null; f.release()) {
                     out.add(checksum(f));
-                }
-                if (failed && threads == 1) {
-                    return true;
                 }
                 from = i;
             }
