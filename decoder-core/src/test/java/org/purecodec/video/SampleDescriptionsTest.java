@@ -18,16 +18,8 @@ class SampleDescriptionsTest {
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2})
     void seeksAcrossDescriptionsDecodeEachWithItsOwnParameterSets(int threads) {
-        Clip c = TestData.get().clip("two_descriptions");
-        FrameMd5 ref = c.frameMd5();
-        DecoderOptions o = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).threads(threads).build();
-        try (VideoDecoder d = VideoDecoder.open(c.file(), o)) {
-            assertEquals(50, d.size());
-            // forward into the second half, back into the first, across the boundary both ways
-            for (int i : new int[] {30, 5, 49, 24, 25, 0, 26, 23, 40}) {
-                assertEquals(ref.md5(i), FrameHasher.md5(d.getFrameAt(i).data()), "frame " + i);
-            }
-        }
+        // forward into the second half, back into the first, across the boundary both ways
+        seeksMatchFfmpeg("two_descriptions", threads, 30, 5, 49, 24, 25, 0, 26, 23, 40);
     }
 
     /**
@@ -39,16 +31,21 @@ class SampleDescriptionsTest {
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2})
     void avc3ParameterSetsFoundInBandServeSeeksToLaterKeyFrames(int threads) {
-        Clip c = TestData.get().clip("in_band_avc3");
+        // 40: from key frame 35 with the second half's sets; 12: from 10 with the first half's, after the
+        // decoder saw the second's; then back and forth between key frames that repeat nothing
+        seeksMatchFfmpeg("in_band_avc3", threads, 40, 12, 47, 22, 3, 37, 28, 15, 49, 0);
+    }
+
+    /** Opens the 50-frame 320x240 clip and gets the frames in the order given: each must equal FFmpeg's. */
+    private static void seeksMatchFfmpeg(String clip, int threads, int... frames) {
+        Clip c = TestData.get().clip(clip);
         FrameMd5 ref = c.frameMd5();
         DecoderOptions o = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).threads(threads).build();
         try (VideoDecoder d = VideoDecoder.open(c.file(), o)) {
             assertEquals(50, d.size());
             assertEquals(320, d.metadata().width());
-            // 40: from key frame 35 with the second half's sets; 12: from 10 with the first half's, after the
-            // decoder saw the second's; then back and forth between key frames that repeat nothing
-            for (int i : new int[] {40, 12, 47, 22, 3, 37, 28, 15, 49, 0}) {
-                assertEquals(ref.md5(i), FrameHasher.md5(d.getFrameAt(i).data()), "frame " + i);
+            for (int i : frames) {
+                assertEquals(ref.md5(i), FrameHasher.md5(d.getFrameAt(i).data()), clip + " frame " + i);
             }
         }
     }

@@ -258,7 +258,6 @@ public final class CabacReader {
         for (int i = 0; i < samples; i++) {
             mb.pcm[i] = data[p + i] & 0xff;
         }
-        Arrays.fill(mb.pcm, samples, 384, 128);
         Arrays.fill(mb.totalCoeff, 16);
         prevQpNonZero = false;
         e.start(data, p + samples, length);

@@ -99,7 +99,6 @@ public final class CavlcReader {
             for (int i = 0; i < samples; i++) {
                 mb.pcm[i] = bits.u(8);
             }
-            java.util.Arrays.fill(mb.pcm, samples, 384, 128);
             java.util.Arrays.fill(nnz, base, base + 24, (byte) 16);
             java.util.Arrays.fill(mb.totalCoeff, 16);
             return;
