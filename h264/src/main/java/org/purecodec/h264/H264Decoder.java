@@ -161,6 +161,21 @@ public final class H264Decoder implements AutoCloseable {
         return own;
     }
 
+    /** Checks each SPS a picture activates before anything is allocated for it; null: no check. */
+    private SequenceLimit sequenceLimit;
+    /** The last SPS that {@link #sequenceLimit} accepted (each parsed SPS is a new object). */
+    private SeqParameterSet checkedSps;
+
+    /**
+     * A limit on the streams a decoder accepts, checked for every SPS that a picture activates (the first one and
+     * any that a stream brings later, e.g. with a new picture size) before the decoder allocates anything for it.
+     */
+    @FunctionalInterface
+    public interface SequenceLimit {
+        /** Null when {@code sps} is within the limit, else what exceeds it (the message of the error). */
+        String exceeded(SequenceInfo sps);
+    }
+
     private H264Decoder(int threads, boolean skipNonReference, Backend backend) {
         this.threads = threads;
         this.skipNonReference = skipNonReference;
@@ -197,6 +212,7 @@ public final class H264Decoder implements AutoCloseable {
         private int threads = 1;
         private boolean skipNonReference = true;
         private Backend backend = Backend.OWN;
+        private SequenceLimit sequenceLimit;
 
         private Builder() {
         }
@@ -236,9 +252,20 @@ public final class H264Decoder implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A limit checked for every SPS a picture activates, before anything is allocated for it (default none);
+         * a picture whose SPS exceeds it fails with {@link H264Exception.Kind#LIMIT_EXCEEDED}.
+         */
+        public Builder sequenceLimit(SequenceLimit limit) {
+            sequenceLimit = limit;
+            return this;
+        }
+
         /** A decoder taking its parameter sets from the stream. */
         public H264Decoder build() {
-            return new H264Decoder(threads, skipNonReference, backend);
+            H264Decoder d = new H264Decoder(threads, skipNonReference, backend);
+            d.sequenceLimit = sequenceLimit;
+            return d;
         }
 
         /** A decoder for AVCC samples configured from an {@code avcC} box (see {@link H264Decoder#fromAvcC}). */
@@ -774,6 +801,13 @@ public final class H264Decoder implements AutoCloseable {
         }
         org.purecodec.h264.syntax.SliceHeader sh0 = headers.get(0);
         SeqParameterSet sps = sh0.sps;
+        if (sequenceLimit != null && sps != checkedSps) {
+            String exceeded = sequenceLimit.exceeded(SequenceInfo.of(sps));
+            if (exceeded != null) {
+                throw new H264Exception(H264Exception.Kind.LIMIT_EXCEEDED, where + ": " + exceeded);
+            }
+            checkedSps = sps;
+        }
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
         boolean idr = first.idr();
         boolean ref = first.nalRefIdc() != 0;

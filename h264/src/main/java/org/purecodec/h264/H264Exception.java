@@ -22,7 +22,12 @@ public final class H264Exception extends RuntimeException {
         /** A picture needs a reference picture that was never decoded (e.g. decoding began at an open-GOP I-frame). */
         MISSING_REFERENCE,
         /** The API was used wrongly (decoder closed, not configured, bad arguments). */
-        ILLEGAL_STATE
+        ILLEGAL_STATE,
+        /**
+         * The stream is valid, but a picture size or decoded picture buffer it activates exceeds the limit given
+         * to the decoder ({@link H264Decoder.Builder#sequenceLimit}); nothing was allocated for it.
+         */
+        LIMIT_EXCEEDED
     }
 
     private final Kind kind;

@@ -69,6 +69,11 @@ public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int cod
         if (!s.frameMbsOnlyFlag && s.mbAdaptiveFrameFieldFlag) {
             throw H264Exception.unsupported("SPS: interlaced coding (frame_mbs_only_flag = 0, MBAFF) is not supported");
         }
+        return of(s);
+    }
+
+    /** The summary of an SPS already parsed and checked (as the decoder holds it). */
+    static SequenceInfo of(SeqParameterSet s) {
         int codedW = FrameGeometry.mbWidth(s) * 16;
         int codedH = FrameGeometry.mbHeight(s) * 16;
         int w = codedW;

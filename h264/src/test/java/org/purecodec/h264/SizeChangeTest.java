@@ -1,9 +1,13 @@
 package org.purecodec.h264;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +38,69 @@ class SizeChangeTest {
     @ValueSource(ints = {1, 2})
     void monochromeAfter420ReusesBuffersWithFlatChroma(int threads) throws IOException {
         joinedStreamsAreBitExact(threads, "main_cabac", "monochrome", "main_cabac", "monochrome");
+    }
+
+    /**
+     * A limit set with {@link H264Decoder.Builder#sequenceLimit} holds for an SPS that arrives mid-stream too: the
+     * first picture of the larger stream fails typed (the check comes before anything is allocated for it) and
+     * a flush then outputs the rest of the first stream's pictures: all of them, bit-exact.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aLaterSpsBeyondTheLimitIsRefusedBeforeAllocation(int threads) throws IOException {
+        Clip small = TestData.get().clip("bframes_pyramid");
+        Clip large = TestData.get().clip("odd_642x362");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(Files.readAllBytes(small.annexB()));
+        all.write(Files.readAllBytes(large.annexB()));
+        List<SequenceInfo> checked = new ArrayList<>();
+        H264Decoder.SequenceLimit limit = sps -> {
+            checked.add(sps);
+            return sps.codedWidth() > 320 ? "coded width " + sps.codedWidth() + " is over 320" : null;
+        };
+        List<String> got = new ArrayList<>();
+        List<H264Exception> errors = new ArrayList<>();
+        byte[] stream = all.toByteArray();
+        try (H264Decoder d = H264Decoder.builder().threads(threads).sequenceLimit(limit).build()) {
+            for (int off = 0; off < stream.length; off += 4096) {
+                try {
+                    d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(4096, stream.length - off)));
+                } catch (H264Exception e) {
+                    errors.add(e);
+                }
+                drain(d, got);
+            }
+            for (int k = 0; ; k++) { // each flush reports one failing picture of the larger stream
+                assertTrue(k < 1000, "flush keeps failing");
+                try {
+                    d.flush();
+                    break;
+                } catch (H264Exception e) {
+                    errors.add(e);
+                }
+                drain(d, got);
+            }
+            drain(d, got);
+        }
+        assertFalse(errors.isEmpty(), "the larger stream's pictures fail");
+        for (H264Exception e : errors) {
+            assertEquals(H264Exception.Kind.LIMIT_EXCEEDED, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("coded width 656 is over 320"), e.getMessage());
+        }
+        FrameMd5 ref = small.frameMd5();
+        assertEquals(ref.size(), got.size(), "pictures of the first stream");
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(ref.md5(i), got.get(i), "picture " + i);
+        }
+        assertEquals(320, checked.get(0).codedWidth(), "the first SPS checked once: " + checked);
+        assertTrue(checked.subList(1, checked.size()).stream().allMatch(c -> c.codedWidth() == 656), "then the larger one");
+    }
+
+    private static void drain(H264Decoder d, List<String> got) {
+        for (DecodedFrame f; (f = d.poll()) != null; ) {
+            got.add(ConformanceTest.md5(f));
+            f.release();
+        }
     }
 
     private static void joinedStreamsAreBitExact(int threads, String... names) throws IOException {
