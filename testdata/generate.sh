@@ -47,12 +47,25 @@ packets() { # packet table of the first video stream, in file (decode) order
 
 refs() { # refs NAME FILE [rgb frame indices...]
   local name=$1 f=$2; shift 2
-  "${FF[@]}" -i "$f" -map 0:v:0 -fps_mode passthrough -f framemd5 "$R/$name.framemd5"
+  # a stream that changes its picture size: every frame at its own size (FFmpeg scales to the first by default)
+  local keep=(); case $name in size_change*) keep=(-autoscale 0) ;; esac
+  "${FF[@]}" -i "$f" -map 0:v:0 -fps_mode passthrough "${keep[@]}" -f framemd5 "$R/$name.framemd5"
   packets "$f" > "$R/$name.packets.csv"
   ffprobe -v error -show_streams -show_format -of json "$f" > "$R/$name.probe.json"
-  "${FF[@]}" -i "$f" -map 0:v:0 -fps_mode passthrough -pix_fmt rgb24 -f framemd5 "$R/$name.rgb.framemd5"
+  "${FF[@]}" -i "$f" -map 0:v:0 -fps_mode passthrough "${keep[@]}" -pix_fmt rgb24 -f framemd5 "$R/$name.rgb.framemd5"
   local k
   for k in "$@"; do
+    if [ ${#keep[@]} -gt 0 ]; then
+      # the select filter counts frames afresh when a new size rebuilds the filter graph: cut frame k out of all
+      # frames instead (each frame's size from the rgb framemd5)
+      "${FF[@]}" -i "$f" -map 0:v:0 -fps_mode passthrough "${keep[@]}" -pix_fmt rgb24 -f rawvideo - | python3 -c '
+import sys
+sizes = [int(l.split(",")[4]) for l in open(sys.argv[1]) if not l.startswith("#")]
+k = int(sys.argv[2])
+data = sys.stdin.buffer.read()
+sys.stdout.buffer.write(data[sum(sizes[:k]):sum(sizes[:k + 1])])' "$R/$name.rgb.framemd5" "$k" | gzip -9n > "$R/$name.f$k.rgb.gz"
+      continue
+    fi
     "${FF[@]}" -i "$f" -map 0:v:0 -fps_mode passthrough -vf "select=eq(n\\,$k)" -frames:v 1 -pix_fmt rgb24 -f rawvideo - \
       | gzip -9n > "$R/$name.f$k.rgb.gz"
   done
@@ -149,6 +162,23 @@ if [ $refs_only = 0 ]; then
   "${FF[@]}" -f lavfi -i "$(src $S $N),trim=start_frame=25,setpts=PTS-STARTPTS" -c:v libx264 -pix_fmt yuv420p -crf 27 \
     -profile:v main -x264-params bframes=0:keyint=10 "${BITEXACT[@]}" "$parts/b10.mp4"
   python3 make_two_descriptions.py --in-band "$parts/a10.mp4" "$parts/b10.mp4" "$C/in_band_avc3.mp4"
+  # A track whose second sample description changes the picture size (320x240, then 160x120).
+  "${FF[@]}" -f lavfi -i "$(src $S 10)" -c:v libx264 -pix_fmt yuv420p -profile:v baseline "${BITEXACT[@]}" "$parts/big.mp4"
+  "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main -x264-params bframes=0 \
+    "${BITEXACT[@]}" "$parts/small.mp4"
+  python3 make_two_descriptions.py --any-size "$parts/big.mp4" "$parts/small.mp4" "$C/size_change.mp4"
+  # One sample description, the picture size changing in band: 10 frames 160x120 (Main), then 10 frames 320x240
+  # (Constrained Baseline) whose SPS and PPS (ids 0 in both) come in their samples (key frames every 5, each with
+  # its parameter sets); the raw streams joined and muxed again.
+  "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main \
+    -x264-params keyint=5:bframes=0 "${BITEXACT[@]}" "$parts/small5.mp4"
+  "${FF[@]}" -f lavfi -i "$(src $S 10)" -c:v libx264 -pix_fmt yuv420p -profile:v baseline -x264-params keyint=5 \
+    "${BITEXACT[@]}" "$parts/big5.mp4"
+  for p in small5 big5; do
+    "${FF[@]}" -i "$parts/$p.mp4" -c copy -bsf:v h264_mp4toannexb -f h264 "$parts/$p.h264"
+  done
+  cat "$parts/small5.h264" "$parts/big5.h264" > "$parts/joined.h264"
+  "${FF[@]}" -r 25 -f h264 -i "$parts/joined.h264" -c copy "${BITEXACT[@]}" "$C/size_change_inband.mp4"
   rm -r "$parts"
 fi
 
@@ -158,6 +188,8 @@ for f in "$C"/*.mp4 "$C"/*.mov; do
     fullrange|bt709|odd_642x362) refs "$name" "$f" 0 10 ;;   # colour-conversion cases: two frames
     hd1080) refs "$name" "$f" 0 ;;                           # one frame: 6 MB of rgb24 (1.3 MB gzipped)
     two_descriptions|in_band_avc3) refs "$name" "$f" 0 30 ;; # a frame of each half
+    size_change) refs "$name" "$f" 0 15 ;;                    # a frame of each size
+    size_change_inband) refs "$name" "$f" 5 15 ;;
     *) refs "$name" "$f" 0 ;;
   esac
 done
@@ -166,7 +198,7 @@ done
 # the same bitstream as the MP4 (stream copy + h264_mp4toannexb), so the same framemd5 applies.
 mkdir -p "$V/annexb"
 for name in baseline_cavlc main_cabac bframes_pyramid implicit_weightb direct_temporal slices4 odd_642x362 hd1080 \
-    fake_interlaced ntsc_2997 monochrome; do
+    fake_interlaced ntsc_2997 monochrome size_change_inband; do
   "${FF[@]}" -i "$C/$name.mp4" -map 0:v:0 -c copy -bsf:v h264_mp4toannexb -f h264 "$V/annexb/$name.h264"
 done
 
@@ -199,13 +231,6 @@ PY
   size=$(stat -c %s /tmp/purecodec_faststart.mp4)
   head -c $((size * 6 / 10)) /tmp/purecodec_faststart.mp4 > "$X/truncated_mdat.mp4"
   rm -f /tmp/purecodec_moovlast.mp4 /tmp/purecodec_faststart.mp4
-  # A track whose second sample description changes the picture size (320x240, then 160x120).
-  parts=$(mktemp -d)
-  "${FF[@]}" -f lavfi -i "$(src $S 10)" -c:v libx264 -pix_fmt yuv420p -profile:v baseline "${BITEXACT[@]}" "$parts/a.mp4"
-  "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main -x264-params bframes=0 \
-    "${BITEXACT[@]}" "$parts/b.mp4"
-  python3 make_two_descriptions.py --any-size "$parts/a.mp4" "$parts/b.mp4" "$X/size_change.mp4"
-  rm -r "$parts"
   # Audio only: no video stream at all.
   "${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=1" -c:a aac -b:a 32k -fflags +bitexact "$X/audio_only.m4a"
 fi

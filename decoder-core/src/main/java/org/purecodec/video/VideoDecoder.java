@@ -72,6 +72,10 @@ public final class VideoDecoder implements AutoCloseable {
     private final FrameDecoder frames;
     /** The last correctly decoded frame's output bytes (ErrorPolicy.CONCEAL only), or null. */
     private byte[] lastGood;
+    /** The converter of {@link #lastGood}'s size. */
+    private FrameConverter lastGoodConverter;
+    /** The converter for pictures of another size than the stream's first (a stream may change size), or null. */
+    private FrameConverter otherSize;
     /** Where the file came from, for parallel batch decoding (a Path or a byte[]; null otherwise). */
     private Object origin;
     private boolean closed;
@@ -106,7 +110,8 @@ public final class VideoDecoder implements AutoCloseable {
                 contentBegin, contentEnd, h.bitRate(), s.keyFrameCount(), h.timescale(),
                 fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
                 ColourNames.primaries(primaries), ColourNames.transfer(transfer), s.profile(), s.level());
-        this.frames = new FrameDecoder(source, options.errorPolicy() != ErrorPolicy.FAIL, options.threads());
+        this.frames = new FrameDecoder(source, options.errorPolicy() != ErrorPolicy.FAIL, options.threads(),
+                later -> limitExceeded(later, options));
     }
 
     private static SequenceInfo parseSps(byte[] nal, int stream) {
@@ -120,20 +125,20 @@ public final class VideoDecoder implements AutoCloseable {
 
     /**
      * A track whose samples use several sample descriptions is decoded with each sample's own parameter sets
-     * ({@code Mp4Source}); every description used must keep the picture size of the first sample's (frames of
-     * one size per decoder).
+     * ({@code Mp4Source}); each description used must have an SPS the decoder takes, within the options' limits
+     * (checked here so that the open fails rather than a frame). A description may change the picture size: its
+     * frames come out at their own size (see {@link VideoMetadata#width()}).
      */
-    private static void checkOtherDescriptions(Track track, AvcConfig[] configs, int first, SequenceInfo firstSps) {
+    private static void checkOtherDescriptions(Track track, AvcConfig[] configs, int first, DecoderOptions options) {
         for (int d : track.samples().descriptionsUsed()) {
             if (d == first) {
                 continue;
             }
             SequenceInfo sps = parseSps(configs[d].sps().get(0), track.index());
-            if (sps.width() != firstSps.width() || sps.height() != firstSps.height()) {
-                throw new VideoDecoderException(Kind.UNSUPPORTED, "stream " + track.index() + ", sample description "
-                        + (d + 1) + " changes the picture size from " + firstSps.width() + "x" + firstSps.height()
-                        + " to " + sps.width() + "x" + sps.height() + "; a change of size within a stream is not"
-                        + " supported");
+            String exceeded = limitExceeded(sps, options);
+            if (exceeded != null) {
+                throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + track.index() + ", sample description "
+                        + (d + 1) + ": " + exceeded);
             }
         }
     }
@@ -156,7 +161,7 @@ public final class VideoDecoder implements AutoCloseable {
         AvcConfig[] configs = DescriptionParameterSets.of(demuxer, track);
         int first = track.samples().sampleDescription(0);
         SequenceInfo sps = parseSps(configs[first].sps().get(0), track.index());
-        checkOtherDescriptions(track, configs, first, sps);
+        checkOtherDescriptions(track, configs, first, options);
         if (!sps.frameMbsOnly()) {
             FieldPictures.refuseAtStart(demuxer, track, configs[first]);
         }
@@ -195,22 +200,32 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private static void checkLimits(SequenceInfo sps, DecoderOptions o, int stream) {
+        String exceeded = limitExceeded(sps, o);
+        if (exceeded != null) {
+            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + stream + ": " + exceeded);
+        }
+    }
+
+    /**
+     * What of {@code sps} exceeds the options' limits, or null: checked for the stream's first SPS at open, and by
+     * the H.264 decoder for every SPS a picture activates later (a stream may change its picture size).
+     */
+    private static String limitExceeded(SequenceInfo sps, DecoderOptions o) {
         long pixels = (long) sps.codedWidth() * sps.codedHeight();
         if (sps.codedWidth() > o.maxWidth() || sps.codedHeight() > o.maxHeight() || pixels > o.maxPixels()) {
-            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + stream + ": coded picture "
-                    + sps.codedWidth() + "x" + sps.codedHeight() + " exceeds the limit of " + o.maxWidth() + "x"
-                    + o.maxHeight() + " / " + o.maxPixels() + " pixels (DecoderOptions.maxPictureSize)");
+            return "coded picture " + sps.codedWidth() + "x" + sps.codedHeight() + " exceeds the limit of "
+                    + o.maxWidth() + "x" + o.maxHeight() + " / " + o.maxPixels() + " pixels (DecoderOptions.maxPictureSize)";
         }
         // per picture of the H.264 decoder: 4:2:0 planes with 32-sample borders (16 for chroma) and 19 bytes
         // of motion data per 4x4 block (two vectors, two reference indices, two picture ids, a mode)
         long perPicture = (sps.codedWidth() + 64L) * (sps.codedHeight() + 64L) * 3 / 2 + pixels / 16 * 19;
         long dpb = (Math.max(sps.maxNumRefFrames(), Math.max(0, sps.maxNumReorderFrames())) + 1L) * perPicture;
         if (dpb > o.maxDpbBytes()) {
-            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "stream " + stream + ": its decoded picture buffer"
-                    + " needs " + dpb + " bytes (" + sps.maxNumRefFrames() + " reference frames of " + sps.codedWidth()
-                    + "x" + sps.codedHeight() + "), more than the limit of " + o.maxDpbBytes()
-                    + " (DecoderOptions.maxDpbBytes)");
+            return "its decoded picture buffer needs " + dpb + " bytes (" + sps.maxNumRefFrames()
+                    + " reference frames of " + sps.codedWidth() + "x" + sps.codedHeight() + "), more than the limit of "
+                    + o.maxDpbBytes() + " (DecoderOptions.maxDpbBytes)";
         }
+        return null;
     }
 
     private static int roundRotation(int degrees) {
@@ -602,13 +617,12 @@ public final class VideoDecoder implements AutoCloseable {
     /** Decodes the given presented frames into a batch in the given order, labelled with the API indices. */
     private FrameBatch decodeBatch(int[] apiIndices, int[] presentedOf) {
         int n = apiIndices.length;
-        int size = converter.frameSize();
-        long total = (long) n * size;
-        if (total > Integer.MAX_VALUE - 64) {
-            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, n + " frames of " + size + " bytes do not fit in one"
-                    + " array (2 GiB); ask for fewer frames at a time or use iterator()");
-        }
-        byte[] data = new byte[(int) total];
+        // frames of the stream's first size until a frame (decoded, or standing in for one) says otherwise
+        FrameConverter conv = converter;
+        boolean sized = false;
+        int size = conv.frameSize();
+        byte[] data = batchArray(n, size);
+        int sizedBy = -1;
         double[] pts = new double[n];
         double[] dur = new double[n];
         boolean[] key = new boolean[n];
@@ -650,24 +664,41 @@ public final class VideoDecoder implements AutoCloseable {
                     }
                     throw e;
                 }
-                if (pic != null && !converter.fits(pic)) {
-                    int w = pic.width();
-                    int h = pic.height();
-                    frames.release(pic);
-                    throw new VideoDecoderException(Kind.UNSUPPORTED, "frame " + apiIndices[slot] + " is " + w + "x" + h
-                            + ", the stream began at " + converter.codedWidth() + "x" + converter.codedHeight()
-                            + " (new parameter sets in the stream); a change of size within a stream is not supported");
+                FrameConverter standIn = pic == null && options.errorPolicy() == ErrorPolicy.CONCEAL && lastGood != null
+                        ? lastGoodConverter : null;
+                FrameConverter needed = pic != null ? converterFor(pic) : standIn;
+                if (needed != null && needed != conv) {
+                    if (sized) { // a batch is one array of frames of one size
+                        int w = needed.codedWidth();
+                        int h = needed.codedHeight();
+                        if (pic != null) {
+                            frames.release(pic);
+                        }
+                        throw new VideoDecoderException(Kind.UNSUPPORTED, "frame " + apiIndices[slot] + " is " + w + "x"
+                                + h + " and frame " + apiIndices[sizedBy] + " of the same request " + conv.codedWidth()
+                                + "x" + conv.codedHeight() + ": the stream changes its picture size, and the frames of"
+                                + " one batch must have one size; ask for the frames of each size separately (or one"
+                                + " at a time)");
+                    }
+                    conv = needed;
+                    size = conv.frameSize();
+                    data = batchArray(n, size);
+                }
+                if (needed != null && !sized) {
+                    sized = true;
+                    sizedBy = slot;
                 }
                 if (pic != null) {
-                    converter.convert(pic, data, slot * size);
+                    conv.convert(pic, data, slot * size);
                     frames.release(pic);
                     if (options.errorPolicy() == ErrorPolicy.CONCEAL) {
-                        if (lastGood == null) {
+                        if (lastGood == null || lastGood.length != size) {
                             lastGood = new byte[size];
                         }
                         System.arraycopy(data, slot * size, lastGood, 0, size);
+                        lastGoodConverter = conv;
                     }
-                } else if (options.errorPolicy() == ErrorPolicy.CONCEAL && lastGood != null) {
+                } else if (standIn != null) {
                     System.arraycopy(lastGood, 0, data, slot * size, size);
                     concealed[slot] = true;
                 } else if (options.errorPolicy() == ErrorPolicy.SKIP || options.errorPolicy() == ErrorPolicy.CONCEAL) {
@@ -684,19 +715,42 @@ public final class VideoDecoder implements AutoCloseable {
             key[slot] = options.customFrameMappings() != null ? index.isKey(apiIndices[slot]) : source.isKeyFrame(f);
         }
         if (skipped > 0) {
-            return compact(data, size, apiIndices, pts, dur, key, concealed, skip, skipped);
+            return compact(conv, data, size, apiIndices, pts, dur, key, concealed, skip, skipped);
         }
-        int[] frameShape = converter.frameShape();
+        int[] frameShape = conv.frameShape();
         int[] shape = new int[frameShape.length + 1];
         shape[0] = n;
         System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
-        return new FrameBatch(data, shape, converter.width(), converter.height(), apiIndices.clone(), pts, dur, key,
+        return new FrameBatch(data, shape, conv.width(), conv.height(), apiIndices.clone(), pts, dur, key,
                 new int[0], concealed);
     }
 
+    private static byte[] batchArray(int n, int size) {
+        long total = (long) n * size;
+        if (total > Integer.MAX_VALUE - 64) {
+            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, n + " frames of " + size + " bytes do not fit in one"
+                    + " array (2 GiB); ask for fewer frames at a time or use iterator()");
+        }
+        return new byte[(int) total];
+    }
+
+    /**
+     * The converter for a picture: the stream's, or for a picture of another size (the stream brought new
+     * parameter sets) one made for that size and kept until a third size comes.
+     */
+    private FrameConverter converterFor(DecodedFrame pic) {
+        if (converter.fits(pic)) {
+            return converter;
+        }
+        if (otherSize == null || !otherSize.fits(pic)) {
+            otherSize = converter.withSize(pic.width(), pic.height());
+        }
+        return otherSize;
+    }
+
     /** The batch without the skipped slots (ErrorPolicy.SKIP). */
-    private FrameBatch compact(byte[] data, int size, int[] idx, double[] pts, double[] dur, boolean[] key,
-                               boolean[] concealed, boolean[] skip, int skipped) {
+    private FrameBatch compact(FrameConverter conv, byte[] data, int size, int[] idx, double[] pts, double[] dur,
+                               boolean[] key, boolean[] concealed, boolean[] skip, int skipped) {
         int n = idx.length - skipped;
         byte[] d = new byte[n * size];
         int[] i2 = new int[n];
@@ -718,11 +772,11 @@ public final class VideoDecoder implements AutoCloseable {
             c2[j] = concealed[k];
             j++;
         }
-        int[] frameShape = converter.frameShape();
+        int[] frameShape = conv.frameShape();
         int[] shape = new int[frameShape.length + 1];
         shape[0] = n;
         System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
-        return new FrameBatch(d, shape, converter.width(), converter.height(), i2, p2, d2, k2, gone, c2);
+        return new FrameBatch(d, shape, conv.width(), conv.height(), i2, p2, d2, k2, gone, c2);
     }
 
     private void closeAfterInterrupt() {

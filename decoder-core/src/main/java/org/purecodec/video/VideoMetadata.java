@@ -8,8 +8,9 @@ package org.purecodec.video;
  *
  * @param streamIndex                   index of the stream in file order
  * @param codec                         codec name ({@code h264})
- * @param width                         frame width after rotation
- * @param height                        frame height after rotation
+ * @param width                         frame width after rotation (of the first frame: a stream that changes its
+ *                                      picture size gives later frames at their own size, see {@link Frame#width()})
+ * @param height                        frame height after rotation (of the first frame)
  * @param codedWidth                    width before rotation (the sample entry's)
  * @param codedHeight                   height before rotation
  * @param rotation                      counterclockwise rotation in degrees applied to frames (0, 90, 180, 270)

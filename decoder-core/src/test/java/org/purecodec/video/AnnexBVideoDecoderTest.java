@@ -145,19 +145,29 @@ class AnnexBVideoDecoderTest {
         }
     }
 
-    /** A joined stream whose second part has another picture size: a typed error at its first frame. */
+    /**
+     * A joined stream whose second part has another picture size: its frames come out at their own size (see
+     * SizeChangingStreamsTest), a batch across the change is a typed error naming both frames.
+     */
     @Test
-    void aChangeOfPictureSizeMidStreamIsATypedError() throws Exception {
+    void aChangeOfPictureSizeMidStreamGivesFramesOfTheNewSize() throws Exception {
         Clip a = TestData.get().clip("baseline_cavlc");
+        Clip b = TestData.get().clip("odd_642x362");
         int na = a.frameMd5().size();
         try (VideoDecoder d = VideoDecoder.open(joined("baseline_cavlc", "odd_642x362"), YUV)) {
             assertEquals(a.frameMd5().md5(na - 1), FrameHasher.md5(d.getFrameAt(na - 1).data()));
+            Frame f = d.getFrameAt(na);
+            assertEquals(642, f.width());
+            assertEquals(362, f.height());
+            assertEquals(b.frameMd5().md5(0), FrameHasher.md5(f.data()));
             VideoDecoderException e = org.junit.jupiter.api.Assertions.assertThrows(VideoDecoderException.class,
-                    () -> d.getFrameAt(na));
+                    () -> d.getFramesInRange(na - 1, na + 1, 1));
             assertEquals(VideoDecoderException.Kind.UNSUPPORTED, e.kind(), e.getMessage());
-            assertTrue(e.getMessage().contains("is 642x362, the stream began at 320x240"), e.getMessage());
-            // the decoder stays usable for the frames it can give
+            assertTrue(e.getMessage().contains("frame " + na + " is 642x362 and frame " + (na - 1)
+                    + " of the same request 320x240"), e.getMessage());
+            // the decoder stays usable at both sizes
             assertEquals(a.frameMd5().md5(3), FrameHasher.md5(d.getFrameAt(3).data()));
+            assertEquals(b.frameMd5().md5(1), FrameHasher.md5(d.getFrameAt(na + 1).data()));
         }
     }
 }

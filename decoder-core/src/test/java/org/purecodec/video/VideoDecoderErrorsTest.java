@@ -76,8 +76,6 @@ class VideoDecoderErrorsTest {
         expect(Kind.UNSUPPORTED, "4:4:4", () -> VideoDecoder.open(file("high444")));
         expect(Kind.UNSUPPORTED, "bit depth 10", () -> VideoDecoder.open(file("high10")));
         expect(Kind.UNSUPPORTED, "interlaced", () -> VideoDecoder.open(file("interlaced_mbaff")));
-        expect(Kind.UNSUPPORTED, "sample description 2 changes the picture size from 320x240 to 160x120",
-                () -> VideoDecoder.open(file("size_change")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.purecodec.testdata.Clip;
 import org.purecodec.testdata.TestData;
@@ -15,7 +16,9 @@ class KeyframeIndexTest {
     /** For every clip and frame: the decode start is a sync entry, at or before the frame, with pts not after it. */
     @Test
     void decodeStartIsAValidSyncEntry() throws IOException {
-        for (Clip c : data.clips(Clip.Kind.PLAYABLE)) {
+        List<Clip> clips = new java.util.ArrayList<>(data.clips(Clip.Kind.PLAYABLE));
+        clips.addAll(data.clips(Clip.Kind.SIZE_CHANGING));
+        for (Clip c : clips) {
             try (Mp4Demuxer mp4 = Mp4Demuxer.open(c.file())) {
                 Presentation p = mp4.videoTrack().presentation();
                 SampleTable s = mp4.videoTrack().samples();

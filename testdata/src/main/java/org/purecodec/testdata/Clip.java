@@ -21,13 +21,18 @@ public record Clip(String name, Path file, Kind kind, String description, Path r
         /** Must be refused with a typed error (category at the start of the description). */
         REFUSED,
         /** Partly present: the frames whose bytes are present decode, the rest give a typed error. */
-        TRUNCATED
+        TRUNCATED,
+        /**
+         * Decodes completely, but the stream changes its picture size part way: each frame comes out at its own size
+         * (reference outputs made with FFmpeg's {@code -autoscale 0}), and one batch cannot hold frames of two sizes.
+         */
+        SIZE_CHANGING
     }
 
     /** For refused and truncated clips, the expected error category (e.g. {@code UNSUPPORTED}). */
     public String expectedError() {
         int colon = description.indexOf(':');
-        return kind == Kind.PLAYABLE || colon < 0 ? null : description.substring(0, colon);
+        return kind == Kind.PLAYABLE || kind == Kind.SIZE_CHANGING || colon < 0 ? null : description.substring(0, colon);
     }
 
     /** FFmpeg's per-frame checksums of the decoded pictures in native pixel format. */

@@ -162,8 +162,8 @@ public final class AnnexBSource implements StreamSource {
     }
 
     @Override
-    public H264Decoder newDecoder(int threads) {
-        return H264Decoder.builder().threads(threads).skipNonReference(true).build();
+    public H264Decoder newDecoder(int threads, H264Decoder.SequenceLimit limit) {
+        return H264Decoder.builder().threads(threads).skipNonReference(true).sequenceLimit(limit).build();
     }
 
     @Override

@@ -34,6 +34,14 @@ public final class FrameConverter {
         this.codedHeight = codedHeight;
     }
 
+    /**
+     * A converter like this one (format, order, matrix, range, rotation) for pictures of another size (a stream
+     * that changes its picture size); with a scratch buffer of its own.
+     */
+    public FrameConverter withSize(int codedWidth, int codedHeight) {
+        return new FrameConverter(format, order, yuvToRgb, rotation, codedWidth, codedHeight);
+    }
+
     /** Whether {@code f} has the coded size this converter was made for (frames of another size cannot be converted). */
     public boolean fits(DecodedFrame f) {
         return f.width() == codedWidth && f.height() == codedHeight;

@@ -35,6 +35,7 @@ public final class FrameDecoder implements AutoCloseable {
     private final ByteBuffer buf;
     private final boolean tolerant;
     private final int threads;
+    private final H264Decoder.SequenceLimit limit;
     private H264Decoder decoder;
     private int sessionStart = -1;
     /** Entry of the last picture that failed to decode in this session, or -1. */
@@ -52,9 +53,12 @@ public final class FrameDecoder implements AutoCloseable {
      *
      * @param tolerant when true, a corrupt frame makes {@link #decodeOne} return null instead of
      *                 throwing (decoding continues with the next pictures)
+     * @param limit    checked for every SPS a picture activates, the first and any the stream brings later
+     *                 (a picture beyond it is a {@code LIMIT_EXCEEDED} error whatever the error policy)
      */
-    public FrameDecoder(StreamSource source, boolean tolerant, int threads) {
+    public FrameDecoder(StreamSource source, boolean tolerant, int threads, H264Decoder.SequenceLimit limit) {
         this.p = source;
+        this.limit = limit;
         this.tolerant = tolerant;
         this.threads = threads;
         this.buf = ByteBuffer.allocate(Math.max(1, source.maxEntrySize()));
@@ -130,7 +134,7 @@ public final class FrameDecoder implements AutoCloseable {
         try {
             if (decoder == null) {
                 // Non-reference pictures that are not needed (shown before the target) are skipped.
-                decoder = p.newDecoder(threads);
+                decoder = p.newDecoder(threads, limit);
             }
             p.resetDecoder(decoder, start);
         } catch (H264Exception e) {
@@ -180,7 +184,7 @@ public final class FrameDecoder implements AutoCloseable {
         if (leading) {
             return;
         }
-        if (tolerant && ex.kind() != H264Exception.Kind.UNSUPPORTED) {
+        if (tolerant && ex.kind() != H264Exception.Kind.UNSUPPORTED && ex.kind() != H264Exception.Kind.LIMIT_EXCEEDED) {
             // The picture is not output; pictures that may refer to it are suspect until recovery.
             failEntry = entry;
             recoverEntry = -1;
@@ -189,6 +193,9 @@ public final class FrameDecoder implements AutoCloseable {
         switch (ex.kind()) {
             case UNSUPPORTED:
                 throw new VideoDecoderException(Kind.UNSUPPORTED, ex.getMessage(), ex);
+            case LIMIT_EXCEEDED:
+                throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, "frame " + (frame >= 0 ? frame : target) + ": "
+                        + ex.getMessage(), ex);
             default:
                 throw new VideoDecoderException(Kind.CORRUPT_FRAME, "frame " + (frame >= 0 ? frame : target)
                         + " (coded picture " + entry + " in decoding order) cannot be decoded: " + ex.getMessage(), ex);

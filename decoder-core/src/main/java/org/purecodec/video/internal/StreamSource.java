@@ -32,8 +32,11 @@ public interface StreamSource extends FrameTimeline, AutoCloseable {
     /** Ticks per second. */
     long timescale();
 
-    /** A new H.264 decoder configured for this source. */
-    H264Decoder newDecoder(int threads);
+    /**
+     * A new H.264 decoder configured for this source, which checks every SPS a picture activates against
+     * {@code limit} (null: none) before it allocates anything for it.
+     */
+    H264Decoder newDecoder(int threads, H264Decoder.SequenceLimit limit);
 
     /** Prepares a decoder for decoding from {@code startEntry} after a seek (parameter sets). */
     void resetDecoder(H264Decoder decoder, int startEntry);

@@ -142,20 +142,15 @@ public final class ParallelDecoder {
         if (options.strategy() == ParallelStrategy.SEQUENTIAL || options.strategy() == ParallelStrategy.INTERNAL_THREADS) {
             return single(src, options, plan.indices());
         }
-        Layout layout = known != null ? known : Layout.of(src, options.decoderOptions());
         int n = plan.indices().length;
-        long total = (long) n * layout.frameSize;
-        if (total > Integer.MAX_VALUE - 64) {
-            throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, n + " frames of " + layout.frameSize + " bytes do not"
-                    + " fit in one array (2 GiB); ask for fewer frames at a time");
-        }
-        byte[] data = new byte[(int) total];
+        Output out = new Output(n, plan.indices());
         double[] pts = new double[n];
         double[] dur = new double[n];
         boolean[] key = new boolean[n];
         Map<Integer, int[]> slots = slots(plan.indices());
         Sink sink = (slot, b, k) -> {
-            System.arraycopy(b.data(), k * layout.frameSize, data, slot * layout.frameSize, layout.frameSize);
+            byte[] data = out.array(b, slot);
+            System.arraycopy(b.data(), k * b.frameSize(), data, slot * b.frameSize(), b.frameSize());
             pts[slot] = b.ptsSeconds()[k];
             dur[slot] = b.durationSeconds()[k];
             key[slot] = b.keyFrames()[k];
@@ -208,7 +203,51 @@ public final class ParallelDecoder {
                 pool.shutdownNow();
             }
         }
-        return new FrameBatch(data, layout.batchShape(n), layout.width, layout.height, plan.indices(), pts, dur, key);
+        if (out.data == null) { // no frame asked for
+            Layout layout = known != null ? known : Layout.of(src, options.decoderOptions());
+            return new FrameBatch(new byte[0], layout.batchShape(0), layout.width, layout.height, plan.indices(), pts, dur,
+                    key);
+        }
+        return new FrameBatch(out.data, out.layout.batchShape(n), out.layout.width, out.layout.height, plan.indices(),
+                pts, dur, key);
+    }
+
+    /**
+     * The frames of one request, of one size: the array is made when the first decoded batch tells the size (a
+     * stream may change its picture size, so the stream's first size is not necessarily the request's); a batch
+     * of another size fails the request, as in {@link VideoDecoder}.
+     */
+    private static final class Output {
+        private final int n;
+        private final int[] indices;
+        byte[] data;
+        Layout layout;
+        private int sizedBy;
+
+        Output(int n, int[] indices) {
+            this.n = n;
+            this.indices = indices;
+        }
+
+        synchronized byte[] array(FrameBatch b, int slot) {
+            if (data == null) {
+                long total = (long) n * b.frameSize();
+                if (total > Integer.MAX_VALUE - 64) {
+                    throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, n + " frames of " + b.frameSize() + " bytes do"
+                            + " not fit in one array (2 GiB); ask for fewer frames at a time");
+                }
+                data = new byte[(int) total];
+                layout = new Layout(java.util.Arrays.copyOfRange(b.shape(), 1, b.shape().length), b.frameSize(),
+                        b.width(), b.height());
+                sizedBy = slot;
+            } else if (b.width() != layout.width || b.height() != layout.height || b.frameSize() != layout.frameSize) {
+                throw new VideoDecoderException(Kind.UNSUPPORTED, "frame " + indices[slot] + " is " + b.width() + "x"
+                        + b.height() + " and frame " + indices[sizedBy] + " of the same request " + layout.width + "x"
+                        + layout.height + ": the stream changes its picture size, and the frames of one batch must"
+                        + " have one size; ask for the frames of each size separately (or one at a time)");
+            }
+            return data;
+        }
     }
 
     /** Where a decoded frame goes: output position {@code slot} receives frame {@code k} of {@code b}. */

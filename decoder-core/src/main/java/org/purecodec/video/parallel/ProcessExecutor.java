@@ -69,7 +69,7 @@ final class ProcessExecutor {
             List<DecodePlan.Chunk> chunks = plan.chunks();
             for (int w = 0; w < chunks.size(); w++) {
                 Path job = dir.resolve("job-" + w + ".properties");
-                writeJob(job, file, frames, dataOffset, layout.frameSize, n, chunks.get(w), slots, options);
+                writeJob(job, file, frames, dataOffset, layout, n, chunks.get(w), slots, options);
                 List<String> cmd = new ArrayList<>();
                 cmd.add(options.javaCommand());
                 cmd.addAll(options.workerJvmOptions());
@@ -102,14 +102,17 @@ final class ProcessExecutor {
         }
     }
 
-    private static void writeJob(Path job, Path file, Path frames, long dataOffset, int frameSize, int slotCount,
+    private static void writeJob(Path job, Path file, Path frames, long dataOffset, ParallelDecoder.Layout layout,
+                                 int slotCount,
                                  DecodePlan.Chunk chunk, Map<Integer, int[]> slots, ParallelOptions options)
             throws IOException {
         Properties p = new Properties();
         p.setProperty("file", file.toAbsolutePath().toString());
         p.setProperty("out", frames.toAbsolutePath().toString());
         p.setProperty("dataOffset", Long.toString(dataOffset));
-        p.setProperty("frameSize", Integer.toString(frameSize));
+        p.setProperty("frameSize", Integer.toString(layout.frameSize));
+        p.setProperty("width", Integer.toString(layout.width));
+        p.setProperty("height", Integer.toString(layout.height));
         p.setProperty("slots", Integer.toString(slotCount));
         p.setProperty("runs", Integer.toString(chunk.runs().size()));
         for (int r = 0; r < chunk.runs().size(); r++) {

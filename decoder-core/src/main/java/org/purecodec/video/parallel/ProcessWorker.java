@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.FrameBatch;
 import org.purecodec.video.VideoDecoder;
+import org.purecodec.video.VideoDecoderException;
 
 /**
  * Entry point of the worker processes of {@link ParallelStrategy#PROCESSES}; not an API.
@@ -91,6 +92,8 @@ public final class ProcessWorker {
         Path out = Paths.get(job.getProperty("out"));
         long dataOffset = Long.parseLong(job.getProperty("dataOffset"));
         int frameSize = Integer.parseInt(job.getProperty("frameSize"));
+        int width = Integer.parseInt(job.getProperty("width"));
+        int height = Integer.parseInt(job.getProperty("height"));
         int runs = Integer.parseInt(job.getProperty("runs"));
         DecoderOptions options = Options.read(job);
         try (VideoDecoder d = VideoDecoder.open(file, options);
@@ -110,6 +113,13 @@ public final class ProcessWorker {
                         }
                     }
                     FrameBatch b = d.getFramesAt(frames);
+                    if (b.size() > 0 && (b.width() != width || b.height() != height || b.frameSize() != frameSize)) {
+                        // the output file has slots of the stream's first size (a stream may change its size)
+                        throw new VideoDecoderException(VideoDecoderException.Kind.UNSUPPORTED, "frame " + frames[0]
+                                + " is " + b.width() + "x" + b.height() + ", the stream's first frames " + width + "x"
+                                + height + ": worker processes write frames of the stream's first size only; decode"
+                                + " a stream that changes its picture size with another strategy");
+                    }
                     for (int k = 0; k < frames.length; k++) {
                         for (int slot : slots[k]) {
                             MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE,
