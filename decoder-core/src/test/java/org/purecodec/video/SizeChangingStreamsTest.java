@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,10 @@ import org.purecodec.testdata.FrameHasher;
 import org.purecodec.testdata.FrameMd5;
 import org.purecodec.testdata.TestData;
 import org.purecodec.video.VideoDecoderException.Kind;
+import org.purecodec.video.parallel.ParallelDecoder;
+import org.purecodec.video.parallel.ParallelOptions;
+import org.purecodec.video.parallel.ParallelStrategy;
+import org.purecodec.video.parallel.WorkerFailedException;
 
 /**
  * Streams that change their picture size part way ({@code size_change}: a second sample description of another
@@ -143,6 +148,25 @@ class SizeChangingStreamsTest {
                 assertEquals(clip.rgbFrameMd5().md5(3), md5(d.getFrameAt(3)));
             }
         }
+    }
+
+    /**
+     * Worker processes write into a file laid out for the stream's first size before decoding: frames of that
+     * size come back, frames of the later size make the worker fail with a message that says why.
+     */
+    @Test
+    void workerProcessesTakeTheFirstSizeOnly(@TempDir Path tmp) {
+        Clip clip = TestData.get().clip("size_change"); // 10 frames 320x240, then 10 frames 160x120
+        ParallelOptions o = ParallelOptions.builder().strategy(ParallelStrategy.PROCESSES).workers(2).tempDir(tmp)
+                .decoderOptions(RGB).build();
+        FrameBatch first = ParallelDecoder.getFramesAt(clip.file(), o, 0, 3, 6, 9);
+        assertArrayEquals(new int[] {4, 240, 320, 3}, first.shape());
+        assertEquals(clip.rgbFrameMd5().md5(6), new FrameHasher().bytes(first.data(), 2 * first.frameSize(),
+                first.frameSize()).hex());
+        WorkerFailedException e = assertThrows(WorkerFailedException.class,
+                () -> ParallelDecoder.getFramesAt(clip.file(), o, 12, 15, 18));
+        assertTrue(e.getMessage().contains("is 160x120, the stream's first frames 320x240: worker processes write"
+                + " frames of the stream's first size only"), e.getMessage());
     }
 
     /**
