@@ -617,11 +617,13 @@ public final class VideoDecoder implements AutoCloseable {
     /** Decodes the given presented frames into a batch in the given order, labelled with the API indices. */
     private FrameBatch decodeBatch(int[] apiIndices, int[] presentedOf) {
         int n = apiIndices.length;
-        // frames of the stream's first size until a frame (decoded, or standing in for one) says otherwise
+        // The frames' size is the first decoded frame's (or the frame standing in for it): not necessarily the
+        // stream's first, as a stream may change its picture size. The array is made then; the request is
+        // checked against the array limit at the stream's size before anything is decoded.
         FrameConverter conv = converter;
-        boolean sized = false;
         int size = conv.frameSize();
-        byte[] data = batchArray(n, size);
+        checkBatchSize(n, size);
+        byte[] data = null; // made once the size is known (data != null: sized)
         int sizedBy = -1;
         double[] pts = new double[n];
         double[] dur = new double[n];
@@ -646,7 +648,9 @@ public final class VideoDecoder implements AutoCloseable {
             int slot = order[k];
             int f = presentedOf[slot];
             if (f == prevFrame) {
-                System.arraycopy(data, prevSlot * size, data, slot * size, size);
+                if (data != null) { // else the previous slot holds no frame either (skipped)
+                    System.arraycopy(data, prevSlot * size, data, slot * size, size);
+                }
                 concealed[slot] = concealed[prevSlot];
                 skipped += (skip[slot] = skip[prevSlot]) ? 1 : 0;
             } else {
@@ -668,7 +672,7 @@ public final class VideoDecoder implements AutoCloseable {
                         ? lastGoodConverter : null;
                 FrameConverter needed = pic != null ? converterFor(pic) : standIn;
                 if (needed != null && needed != conv) {
-                    if (sized) { // a batch is one array of frames of one size
+                    if (data != null) { // a batch is one array of frames of one size
                         int w = needed.codedWidth();
                         int h = needed.codedHeight();
                         if (pic != null) {
@@ -682,10 +686,9 @@ public final class VideoDecoder implements AutoCloseable {
                     }
                     conv = needed;
                     size = conv.frameSize();
-                    data = batchArray(n, size);
                 }
-                if (needed != null && !sized) {
-                    sized = true;
+                if (needed != null && data == null) {
+                    data = batchArray(n, size);
                     sizedBy = slot;
                 }
                 if (pic != null) {
@@ -714,6 +717,9 @@ public final class VideoDecoder implements AutoCloseable {
             dur[slot] = source.frameDuration(f) / ts;
             key[slot] = options.customFrameMappings() != null ? index.isKey(apiIndices[slot]) : source.isKeyFrame(f);
         }
+        if (data == null) { // no frame (none asked for, or all skipped)
+            data = batchArray(n, size);
+        }
         if (skipped > 0) {
             return compact(conv, data, size, apiIndices, pts, dur, key, concealed, skip, skipped);
         }
@@ -726,12 +732,15 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private static byte[] batchArray(int n, int size) {
-        long total = (long) n * size;
-        if (total > Integer.MAX_VALUE - 64) {
+        checkBatchSize(n, size);
+        return new byte[n * size];
+    }
+
+    private static void checkBatchSize(int n, int size) {
+        if ((long) n * size > Integer.MAX_VALUE - 64) {
             throw new VideoDecoderException(Kind.LIMIT_EXCEEDED, n + " frames of " + size + " bytes do not fit in one"
                     + " array (2 GiB); ask for fewer frames at a time or use iterator()");
         }
-        return new byte[(int) total];
     }
 
     /**
