@@ -167,12 +167,15 @@ if [ $refs_only = 0 ]; then
   "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main -x264-params bframes=0 \
     "${BITEXACT[@]}" "$parts/small.mp4"
   python3 make_two_descriptions.py --any-size "$parts/big.mp4" "$parts/small.mp4" "$C/size_change.mp4"
-  # One sample description, the picture size changing in band: 10 frames 160x120 (Main), then 10 frames 320x240
-  # (Constrained Baseline) whose SPS and PPS (ids 0 in both) come in their samples (key frames every 5, each with
-  # its parameter sets); the raw streams joined and muxed again.
-  "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main \
-    -x264-params keyint=5:bframes=0 "${BITEXACT[@]}" "$parts/small5.mp4"
-  "${FF[@]}" -f lavfi -i "$(src $S 10)" -c:v libx264 -pix_fmt yuv420p -profile:v baseline -x264-params keyint=5 \
+  # One sample description, the picture size changing in band: 10 frames 160x120 (Main, full range, no matrix
+  # given: BT.601), then 10 frames 320x240 (Constrained Baseline, BT.709 full range) whose SPS and PPS (ids 0 in
+  # both) come in their samples (key frames every 5, each with its parameter sets); the raw streams joined and muxed
+  # again. Both halves full range: a change of range would change FFmpeg's pixel format (yuv420p / yuvj420p), and
+  # its framemd5 would convert the second half's samples to the first's range instead of hashing them.
+  "${FF[@]}" -f lavfi -i "$(src 160x120 10),format=yuvj420p" -c:v libx264 -pix_fmt yuvj420p -profile:v main \
+    -x264-params keyint=5:bframes=0 -color_range pc "${BITEXACT[@]}" "$parts/small5.mp4"
+  "${FF[@]}" -f lavfi -i "$(src $S 10),format=yuvj420p" -c:v libx264 -pix_fmt yuvj420p -profile:v baseline \
+    -x264-params keyint=5 -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range pc \
     "${BITEXACT[@]}" "$parts/big5.mp4"
   for p in small5 big5; do
     "${FF[@]}" -i "$parts/$p.mp4" -c copy -bsf:v h264_mp4toannexb -f h264 "$parts/$p.h264"

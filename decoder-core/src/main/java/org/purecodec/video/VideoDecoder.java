@@ -74,8 +74,15 @@ public final class VideoDecoder implements AutoCloseable {
     private byte[] lastGood;
     /** The converter of {@link #lastGood}'s size. */
     private FrameConverter lastGoodConverter;
-    /** The converter for pictures of another size than the stream's first (a stream may change size), or null. */
+    /**
+     * The converter for pictures of another size or colour description than the stream's first (a stream may change
+     * them with new parameter sets), or null.
+     */
     private FrameConverter otherSize;
+    /** The matrix_coefficients of the container's colr box when it gives one (it then applies to every frame), else -1. */
+    private final int colrMatrix;
+    /** Whether the container's colr box says full range. */
+    private final boolean colrFullRange;
     /** Where the file came from, for parallel batch decoding (a Path or a byte[]; null otherwise). */
     private Object origin;
     private boolean closed;
@@ -93,8 +100,10 @@ public final class VideoDecoder implements AutoCloseable {
         checkLimits(sps, options, s.streamIndex());
         this.index = new FrameIndex(source, s.header(), options.seekMode(), options.customFrameMappings());
         int rotation = options.applyRotation() ? Rotation.normalize(roundRotation(s.rotation())) : 0;
-        int matrix = s.colrMatrix() >= 0 && s.colrMatrix() != 2 ? s.colrMatrix() : sps.matrixCoefficients();
-        boolean fullRange = sps.fullRange() || s.colrFullRange();
+        this.colrMatrix = s.colrMatrix() >= 0 && s.colrMatrix() != 2 ? s.colrMatrix() : -1;
+        this.colrFullRange = s.colrFullRange();
+        int matrix = colrMatrix >= 0 ? colrMatrix : sps.matrixCoefficients();
+        boolean fullRange = sps.fullRange() || colrFullRange;
         int primaries = s.colrPrimaries() >= 0 && s.colrPrimaries() != 2 ? s.colrPrimaries() : sps.colourPrimaries();
         int transfer = s.colrTransfer() >= 0 && s.colrTransfer() != 2 ? s.colrTransfer() : sps.transferCharacteristics();
         this.converter = new FrameConverter(options.outputFormat(), options.dimensionOrder(),
@@ -672,7 +681,8 @@ public final class VideoDecoder implements AutoCloseable {
                         ? lastGoodConverter : null;
                 FrameConverter needed = pic != null ? converterFor(pic) : standIn;
                 if (needed != null && needed != conv) {
-                    if (data != null) { // a batch is one array of frames of one size
+                    if (data != null && (needed.codedWidth() != conv.codedWidth()
+                            || needed.codedHeight() != conv.codedHeight())) { // a batch is one array of frames of one size
                         int w = needed.codedWidth();
                         int h = needed.codedHeight();
                         if (pic != null) {
@@ -744,15 +754,20 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     /**
-     * The converter for a picture: the stream's, or for a picture of another size (the stream brought new
-     * parameter sets) one made for that size and kept until a third size comes.
+     * The converter for a picture: the stream's, or for a picture of another size or colour description (the
+     * stream brought new parameter sets) one made for it and kept until a third kind comes. The colour is the
+     * container's colr matrix when it gives one, else the picture's SPS's, full range when either says so: the
+     * rule the stream's first frames follow, applied to each picture's own SPS (as FFmpeg converts each frame with
+     * its own colour description).
      */
     private FrameConverter converterFor(DecodedFrame pic) {
-        if (converter.fits(pic)) {
+        YuvToRgb.Matrix matrix = YuvToRgb.Matrix.fromCode(colrMatrix >= 0 ? colrMatrix : pic.matrixCoefficients());
+        boolean fullRange = pic.fullRange() || colrFullRange;
+        if (converter.fits(pic) && converter.hasColour(matrix, fullRange)) {
             return converter;
         }
-        if (otherSize == null || !otherSize.fits(pic)) {
-            otherSize = converter.withSize(pic.width(), pic.height());
+        if (otherSize == null || !otherSize.fits(pic) || !otherSize.hasColour(matrix, fullRange)) {
+            otherSize = converter.with(pic.width(), pic.height(), YuvToRgb.of(matrix, fullRange));
         }
         return otherSize;
     }

@@ -60,6 +60,8 @@ public final class DecodedFrame {
     private final byte[][] planes;
     private final boolean pictureBuffer;
     private final AtomicBoolean released = new AtomicBoolean();
+    private int matrixCoefficients = 2;
+    private boolean fullRange;
 
     /**
      * A frame over the given planes, owned by the caller (release does nothing).
@@ -113,6 +115,27 @@ public final class DecodedFrame {
         this.recycler = recycler;
         this.planes = planes;
         this.pictureBuffer = pictureBuffer;
+    }
+
+    /** Sets the colour description of the picture's SPS (see {@link #matrixCoefficients()}); returns this. */
+    DecodedFrame colour(int matrixCoefficients, boolean fullRange) {
+        this.matrixCoefficients = matrixCoefficients;
+        this.fullRange = fullRange;
+        return this;
+    }
+
+    /**
+     * The {@code matrix_coefficients} of the VUI of the SPS this picture was decoded with (ISO/IEC 23091-2 code
+     * points); 2 (unspecified) when the SPS does not say, and for frames not made by {@link H264Decoder}. A stream
+     * may change it with new parameter sets.
+     */
+    public int matrixCoefficients() {
+        return matrixCoefficients;
+    }
+
+    /** The {@code video_full_range_flag} of the VUI of the SPS this picture was decoded with (false when absent). */
+    public boolean fullRange() {
+        return fullRange;
     }
 
     /**

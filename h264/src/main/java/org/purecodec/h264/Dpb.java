@@ -37,6 +37,9 @@ final class Dpb {
         int cropTop;
         int width;
         int height;
+        /** Its SPS's VUI {@code matrix_coefficients} (2: unspecified) and {@code video_full_range_flag}. */
+        int matrixCoefficients = 2;
+        boolean fullRange;
 
         boolean isRef() {
             return shortRef || longRef;

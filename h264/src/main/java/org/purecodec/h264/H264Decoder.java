@@ -592,7 +592,7 @@ public final class H264Decoder implements AutoCloseable {
         return new DecodedFrame(w, hh, pic.luma, pic.lumaOff + p.cropTop * pic.lumaStride + p.cropLeft, pic.lumaStride,
                 pic.cb, cOff, pic.chromaStride, pic.cr, cOff, pic.chromaStride, p.pts, p.poc, p.idr, p.keyFrame, p.type,
                 p.decodeIndex, h.pinned ? own.handOutPinned(pic) : own.handOut(pic), new byte[][] {pic.luma, pic.cb, pic.cr},
-                true);
+                true).colour(p.matrixCoefficients, p.fullRange);
     }
 
     /** Lets go of a pending own-backend picture that will not be output. */
@@ -1204,6 +1204,10 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private static void setCrop(Dpb.Pic p, SeqParameterSet sps) {
+        VUIParameters vui = sps.vuiParams;
+        boolean signal = vui != null && vui.videoSignalTypePresentFlag;
+        p.fullRange = signal && vui.videoFullRangeFlag;
+        p.matrixCoefficients = signal && vui.colourDescriptionPresentFlag ? vui.matrixCoefficients : 2;
         int w = FrameGeometry.mbWidth(sps) * 16;
         int h = FrameGeometry.mbHeight(sps) * 16;
         if (sps.frameCroppingFlag) {
@@ -1337,7 +1341,8 @@ public final class H264Decoder implements AutoCloseable {
             p.handedOut = true;
             int cOff = (p.cropTop / 2) * cStride + p.cropLeft / 2;
             output.add(new Pending(new DecodedFrame(w, h, planes[0], p.cropTop * stride + p.cropLeft, stride, planes[1], cOff, cStride,
-                    planes[2], cOff, cStride, p.pts, p.poc, p.idr, p.keyFrame, p.type, p.decodeIndex, buffers, planes, true)));
+                    planes[2], cOff, cStride, p.pts, p.poc, p.idr, p.keyFrame, p.type, p.decodeIndex, buffers, planes, true)
+                    .colour(p.matrixCoefficients, p.fullRange)));
             return;
         }
         byte[][] o = buffers.takeOutput(w * h, cw * ch);
@@ -1345,7 +1350,7 @@ public final class H264Decoder implements AutoCloseable {
         copyPlane(f.getPlaneData(1), cStride, p.cropLeft / 2, p.cropTop / 2, o[1], cw, ch);
         copyPlane(f.getPlaneData(2), cStride, p.cropLeft / 2, p.cropTop / 2, o[2], cw, ch);
         output.add(new Pending(new DecodedFrame(w, h, o[0], 0, w, o[1], 0, cw, o[2], 0, cw, p.pts, p.poc, p.idr, p.keyFrame,
-                p.type, p.decodeIndex, buffers, o, false)));
+                p.type, p.decodeIndex, buffers, o, false).colour(p.matrixCoefficients, p.fullRange)));
     }
 
     /** Output of a picture of our backend: its padded planes, with the cropping window as offset and stride. */

@@ -35,11 +35,16 @@ public final class FrameConverter {
     }
 
     /**
-     * A converter like this one (format, order, matrix, range, rotation) for pictures of another size (a stream
-     * that changes its picture size); with a scratch buffer of its own.
+     * A converter like this one (format, order, rotation) for pictures of another size or colour description (a
+     * stream that changes them with new parameter sets); with a scratch buffer of its own.
      */
-    public FrameConverter withSize(int codedWidth, int codedHeight) {
-        return new FrameConverter(format, order, yuvToRgb, rotation, codedWidth, codedHeight);
+    public FrameConverter with(int codedWidth, int codedHeight, YuvToRgb colour) {
+        return new FrameConverter(format, order, colour, rotation, codedWidth, codedHeight);
+    }
+
+    /** Whether this converter converts to RGB with that matrix and range. */
+    public boolean hasColour(YuvToRgb.Matrix matrix, boolean fullRange) {
+        return yuvToRgb.matrix() == matrix && yuvToRgb.fullRange() == fullRange;
     }
 
     /** Whether {@code f} has the coded size this converter was made for (frames of another size cannot be converted). */
