@@ -91,6 +91,36 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void sizeChangingStream() {
+        Path changing = TestData.get().clip("size_change").file();
+        // example: sizechange
+        List<String> seen = new ArrayList<>();
+        try (VideoDecoder decoder = VideoDecoder.open(changing)) {  // 320x240, then 160x120 from frame 10
+            Iterator<Frame> frames = decoder.iterator();
+            while (frames.hasNext()) {
+                Frame f = frames.next();                            // each frame at its own size
+                seen.add(f.width() + "x" + f.height());
+            }
+            FrameBatch small = decoder.getFramesInRange(10, 20, 1); // shape [10, 3, 120, 160]
+            try {
+                decoder.getFramesInRange(5, 15, 1);                 // two sizes cannot share one batch
+            } catch (VideoDecoderException e) {
+                System.out.println(e.kind() + ": " + e.getMessage()); // UNSUPPORTED, naming a frame of each
+            }
+            System.out.println(java.util.Arrays.toString(small.shape()));
+        }
+        // end example
+        assertEquals(20, seen.size());
+        assertEquals("320x240", seen.get(9));
+        assertEquals("160x120", seen.get(10));
+        try (VideoDecoder decoder = VideoDecoder.open(changing)) {
+            VideoDecoderException e = org.junit.jupiter.api.Assertions.assertThrows(VideoDecoderException.class,
+                    () -> decoder.getFramesInRange(5, 15, 1));
+            assertEquals(VideoDecoderException.Kind.UNSUPPORTED, e.kind());
+        }
+    }
+
+    @Test
     void options() {
         // example: options
         DecoderOptions options = DecoderOptions.builder()
