@@ -182,6 +182,18 @@ if [ $refs_only = 0 ]; then
   done
   cat "$parts/small5.h264" "$parts/big5.h264" > "$parts/joined.h264"
   "${FF[@]}" -r 25 -f h264 -i "$parts/joined.h264" -c copy "${BITEXACT[@]}" "$C/size_change_inband.mp4"
+  # The same change with the parameter sets given once per part (at its first key frame, not repeated at the
+  # later ones: key frames every 5): a seek to frame 15 needs the SPS and PPS of frame 10's sample.
+  "${FF[@]}" -f lavfi -i "$(src 160x120 10)" -c:v libx264 -pix_fmt yuv420p -profile:v main \
+    -x264-params keyint=5:bframes=0 "${BITEXACT[@]}" "$parts/small_once.mp4"
+  "${FF[@]}" -f lavfi -i "$(src $S 10)" -c:v libx264 -pix_fmt yuv420p -profile:v baseline -x264-params keyint=5 \
+    "${BITEXACT[@]}" "$parts/big_once.mp4"
+  for p in small_once big_once; do
+    "${FF[@]}" -i "$parts/$p.mp4" -c copy -bsf:v h264_mp4toannexb -f h264 "$parts/$p.all.h264"
+    python3 strip_parameter_sets.py "$parts/$p.all.h264" "$parts/$p.h264"
+  done
+  cat "$parts/small_once.h264" "$parts/big_once.h264" > "$parts/joined_once.h264"
+  "${FF[@]}" -r 25 -f h264 -i "$parts/joined_once.h264" -c copy "${BITEXACT[@]}" "$C/size_change_once.mp4"
   rm -r "$parts"
 fi
 
@@ -192,7 +204,7 @@ for f in "$C"/*.mp4 "$C"/*.mov; do
     hd1080) refs "$name" "$f" 0 ;;                           # one frame: 6 MB of rgb24 (1.3 MB gzipped)
     two_descriptions|in_band_avc3) refs "$name" "$f" 0 30 ;; # a frame of each half
     size_change) refs "$name" "$f" 0 15 ;;                    # a frame of each size
-    size_change_inband) refs "$name" "$f" 5 15 ;;
+    size_change_inband|size_change_once) refs "$name" "$f" 5 15 ;;
     *) refs "$name" "$f" 0 ;;
   esac
 done

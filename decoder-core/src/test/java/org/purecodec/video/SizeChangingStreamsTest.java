@@ -50,7 +50,7 @@ class SizeChangingStreamsTest {
                 }
             }
         }
-        assertEquals(3, out.size() / 2, "inputs per thread count");
+        assertEquals(4, out.size() / 2, "inputs per thread count");
         return out.stream();
     }
 

@@ -41,7 +41,7 @@ class TestDataIntegrityTest {
 
     @Test
     void playableClipsHaveConsistentReferences() {
-        assertEquals(2, data.clips(Clip.Kind.SIZE_CHANGING).size(), "size-changing clips");
+        assertEquals(3, data.clips(Clip.Kind.SIZE_CHANGING).size(), "size-changing clips");
         for (Clip c : withReferences()) {
             FrameMd5 yuv = c.frameMd5();
             FrameMd5 rgb = c.rgbFrameMd5();

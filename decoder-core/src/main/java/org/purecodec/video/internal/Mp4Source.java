@@ -25,6 +25,8 @@ public final class Mp4Source implements StreamSource {
     private final AvcConfig[] configs;
     /** The sample description whose avcC the decoder has (index into the track's sample entries), or -1. */
     private int configured = -1;
+    /** Parameter sets brought in band before a key frame that does not repeat them, for seeks. */
+    private final InBandParameterSets inBand;
 
     /** The source of one track, {@code configs} from {@link DescriptionParameterSets#of}. */
     public Mp4Source(Mp4Demuxer demuxer, Track track, AvcConfig[] configs) {
@@ -32,6 +34,7 @@ public final class Mp4Source implements StreamSource {
         this.track = track;
         this.p = track.presentation();
         this.configs = configs.clone();
+        this.inBand = new InBandParameterSets(demuxer, track, p, this.configs);
     }
 
     @Override
@@ -110,7 +113,16 @@ public final class Mp4Source implements StreamSource {
     public void resetDecoder(H264Decoder decoder, int startEntry) {
         decoder.reset();
         configured = -1;
-        configure(decoder, track.samples().sampleDescription(p.entrySample(startEntry)));
+        int d = track.samples().sampleDescription(p.entrySample(startEntry));
+        configure(decoder, d);
+        // parameter sets the stream brought in band before this key frame and does not repeat at it (a stream
+        // that changed its picture size, say): after the description's, so that theirs win
+        java.util.List<byte[]>[] sets = inBand.before(startEntry);
+        if (sets != null) {
+            configured = -1;
+            decoder.configureAvcC(sets[0], sets[1], configs[d].nalLengthSize());
+            configured = d;
+        }
     }
 
     /** Gives the decoder the avcC of sample description {@code d} unless it has it already. */

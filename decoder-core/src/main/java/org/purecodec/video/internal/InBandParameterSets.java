@@ -1,0 +1,151 @@
+package org.purecodec.video.internal;
+
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.purecodec.mp4.AvcConfig;
+import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Presentation;
+import org.purecodec.mp4.Track;
+import org.purecodec.video.VideoDecoderException;
+
+/**
+ * The parameter sets a stream brought in band before a key frame that does not repeat them. A stream may
+ * change its SPS and PPS in its samples (a new picture size, say) and give them only once, at the key frame
+ * where the change happens: decoding from the start works, but a seek to a later key frame would decode it with
+ * its sample description's (older) parameter sets. So after a seek the sync samples before the start, back to
+ * the start of its sample description's run, are read (once each, remembered) for SPS and PPS NAL units, and
+ * the newest found are given to the decoder after the description's.
+ *
+ * <p>Only streams that carry parameter sets in band are read this way: when the first sync sample of the run
+ * has none, the stream takes them from its avcC (the usual MP4) and nothing is read. A stream that repeats them
+ * at every key frame stops the search at the start itself.
+ */
+final class InBandParameterSets {
+    private final Mp4Demuxer demuxer;
+    private final Track track;
+    private final Presentation p;
+    private final AvcConfig[] configs;
+    /** Per sync entry already read: its SPS and PPS NAL units ({@code {sps, pps}}, possibly empty). */
+    private final Map<Integer, List<byte[]>[]> found = new HashMap<>();
+    private ByteBuffer scratch;
+
+    InBandParameterSets(Mp4Demuxer demuxer, Track track, Presentation p, AvcConfig[] configs) {
+        this.demuxer = demuxer;
+        this.track = track;
+        this.p = p;
+        this.configs = configs;
+    }
+
+    /**
+     * The SPS and PPS NAL units to give the decoder after the sample description's before decoding from sync
+     * entry {@code start} ({@code {sps, pps}}, oldest first), or null when there are none to give.
+     */
+    List<byte[]>[] before(int start) {
+        int d = description(start);
+        int runStart = start;
+        for (int e = start - 1; e >= 0 && description(e) == d; e--) {
+            if (isSync(e)) {
+                runStart = e;
+            }
+        }
+        if (runStart == start || !hasAny(read(runStart)) || hasBoth(read(start))) {
+            return null; // the avcC's are all there is, or the stream repeats them at the start itself
+        }
+        List<List<byte[]>[]> newestFirst = new ArrayList<>();
+        boolean sps = false;
+        boolean pps = false;
+        for (int e = start - 1; e >= runStart && !(sps && pps); e--) {
+            if (!isSync(e)) {
+                continue;
+            }
+            List<byte[]>[] sets = read(e);
+            if (hasAny(sets)) {
+                newestFirst.add(sets);
+                sps |= !sets[0].isEmpty();
+                pps |= !sets[1].isEmpty();
+            }
+        }
+        if (newestFirst.isEmpty()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<byte[]>[] out = new List[] {new ArrayList<byte[]>(), new ArrayList<byte[]>()};
+        for (int i = newestFirst.size() - 1; i >= 0; i--) { // oldest first: the newest take their ids last
+            out[0].addAll(newestFirst.get(i)[0]);
+            out[1].addAll(newestFirst.get(i)[1]);
+        }
+        return out;
+    }
+
+    private int description(int e) {
+        return track.samples().sampleDescription(p.entrySample(e));
+    }
+
+    private boolean isSync(int e) {
+        return track.samples().isSync(p.entrySample(e));
+    }
+
+    private static boolean hasAny(List<byte[]>[] sets) {
+        return !sets[0].isEmpty() || !sets[1].isEmpty();
+    }
+
+    private static boolean hasBoth(List<byte[]>[] sets) {
+        return !sets[0].isEmpty() && !sets[1].isEmpty();
+    }
+
+    /** The SPS and PPS NAL units in the sample of entry {@code e} (read once, then remembered). */
+    private List<byte[]>[] read(int e) {
+        List<byte[]>[] sets = found.get(e);
+        if (sets != null) {
+            return sets;
+        }
+        int sample = p.entrySample(e);
+        if (scratch == null) {
+            scratch = ByteBuffer.allocate(Math.max(1, track.samples().maxSampleSize()));
+        }
+        try {
+            ((Buffer) scratch).clear();
+            demuxer.readSample(track, sample, scratch);
+            ((Buffer) scratch).flip();
+        } catch (IOException ex) {
+            throw new VideoDecoderException(VideoDecoderException.Kind.IO_ERROR, "reading sample " + sample
+                    + " for the parameter sets it may bring: " + ex, ex);
+        }
+        sets = parameterSets(scratch, configs[description(e)].nalLengthSize());
+        found.put(e, sets);
+        return sets;
+    }
+
+    /** The SPS (type 7) and PPS (type 8) NAL units of an AVCC sample; a damaged length ends the search. */
+    @SuppressWarnings("unchecked")
+    static List<byte[]>[] parameterSets(ByteBuffer sample, int lengthSize) {
+        List<byte[]>[] sets = new List[] {new ArrayList<byte[]>(), new ArrayList<byte[]>()};
+        int pos = sample.position();
+        int end = sample.limit();
+        while (end - pos >= lengthSize) {
+            long len = 0;
+            for (int i = 0; i < lengthSize; i++) {
+                len = len << 8 | (sample.get(pos + i) & 0xff);
+            }
+            pos += lengthSize;
+            if (len < 1 || len > end - pos) {
+                break; // the decoder reports a damaged sample when it gets to it
+            }
+            int type = sample.get(pos) & 0x1f;
+            if (type == 7 || type == 8) {
+                byte[] nal = new byte[(int) len];
+                for (int i = 0; i < nal.length; i++) {
+                    nal[i] = sample.get(pos + i);
+                }
+                sets[type - 7].add(nal);
+            }
+            pos += (int) len;
+        }
+        return sets;
+    }
+}
