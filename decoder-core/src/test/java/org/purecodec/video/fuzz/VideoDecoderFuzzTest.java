@@ -17,7 +17,9 @@ import org.purecodec.video.VideoDecoderException;
  * -frames:v 3}) and the first 6 frames in decoding order (I, P, B, b, b, P) of bframes_pyramid.mp4, CABAC
  * with a B pyramid ({@code ffmpeg -i bframes_pyramid.mp4 -c copy -an -frames:v 6}). Later seeds (see their
  * names) add the stream kinds added since; {@code seed_size_change_inband.mp4}: 3 frames 64x48 then 3 frames 96x64
- * whose SPS and PPS come in band (made as testdata's size_change_inband, smaller). Files with a CABAC
+ * whose SPS and PPS come in band (made as testdata's size_change_inband, smaller); {@code
+ * seed_size_change_once.mp4}: 4 frames 64x48 then 4 frames 96x64, key frames every 2, each part's parameter sets
+ * only in its first sample (made as testdata's size_change_once, smaller). Files with a CABAC
  * stream used to be skipped, from when the decoder behind {@code VideoDecoder} was JCodec's, whose CABAC
  * reader can loop forever on damaged data (h264/KNOWN_ISSUES.md); the default decoder is our own now, and
  * it bounds every loop. Normal test runs replay {@code VideoDecoderFuzzTestInputs/decode/}; {@code JAZZER_FUZZ=1}
