@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.purecodec.h264.H264Exception;
+import org.purecodec.h264.nal.AvccReader;
+import org.purecodec.h264.nal.NalUnit;
 import org.purecodec.mp4.AvcConfig;
 import org.purecodec.mp4.Mp4Demuxer;
+import org.purecodec.mp4.Mp4FormatException;
 import org.purecodec.mp4.Presentation;
 import org.purecodec.mp4.Track;
 import org.purecodec.video.VideoDecoderException;
@@ -73,8 +77,7 @@ final class InBandParameterSets {
         if (newestFirst.isEmpty()) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        List<byte[]>[] out = new List[] {new ArrayList<byte[]>(), new ArrayList<byte[]>()};
+        List<byte[]>[] out = none();
         for (int i = newestFirst.size() - 1; i >= 0; i--) { // oldest first: the newest take their ids last
             out[0].addAll(newestFirst.get(i)[0]);
             out[1].addAll(newestFirst.get(i)[1]);
@@ -112,39 +115,41 @@ final class InBandParameterSets {
             ((Buffer) scratch).clear();
             demuxer.readSample(track, sample, scratch);
             ((Buffer) scratch).flip();
+            sets = parameterSets(scratch, configs[description(e)].nalLengthSize());
+        } catch (Mp4FormatException ex) {
+            sets = none(); // a sample that cannot be read brings none here (decoding it reports why)
+        } catch (java.nio.channels.ClosedByInterruptException ex) {
+            throw new VideoDecoderException(VideoDecoderException.Kind.INTERRUPTED, "interrupted while reading sample "
+                    + sample + " for the parameter sets it may bring", ex);
         } catch (IOException ex) {
             throw new VideoDecoderException(VideoDecoderException.Kind.IO_ERROR, "reading sample " + sample
                     + " for the parameter sets it may bring: " + ex, ex);
         }
-        sets = parameterSets(scratch, configs[description(e)].nalLengthSize());
         found.put(e, sets);
         return sets;
     }
 
-    /** The SPS (type 7) and PPS (type 8) NAL units of an AVCC sample; a damaged length ends the search. */
     @SuppressWarnings("unchecked")
+    private static List<byte[]>[] none() {
+        return new List[] {new ArrayList<byte[]>(), new ArrayList<byte[]>()};
+    }
+
+    /**
+     * The SPS (type 7) and PPS (type 8) NAL units of an AVCC sample ({@code {sps, pps}}); a damaged NAL length
+     * ends the search with those found before it (the decoder reports the damage if it decodes the sample).
+     */
     static List<byte[]>[] parameterSets(ByteBuffer sample, int lengthSize) {
-        List<byte[]>[] sets = new List[] {new ArrayList<byte[]>(), new ArrayList<byte[]>()};
-        int pos = sample.position();
-        int end = sample.limit();
-        while (end - pos >= lengthSize) {
-            long len = 0;
-            for (int i = 0; i < lengthSize; i++) {
-                len = len << 8 | (sample.get(pos + i) & 0xff);
+        List<byte[]>[] sets = none();
+        List<NalUnit> nals = new ArrayList<>();
+        try {
+            AvccReader.split(sample, lengthSize, 0, nals);
+        } catch (H264Exception damaged) {
+            // keep the NAL units split before the damage
+        }
+        for (NalUnit n : nals) {
+            if (n.type() == 7 || n.type() == 8) {
+                sets[n.type() - 7].add(n.data());
             }
-            pos += lengthSize;
-            if (len < 1 || len > end - pos) {
-                break; // the decoder reports a damaged sample when it gets to it
-            }
-            int type = sample.get(pos) & 0x1f;
-            if (type == 7 || type == 8) {
-                byte[] nal = new byte[(int) len];
-                for (int i = 0; i < nal.length; i++) {
-                    nal[i] = sample.get(pos + i);
-                }
-                sets[type - 7].add(nal);
-            }
-            pos += (int) len;
         }
         return sets;
     }
