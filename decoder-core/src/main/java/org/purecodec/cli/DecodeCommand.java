@@ -101,7 +101,7 @@ final class DecodeCommand {
             int n = Math.min(d.size(), maxFrames);
             for (int i = 0; i < n; i++) {
                 FrameBatch b = d.getFramesAt(i);
-                frame(b.data(), b.frameSize(), m.width(), m.height(), Math.round(b.ptsSeconds()[0] * m.timeBase()));
+                frame(b.data(), b.frameSize(), b.width(), b.height(), Math.round(b.ptsSeconds()[0] * m.timeBase()));
             }
             return String.format(Locale.ROOT, "%dx%d %s%s, %d frames", m.width(), m.height(), m.codec(),
                     in.isMp4() ? "" : " (raw Annex B stream)", d.size());
