@@ -107,6 +107,34 @@ class MainTest {
         return out;
     }
 
+    /** Streams that change their picture size: every frame at its own size, as FFmpeg's -autoscale 0 output. */
+    @Test
+    void sizeChangingStreamsVerifyAndHashEveryFrameAtItsOwnSize() {
+        for (Clip c : TestData.get().clips(Clip.Kind.SIZE_CHANGING)) {
+            out.reset();
+            assertEquals(0, run("decode", c.file().toString(), "--verify", c.reference(".framemd5").toString()),
+                    out() + err());
+            assertTrue(out().contains("verified: all 20 frames bit-exact"), out());
+            out.reset();
+            assertEquals(0, run("framemd5", c.file().toString()), err());
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            java.util.List<String> sizes = new java.util.ArrayList<>();
+            java.util.List<String> gotSizes = new java.util.ArrayList<>();
+            for (int i = 0; i < c.frameMd5().size(); i++) {
+                expected.add(c.frameMd5().md5(i));
+                sizes.add(Integer.toString(c.frameMd5().entries().get(i).size()));
+            }
+            for (String l : out().split("\n")) {
+                if (!l.isBlank() && !l.startsWith("#")) {
+                    String[] f = l.split(",");
+                    gotSizes.add(f[f.length - 2].trim());
+                }
+            }
+            assertEquals(expected, md5Column(out()), c.name());
+            assertEquals(sizes, gotSizes, c.name() + ": frame sizes");
+        }
+    }
+
     @Test
     void framemd5MatchesFfmpegForMp4AndAnnexB() {
         for (String name : new String[] {"main_cabac", "editlist_bframe", "odd_642x362", "fragmented"}) {
