@@ -893,7 +893,7 @@ public final class H264Decoder implements AutoCloseable {
         cur.type = type;
         cur.keyFrame = idr || (recoveryPoint && type == DecodedFrame.PictureType.I);
         cur.output = output;
-        setCrop(cur, sps);
+        describe(cur, sps);
         cur.neededForOutput = true;
 
         if (ref) {
@@ -1203,7 +1203,8 @@ public final class H264Decoder implements AutoCloseable {
         return gray;
     }
 
-    private static void setCrop(Dpb.Pic p, SeqParameterSet sps) {
+    /** The picture's output geometry (cropping window) and colour description, from its SPS. */
+    private static void describe(Dpb.Pic p, SeqParameterSet sps) {
         VUIParameters vui = sps.vuiParams;
         boolean signal = vui != null && vui.videoSignalTypePresentFlag;
         p.fullRange = signal && vui.videoFullRangeFlag;

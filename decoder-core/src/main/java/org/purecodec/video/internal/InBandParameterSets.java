@@ -25,9 +25,9 @@ import org.purecodec.video.VideoDecoderException;
  * the start of its sample description's run, are read (once each, remembered) for SPS and PPS NAL units, and
  * the newest found are given to the decoder after the description's.
  *
- * <p>Only streams that carry parameter sets in band are read this way: when the first sync sample of the run
- * has none, the stream takes them from its avcC (the usual MP4) and nothing is read. A stream that repeats them
- * at every key frame stops the search at the start itself.
+ * <p>Only streams that carry parameter sets in band are searched: when the first sync sample of a description
+ * (read once) has none, the stream takes them from its avcC (the usual MP4), and a seek costs nothing more. A
+ * stream that repeats them at every key frame stops the search at the start itself.
  */
 final class InBandParameterSets {
     private final Mp4Demuxer demuxer;
@@ -37,6 +37,8 @@ final class InBandParameterSets {
     /** Per sync entry already read: its SPS and PPS NAL units ({@code {sps, pps}}, possibly empty). */
     private final Map<Integer, List<byte[]>[]> found = new HashMap<>();
     private ByteBuffer scratch;
+    /** Per sample description: whether its first sync sample brings parameter sets in band. */
+    private final Map<Integer, Boolean> inBandStyle = new HashMap<>();
 
     InBandParameterSets(Mp4Demuxer demuxer, Track track, Presentation p, AvcConfig[] configs) {
         this.demuxer = demuxer;
@@ -51,6 +53,9 @@ final class InBandParameterSets {
      */
     List<byte[]>[] before(int start) {
         int d = description(start);
+        if (!carriesInBand(d)) {
+            return null; // the usual MP4: its avcC's are all there is (decided once per description, not per seek)
+        }
         int runStart = start;
         for (int e = start - 1; e >= 0 && description(e) == d; e--) {
             if (isSync(e)) {
@@ -58,7 +63,7 @@ final class InBandParameterSets {
             }
         }
         if (runStart == start || !hasAny(read(runStart)) || hasBoth(read(start))) {
-            return null; // the avcC's are all there is, or the stream repeats them at the start itself
+            return null; // this run takes its avcC's, or the stream repeats them at the start itself
         }
         List<List<byte[]>[]> newestFirst = new ArrayList<>();
         boolean sps = false;
@@ -83,6 +88,25 @@ final class InBandParameterSets {
             out[1].addAll(newestFirst.get(i)[1]);
         }
         return out;
+    }
+
+    /**
+     * Whether description {@code d}'s first sync sample brings parameter sets in band (read once per description):
+     * only such streams are searched after a seek, so a stream that takes them from its avcC costs one read.
+     */
+    private boolean carriesInBand(int d) {
+        Boolean carries = inBandStyle.get(d);
+        if (carries == null) {
+            carries = false;
+            for (int e = 0; e < p.entryCount(); e++) {
+                if (isSync(e) && description(e) == d) {
+                    carries = hasAny(read(e));
+                    break;
+                }
+            }
+            inBandStyle.put(d, carries);
+        }
+        return carries;
     }
 
     private int description(int e) {
