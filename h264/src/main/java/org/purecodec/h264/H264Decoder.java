@@ -139,6 +139,8 @@ public final class H264Decoder implements AutoCloseable {
     private long accessUnitNalIndex;
     private long reconstructed;
     private int prevRefFrameNum = -1;
+    /** The frame store of the last picture when it was a first field (its second field may come next), else null. */
+    private Dpb.Pic pendingField;
     private int dpbSize = 16;
     private int numReorder = 16;
     private Frame gray;
@@ -505,6 +507,10 @@ public final class H264Decoder implements AutoCloseable {
             errors.add(e);
         }
         checkFrameThreads(errors);
+        if (pendingField != null) {
+            finishUnpairedField(pendingField);
+            pendingField = null;
+        }
         while (bumpOne()) {
             // output everything in POC order
         }
@@ -532,6 +538,7 @@ public final class H264Decoder implements AutoCloseable {
         }
         annexB.finish();
         splitter.reset();
+        pendingField = null;
         recycle(dpb.clear());
         dropOutput(true);
         prevRefFrameNum = -1;
@@ -813,7 +820,12 @@ public final class H264Decoder implements AutoCloseable {
         boolean ref = first.nalRefIdc() != 0;
         boolean mmco5 = !idr && sh0.hasMmco5();
         PocCalculator.Params pocParams = pocParams(sps);
-
+        boolean field = sh0.fieldPic;
+        int parity = sh0.bottomField ? 1 : 0;
+        int bits = field ? 1 << parity : Dpb.FRAME;
+        if (field && backend != Backend.OWN) {
+            throw H264Exception.unsupported(where + ": the JCodec backend does not decode field pictures");
+        }
         DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
         for (int i = 0; i < prefixes.size(); i++) {
             SliceHeaderPrefix p = prefixes.get(i);
@@ -822,6 +834,22 @@ public final class H264Decoder implements AutoCloseable {
             } else if (p.sliceType() == 0 && type == DecodedFrame.PictureType.I) {
                 type = DecodedFrame.PictureType.P;
             }
+        }
+
+        // the second field of the frame whose first field came last (a complementary field pair), if this is it
+        Dpb.Pic firstField = pendingField;
+        pendingField = null;
+        if (firstField != null) {
+            boolean pairs = field && firstField.fields != bits && firstField.frameNum == first.frameNum() && !idr
+                    && (firstField.firstFieldRef == ref) && firstField.pic != null && dpb.pictures().contains(firstField);
+            if (!pairs) {
+                finishUnpairedField(firstField);
+                firstField = null;
+            }
+        }
+        if (firstField != null) {
+            decodeSecondField(firstField, batch, first, sh0, sps, pocParams, maxFrameNum, bits, ref, mmco5, type, where);
+            return;
         }
 
         if (idr) {
@@ -852,8 +880,8 @@ public final class H264Decoder implements AutoCloseable {
 
         PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(idr, first.nalRefIdc(), first.frameNum(),
                 first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
-                mmco5));
-        int pocValue = poc.frame();
+                mmco5, field));
+        int pocValue = !field ? poc.frame() : parity == 0 ? poc.top() : poc.bottom();
 
         if (!synced) {
             if (type != DecodedFrame.PictureType.I) {
@@ -877,7 +905,7 @@ public final class H264Decoder implements AutoCloseable {
         Frame frame = null;
         org.purecodec.h264.recon.Picture picture = null;
         if (backend == Backend.OWN) {
-            picture = reconstructOwn(batch, first.frameNum(), pocValue, where);
+            picture = reconstructOwn(batch, first.frameNum(), pocValue, null, parity, where);
         } else {
             frame = reconstruct(sps, readers, headers, first.frameNum(), pocValue, where);
         }
@@ -887,6 +915,12 @@ public final class H264Decoder implements AutoCloseable {
         cur.pic = picture;
         cur.frameNum = first.frameNum();
         cur.poc = pocValue;
+        cur.topPoc = field ? pocValue : poc.top();
+        cur.bottomPoc = field ? pocValue : poc.bottom();
+        cur.fields = bits;
+        cur.fieldCoded = field;
+        cur.awaitingSecondField = field;
+        cur.firstFieldRef = ref;
         cur.idr = idr;
         cur.pts = pts;
         cur.decodeIndex = index;
@@ -899,19 +933,21 @@ public final class H264Decoder implements AutoCloseable {
         if (ref) {
             if (idr) {
                 boolean lt = sh0.longTermReference;
-                dpb.markIdr(cur, lt);
+                dpb.markIdr(cur, bits, lt);
                 if (lt && frame != null) {
                     frame.setShortTerm(false);
                 }
             } else if (sh0.adaptiveRefPicMarking) {
-                boolean curLong = dpb.mmco(sh0, cur, maxFrameNum, where);
+                boolean curLong = dpb.mmco(sh0, cur, bits, maxFrameNum, where);
                 if (mmco5) {
                     // all earlier pictures are output first; this one becomes POC 0, frame_num 0 (8.2.1, 7.4.3)
                     while (bumpOne()) {
                         // output everything before the mmco5 picture
                     }
                     PocCalculator.Poc after = PocCalculator.afterMmco5(poc);
-                    cur.poc = after.frame();
+                    cur.poc = field ? 0 : after.frame(); // a field's own order count becomes 0
+                    cur.topPoc = field ? 0 : after.top();
+                    cur.bottomPoc = field ? 0 : after.bottom();
                     cur.frameNum = 0;
                     if (frame != null) {
                         cur.frame = new Frame(frame.getWidth(), frame.getHeight(), frame.getData(), frame.getColor(),
@@ -930,16 +966,114 @@ public final class H264Decoder implements AutoCloseable {
                         frame.setShortTerm(false);
                     }
                 } else {
-                    cur.shortRef = true;
+                    cur.shortFields |= bits;
                 }
             } else {
-                dpb.slidingWindow(sps.numRefFrames, cur.frameNum, maxFrameNum);
-                cur.shortRef = true;
+                dpb.slidingWindow(sps.numRefFrames, cur.frameNum, maxFrameNum, null);
+                cur.shortFields |= bits;
             }
             prevRefFrameNum = cur.frameNum;
         }
         lastPoc = cur.poc;
         store(cur);
+        if (field) {
+            pendingField = cur;
+        }
+    }
+
+    /**
+     * The second field of a complementary field pair: decoded into the other half of its first field's frame
+     * store, marked (a reference field pair takes the first field's marking without the sliding window,
+     * 8.2.5.3), then the store is a frame that can be output.
+     */
+    private void decodeSecondField(Dpb.Pic store, SliceBatch batch, SliceHeaderPrefix first,
+                                   org.purecodec.h264.syntax.SliceHeader sh0, SeqParameterSet sps,
+                                   PocCalculator.Params pocParams, int maxFrameNum, int bits, boolean ref, boolean mmco5,
+                                   DecodedFrame.PictureType type, FrameWhere where) {
+        int parity = bits == Dpb.BOTTOM ? 1 : 0;
+        PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(false, first.nalRefIdc(), first.frameNum(),
+                first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
+                mmco5, true));
+        int pocValue = parity == 0 ? poc.top() : poc.bottom();
+        if (type != DecodedFrame.PictureType.I && dpb.referenceCount() == 0) {
+            throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": " + type
+                    + " field but no reference picture is available");
+        }
+        try {
+            reconstructOwn(batch, first.frameNum(), pocValue, store.pic, parity, where);
+        } catch (H264Exception e) {
+            // the first field alone stays (as an unpaired field)
+            finishUnpairedField(store);
+            throw e;
+        }
+        if (parity == 0) {
+            store.topPoc = pocValue;
+        } else {
+            store.bottomPoc = pocValue;
+        }
+        store.fields = Dpb.FRAME;
+        store.poc = Math.min(store.topPoc, store.bottomPoc);
+        // the frame's type: B if either field has B slices, else P if either has P slices, else I
+        if (type == DecodedFrame.PictureType.B || (type == DecodedFrame.PictureType.P && store.type == DecodedFrame.PictureType.I)) {
+            store.type = type;
+        }
+        if (ref) {
+            if (sh0.adaptiveRefPicMarking) {
+                boolean curLong = dpb.mmco(sh0, store, bits, maxFrameNum, where);
+                if (mmco5) {
+                    while (bumpOne()) {
+                        // output everything before the mmco5 picture
+                    }
+                    store.topPoc = parity == 0 ? 0 : store.topPoc;
+                    store.bottomPoc = parity == 1 ? 0 : store.bottomPoc;
+                    store.poc = Math.min(store.topPoc, store.bottomPoc);
+                    store.frameNum = 0;
+                    own.newEpoch();
+                }
+                if (!curLong) {
+                    store.shortFields |= bits;
+                }
+            } else if (store.longFields != 0) {
+                store.longFields |= bits; // the pair of a long-term first field is long-term with its index
+            } else {
+                if (store.shortFields == 0) {
+                    dpb.slidingWindow(sps.numRefFrames, store.frameNum, maxFrameNum, store);
+                }
+                store.shortFields |= bits;
+            }
+            prevRefFrameNum = store.frameNum;
+        }
+        own.finishFrame(store.pic);
+        store.awaitingSecondField = false;
+        lastPoc = store.poc;
+        afterFrameComplete(store);
+    }
+
+    /**
+     * A first field whose second field did not follow: the frame store holds that field alone. Its other
+     * field's lines are filled from it (each missing line repeats the nearest decoded one), so that the frame
+     * can be output; it stays a reference field if it is one.
+     */
+    private void finishUnpairedField(Dpb.Pic store) {
+        if (!store.awaitingSecondField) {
+            return;
+        }
+        store.awaitingSecondField = false;
+        if (store.pic != null) {
+            own.finishUnpairedField(store.pic, store.fields == Dpb.TOP ? 0 : 1);
+        }
+        afterFrameComplete(store);
+    }
+
+    /** Output decisions once a frame store holds a whole frame (or an unpaired field for good). */
+    private void afterFrameComplete(Dpb.Pic store) {
+        recycle(dpb.removeUnused());
+        while (dpb.fullness() > dpbSize && bumpOne()) {
+            // make room
+        }
+        while (dpb.waitingForOutput() > numReorder && bumpOne()) {
+            // respect max_num_reorder_frames
+        }
     }
 
     /**
@@ -960,7 +1094,9 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     /** Our backend: reference lists from our DPB per slice, then {@link OwnBackend#decode}. */
-    private org.purecodec.h264.recon.Picture reconstructOwn(SliceBatch batch, int frameNum, int poc, FrameWhere where) {
+    private org.purecodec.h264.recon.Picture reconstructOwn(SliceBatch batch, int frameNum, int poc,
+                                                            org.purecodec.h264.recon.Picture frameOfField, int parity,
+                                                            FrameWhere where) {
         List<org.purecodec.h264.syntax.SliceHeader> headers = batch.headers;
         SeqParameterSet sps = headers.get(0).sps;
         int maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
@@ -971,18 +1107,28 @@ public final class H264Decoder implements AutoCloseable {
         scaling.clear();
         for (int i = 0; i < headers.size(); i++) {
             org.purecodec.h264.syntax.SliceHeader sh = headers.get(i);
+            if (sh.fieldPic != headers.get(0).fieldPic || sh.bottomField != headers.get(0).bottomField) {
+                throw H264Exception.invalid(where + ": slices of one picture differ in field_pic_flag / bottom_field_flag");
+            }
             if (sh.sliceType == org.purecodec.h264.syntax.SliceHeader.P) {
-                lists.add(refLists.buildP(i, sh, dpb, frameNum, maxFrameNum, where));
+                lists.add(sh.fieldPic ? refLists.buildPField(i, sh, dpb, frameNum, maxFrameNum, parity, where)
+                        : refLists.buildP(i, sh, dpb, frameNum, maxFrameNum, where));
             } else if (sh.sliceType == org.purecodec.h264.syntax.SliceHeader.B) {
-                lists.add(refLists.buildB(i, sh, dpb, frameNum, poc, maxFrameNum, where));
+                lists.add(sh.fieldPic ? refLists.buildBField(i, sh, dpb, frameNum, poc, maxFrameNum, parity, where)
+                        : refLists.buildB(i, sh, dpb, frameNum, poc, maxFrameNum, where));
             } else {
                 lists.add(null);
             }
             scaling.add(ps.resolvedScaling(sh.ppsId));
         }
-        org.purecodec.h264.recon.Picture pic = own.frameThreaded()
-                ? own.submit(batch, lists, scaling, poc, where)
-                : own.decode(batch, lists, scaling, poc, where);
+        org.purecodec.h264.recon.Picture pic;
+        if (headers.get(0).fieldPic) {
+            pic = own.decodeField(batch, lists, scaling, poc, frameOfField, parity, where);
+        } else {
+            pic = own.frameThreaded()
+                    ? own.submit(batch, lists, scaling, poc, where)
+                    : own.decode(batch, lists, scaling, poc, where);
+        }
         reconstructed++;
         return pic;
     }
@@ -1179,16 +1325,18 @@ public final class H264Decoder implements AutoCloseable {
         int start = gap > keep ? Math.floorMod(frameNum - keep, maxFrameNum) : (prevRefFrameNum + 1) % maxFrameNum;
         for (int fn = start; fn != frameNum; fn = (fn + 1) % maxFrameNum) {
             PocCalculator.Poc gp = pocCalc.gapFrame(pocParams, fn);
-            dpb.slidingWindow(sps.numRefFrames, fn, maxFrameNum);
+            dpb.slidingWindow(sps.numRefFrames, fn, maxFrameNum, null);
             Dpb.Pic p = new Dpb.Pic();
             p.nonExisting = true;
             p.frameNum = fn;
             p.poc = gp != null ? gp.frame() : lastPoc;
+            p.topPoc = gp != null ? gp.top() : p.poc;
+            p.bottomPoc = gp != null ? gp.bottom() : p.poc;
             int w = FrameGeometry.mbWidth(sps) * 16;
             int h = FrameGeometry.mbHeight(sps) * 16;
             Frame g = grayFrame(w, h);
             p.frame = new Frame(g.getWidth(), g.getHeight(), g.getData(), g.getColor(), null, fn, SliceType.P, null, null, p.poc);
-            p.shortRef = true;
+            p.shortFields = Dpb.FRAME;
             dpb.add(p);
             prevRefFrameNum = fn;
             recycle(dpb.removeUnused());
@@ -1290,7 +1438,7 @@ public final class H264Decoder implements AutoCloseable {
 
     private void store(Dpb.Pic cur) {
         recycle(dpb.removeUnused());
-        if (!cur.isRef() && dpb.fullness() >= dpbSize) {
+        if (!cur.isRef() && !cur.awaitingSecondField && dpb.fullness() >= dpbSize) {
             Dpb.Pic next = dpb.nextOutput();
             if (next == null || cur.poc < next.poc) {
                 emit(cur);

@@ -52,8 +52,8 @@ final class OwnBackend {
     /** Frame threads: the task whose batch the frame layer is filling, submitted next. */
     private Task next;
     private Picture grey;
-    /** Id of the next picture (guarded by this). */
-    private int nextId = 1;
+    /** Id of the next picture (guarded by this): multiples of 4, a frame's fields take the next two numbers. */
+    private int nextId = 4;
 
     // frame threads
     private ExecutorService workers;
@@ -407,6 +407,26 @@ final class OwnBackend {
 
     /** Fills task {@code t} (its batch already holds the slices) with copies of what the frame layer reuses. */
     private Task task(Task t, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
+        fillLists(t, lists, scaling, poc, where);
+        SliceHeader sh0 = t.batch.headers.get(0);
+        int id;
+        synchronized (this) {
+            id = nextId;
+            nextId += 4;
+        }
+        t.pic = take(sh0.mbWidth(), sh0.mbHeight());
+        t.pic.fieldCoded = false;
+        t.pic.monochrome = sh0.monochrome();
+        if (t.pic.monochrome) {
+            t.pic.fillChroma128(); // never written while decoding
+        }
+        t.pic.begin(id, poc);
+        t.pic.epoch = epoch;
+        return t;
+    }
+
+    /** Copies what the frame layer reuses (reference lists, scaling lists) into task {@code t}. */
+    private void fillLists(Task t, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
         SliceHeader sh0 = t.batch.headers.get(0);
         t.scaling.clear();
         for (int i = 0; i < scaling.size(); i++) {
@@ -436,28 +456,136 @@ final class OwnBackend {
                 }
                 for (int i = 0; i < in.length; i++) {
                     Dpb.Pic p = in[i];
-                    Picture pic = p == null ? null : p.nonExisting ? grey(sh0.mbWidth(), sh0.mbHeight()) : p.pic;
+                    Picture pic = p == null ? null : p.nonExisting ? greyOf(sh0, p.parity) : p.pic;
                     s.pic[k][i] = pic;
                     if (pic != null) {
-                        t.addRef(pic);
+                        t.addRef(pic.frame != null ? pic.frame : pic); // a field's buffer is its frame's
                     }
                     s.poc[k][i] = p == null ? 0 : p.poc;
-                    s.longTerm[k][i] = p != null && p.longRef;
+                    s.longTerm[k][i] = p != null && p.longFrame();
                 }
             }
         }
-        int id;
-        synchronized (this) {
-            id = nextId++;
+    }
+
+    /** The grey picture of a non-existing frame, or its field of parity {@code parity} (0, 1; -1: the frame). */
+    private Picture greyOf(SliceHeader sh0, int parity) {
+        Picture g = grey(sh0.mbWidth(), sh0.mbHeight());
+        return parity < 0 ? g : g.field(parity);
+    }
+
+    /**
+     * Decodes a field picture on the calling thread (with frame threads, once every picture in flight has
+     * ended: field pictures are not reconstructed in parallel), into the field of parity {@code parity} of
+     * {@code frame}, the frame buffer of its first field, or of a new frame buffer when it is a first field.
+     * Arguments otherwise as for {@link #decode}; returns the frame buffer, which is complete only after
+     * {@link #finishFrame} (second field) or {@link #finishUnpairedField}.
+     */
+    Picture decodeField(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, Picture frame, int parity,
+                        FrameWhere where) {
+        Task t;
+        if (frameThreaded()) {
+            drain();
+            synchronized (this) {
+                t = next;
+                next = null;
+            }
+            if (t == null || t.batch != batch) {
+                throw new IllegalStateException("not the batch of this backend's next task");
+            }
+        } else {
+            if (batch != syncTask.batch) {
+                throw new IllegalStateException("not the batch of this backend");
+            }
+            t = syncTask;
         }
-        t.pic = take(sh0.mbWidth(), sh0.mbHeight());
-        t.pic.monochrome = sh0.monochrome();
-        if (t.pic.monochrome) {
-            t.pic.fillChroma128(); // never written while decoding
+        SliceHeader sh0 = batch.headers.get(0);
+        int mbW = sh0.mbWidth();
+        int mbH = sh0.mbHeight();
+        if (frame != null && !frame.fits(mbW, mbH)) {
+            throw H264Exception.invalid(where + ": second field of another size than its first field");
         }
-        t.pic.begin(id, poc);
-        t.pic.epoch = epoch;
-        return t;
+        boolean first = frame == null;
+        Picture view;
+        try {
+            fillLists(t, lists, scaling, poc, where);
+            if (first) {
+                int id;
+                synchronized (this) {
+                    id = nextId;
+                    nextId += 4;
+                    frame = takeBuffer(mbW, mbH);
+                    blocksDeferred.remove(frame);
+                    if (frame.hasBlocks()) {
+                        releaseBlocks(frame); // a field-coded frame keeps its motion data in its fields
+                    }
+                }
+                frame.spinNanos = spinNanos;
+                frame.monochrome = sh0.monochrome();
+                if (frame.monochrome) {
+                    frame.fillChroma128();
+                }
+                frame.fieldCoded = true;
+                frame.begin(id, poc);
+                frame.epoch = epoch;
+            }
+            view = frame.field(parity);
+            synchronized (this) {
+                if (!view.hasBlocks()) {
+                    view.attach(takeBlocks(mbW, mbH / 2));
+                }
+            }
+            view.monochrome = frame.monochrome;
+            view.spinNanos = spinNanos;
+            view.begin(view.id, poc);
+            view.epoch = frame.epoch;
+            t.pic = view;
+        } catch (RuntimeException | Error e) {
+            if (frameThreaded()) {
+                synchronized (this) {
+                    freeTasks.push(t);
+                }
+            }
+            if (first && frame != null) {
+                recycle(frame);
+            }
+            throw e;
+        }
+        try {
+            run(slices, t);
+            view.complete(null);
+            if (!t.reference) {
+                releaseBlocks(view); // nothing predicts from it
+            }
+            return frame;
+        } catch (H264Exception e) {
+            view.complete(e);
+            if (first) {
+                frame.complete(e);
+                recycle(frame);
+            }
+            throw e;
+        } finally {
+            t.pic = null;
+            if (frameThreaded()) {
+                synchronized (this) {
+                    freeTasks.push(t);
+                }
+            }
+        }
+    }
+
+    /** The second field of a field-coded frame has been decoded: the frame is complete. */
+    void finishFrame(Picture frame) {
+        frame.finishFieldCodedFrame(null);
+    }
+
+    /** A field-coded frame whose second field never came: it shows its one field line-doubled, and is complete. */
+    void finishUnpairedField(Picture frame, int decodedParity) {
+        frame.copyField(decodedParity);
+        Picture other = frame.field(1 - decodedParity);
+        other.complete(null);
+        frame.finishFieldCodedFrame(null);
     }
 
     /** Reconstructs the task's picture with {@code sd}; failures name the slice. */
@@ -634,6 +762,18 @@ final class OwnBackend {
             return;
         }
         releaseBlocks(p);
+        for (int f = 0; f < 2; f++) {
+            Picture field = p.fieldIfMade(f);
+            if (field != null) {
+                if (p.fieldCoded && !field.isComplete()) {
+                    field.complete(null); // a first field whose second never came: nothing decodes into it now
+                }
+                releaseBlocks(field);
+            }
+        }
+        if (p.fieldCoded && !p.isComplete()) {
+            p.complete(null); // (field pictures are decoded on the calling thread: none is in progress)
+        }
         if (p.framesOut > 0) {
             p.freeWhenReleased = true;
             return;

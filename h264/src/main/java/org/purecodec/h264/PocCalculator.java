@@ -1,9 +1,11 @@
 package org.purecodec.h264;
 
 /**
- * Picture order count of frames (8.2.1), all three pic_order_cnt_type values, including the state kept
- * from one picture to the next and the resets by IDR pictures and memory_management_control_operation 5.
- * Field pictures are not supported by this decoder, so only frame POCs are computed.
+ * Picture order count (8.2.1), all three pic_order_cnt_type values, including the state kept from one
+ * picture to the next and the resets by IDR pictures and memory_management_control_operation 5. A frame
+ * gets both TopFieldOrderCnt and BottomFieldOrderCnt; a field picture's is the one of its parity in the
+ * result (its slice headers carry no delta_pic_order_cnt_bottom / delta_pic_order_cnt[1], so the
+ * formulas of 8.2.1.1-8.2.1.3 give the field's value in that slot).
  */
 final class PocCalculator {
     // type 0 state
@@ -23,7 +25,12 @@ final class PocCalculator {
 
     /** The inputs of one frame (from its first slice header and the active SPS). */
     record Input(boolean idr, int nalRefIdc, int frameNum, int pocLsb, int deltaPocBottom, int deltaPoc0,
-                 int deltaPoc1, boolean mmco5) {
+                 int deltaPoc1, boolean mmco5, boolean field) {
+        /** The inputs of a frame picture. */
+        Input(boolean idr, int nalRefIdc, int frameNum, int pocLsb, int deltaPocBottom, int deltaPoc0, int deltaPoc1,
+              boolean mmco5) {
+            this(idr, nalRefIdc, frameNum, pocLsb, deltaPocBottom, deltaPoc0, deltaPoc1, mmco5, false);
+        }
     }
 
     /** The SPS fields used. */
@@ -81,7 +88,8 @@ final class PocCalculator {
         if (in.nalRefIdc() != 0) {
             if (in.mmco5()) {
                 prevPocMsb = 0;
-                prevPocLsb = afterMmco5(poc).top();
+                // a field's own order count becomes 0 (a bottom field's TopFieldOrderCnt is not defined: 0 too)
+                prevPocLsb = in.field() ? 0 : afterMmco5(poc).top();
             } else {
                 prevPocMsb = msb;
                 prevPocLsb = lsb;

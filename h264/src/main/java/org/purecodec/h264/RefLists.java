@@ -3,7 +3,7 @@ package org.purecodec.h264;
 import org.purecodec.h264.syntax.SliceHeader;
 
 /**
- * Reference picture list construction of our frame layer (8.2.4), frames only. One instance per decoder:
+ * Reference picture list construction of our frame layer (8.2.4), for frames and for fields. One instance per decoder:
  * its scratch arrays and result lists are reused from one slice to the next, so that building lists
  * allocates nothing in steady state.
  */
@@ -12,6 +12,7 @@ final class RefLists {
     private Dpb.Pic[] longs = new Dpb.Pic[16];
     private Dpb.Pic[] init0 = new Dpb.Pic[32];
     private Dpb.Pic[] init1 = new Dpb.Pic[32];
+    private Dpb.Pic[] tmp = new Dpb.Pic[32];
     private int[] keys = new int[16];
     /** A list under modification: up to 32 entries and one for the insertion. */
     private final Dpb.Pic[] work = new Dpb.Pic[33];
@@ -96,6 +97,119 @@ final class RefLists {
         return pair;
     }
 
+    /**
+     * RefPicList0 of a P slice of a field picture (8.2.4.2.2, 8.2.4.2.5): the frame stores with a short-term
+     * field by descending FrameNumWrap (the current frame's first field among them), then those with a
+     * long-term field by ascending LongTermFrameIdx; each set turned into fields alternating in parity from
+     * the current field's, then truncated and modified. {@code parity}: 0 top, 1 bottom.
+     */
+    Dpb.Pic[][] buildPField(int slice, SliceHeader sh, Dpb dpb, int currFrameNum, int maxFrameNum, int parity, Object where) {
+        this.slice = slice;
+        int numRef = numRef(sh, 0, where);
+        collect(dpb, true);
+        for (int i = 0; i < shortCount; i++) {
+            keys[i] = -picNum(shorts[i], currFrameNum, maxFrameNum); // descending FrameNumWrap
+        }
+        sortByKeys(shorts, shortCount);
+        int n = alternate(shorts, shortCount, parity, false, init0, 0);
+        n = alternate(longs, longCount, parity, true, init0, n);
+        Dpb.Pic[][] pair = pair(slice);
+        pair[0] = modify(array(slice, 0, numRef), sh, 0, init0, n, currFrameNum, maxFrameNum, 1 << parity, where);
+        pair[1] = null;
+        return pair;
+    }
+
+    /**
+     * RefPicList0 and RefPicList1 of a B slice of a field picture (8.2.4.2.4, 8.2.4.2.5): the frame stores with
+     * a short-term field ordered by POC as for frames around the current field's POC (a store's POC being
+     * the smaller of its decoded fields', as FFmpeg orders them), the long-term ones by LongTermFrameIdx,
+     * each set turned into fields alternating in parity from the current field's; list 1's first two entries
+     * swapped when it has more than one and equals list 0; then truncated and modified.
+     */
+    Dpb.Pic[][] buildBField(int slice, SliceHeader sh, Dpb dpb, int currFrameNum, int currPoc, int maxFrameNum, int parity,
+                            Object where) {
+        this.slice = slice;
+        int numRef0 = numRef(sh, 0, where);
+        int numRef1 = numRef(sh, 1, where);
+        collect(dpb, true);
+        for (int i = 1; i < shortCount; i++) {
+            Dpb.Pic p = shorts[i];
+            int j = i - 1;
+            while (j >= 0 && precedesInB(p, shorts[j], currPoc)) {
+                shorts[j + 1] = shorts[j];
+                j--;
+            }
+            shorts[j + 1] = p;
+        }
+        int before = 0;
+        while (before < shortCount && shorts[before].poc <= currPoc) {
+            before++;
+        }
+        int n = alternate(shorts, shortCount, parity, false, init0, 0);
+        n = alternate(longs, longCount, parity, true, init0, n);
+        // refFrameList1ShortTerm: the stores after the current field first
+        int t = append(tmp, 0, shorts, before, shortCount);
+        t = append(tmp, t, shorts, 0, before);
+        int m = alternate(tmp, t, parity, false, init1, 0);
+        m = alternate(longs, longCount, parity, true, init1, m);
+        if (m > 1) {
+            boolean same = n == m;
+            for (int i = 0; i < m && same; i++) {
+                same = init0[i] == init1[i];
+            }
+            if (same) {
+                Dpb.Pic first = init1[0];
+                init1[0] = init1[1];
+                init1[1] = first;
+            }
+        }
+        Dpb.Pic[][] pair = pair(slice);
+        pair[0] = modify(array(slice, 0, numRef0), sh, 0, init0, n, currFrameNum, maxFrameNum, 1 << parity, where);
+        pair[1] = modify(array(slice, 1, numRef1), sh, 1, init1, m, currFrameNum, maxFrameNum, 1 << parity, where);
+        return pair;
+    }
+
+    /**
+     * 8.2.4.2.5: appends to {@code out} (from {@code n}) the fields of {@code stores[0..count)} marked as
+     * short-term (or long-term) references, alternating in parity and starting with {@code parity}: each
+     * time the next store in order with a field of the wanted parity so marked; when one parity has no more
+     * such fields, the rest of the other parity follow in order. Returns the new count.
+     */
+    private static int alternate(Dpb.Pic[] stores, int count, int parity, boolean longTerm, Dpb.Pic[] out, int n) {
+        int nextSame = 0;
+        int nextOther = 0;
+        boolean same = true;
+        while (true) {
+            int p = same ? parity : 1 - parity;
+            int i = same ? nextSame : nextOther;
+            while (i < count && !marked(stores[i], p, longTerm)) {
+                i++;
+            }
+            if (i < count) {
+                out[n++] = stores[i].fieldEntry(p);
+                if (same) {
+                    nextSame = i + 1;
+                } else {
+                    nextOther = i + 1;
+                }
+                same = !same;
+                continue;
+            }
+            // no field of this parity left: the other parity's remaining fields in order
+            int q = 1 - p;
+            for (int k = same ? nextOther : nextSame; k < count; k++) {
+                if (marked(stores[k], q, longTerm)) {
+                    out[n++] = stores[k].fieldEntry(q);
+                }
+            }
+            return n;
+        }
+    }
+
+    private static boolean marked(Dpb.Pic store, int parity, boolean longTerm) {
+        return ((longTerm ? store.longFields : store.shortFields) & (1 << parity)) != 0;
+    }
+
     /** Whether {@code a} comes strictly before {@code b} in the initial RefPicList0 of a B slice. */
     private static boolean precedesInB(Dpb.Pic a, Dpb.Pic b, int currPoc) {
         boolean aBefore = a.poc <= currPoc;
@@ -127,8 +241,15 @@ final class RefLists {
         }
     }
 
-    /** The short-term references (DPB order) and the long-term ones by ascending LongTermPicNum. */
+    /**
+     * The short-term references (DPB order) and the long-term ones by ascending LongTermFrameIdx: frames whose
+     * two fields are so marked, or for field pictures ({@code fields}) every store with a field so marked.
+     */
     private void collect(Dpb dpb) {
+        collect(dpb, false);
+    }
+
+    private void collect(Dpb dpb, boolean fields) {
         java.util.List<Dpb.Pic> pics = dpb.pictures();
         int size = pics.size();
         if (shorts.length < size) {
@@ -140,9 +261,16 @@ final class RefLists {
         longCount = 0;
         for (int i = 0; i < size; i++) {
             Dpb.Pic p = pics.get(i);
-            if (p.shortRef) {
+            if (fields) {
+                if (p.shortFields != 0) {
+                    shorts[shortCount++] = p;
+                }
+                if (p.longFields != 0) {
+                    longs[longCount++] = p;
+                }
+            } else if (p.shortFrame()) {
                 shorts[shortCount++] = p;
-            } else if (p.longRef) {
+            } else if (p.longFrame()) {
                 longs[longCount++] = p;
             }
         }
@@ -150,9 +278,10 @@ final class RefLists {
             keys[i] = longs[i].longIdx;
         }
         sortByKeys(longs, longCount);
-        if (init0.length < size) {
-            init0 = new Dpb.Pic[size];
-            init1 = new Dpb.Pic[size];
+        if (init0.length < 2 * size) {
+            init0 = new Dpb.Pic[2 * size];
+            init1 = new Dpb.Pic[2 * size];
+            tmp = new Dpb.Pic[2 * size];
         }
     }
 
@@ -191,6 +320,20 @@ final class RefLists {
     /** Truncation of the initial list and ref_pic_list_modification of list {@code listIdx} (8.2.4.3). */
     private Dpb.Pic[] modify(Dpb.Pic[] result, SliceHeader sh, int listIdx, Dpb.Pic[] init, int initCount, int currFrameNum,
                              int maxFrameNum, Object where) {
+        return modify(result, sh, listIdx, init, initCount, currFrameNum, maxFrameNum, Dpb.FRAME, where);
+    }
+
+    /**
+     * {@link #modify} for a frame ({@code curBits} {@link Dpb#FRAME}) or a field (its parity bit): for fields
+     * PicNum is 2 * FrameNumWrap + 1 for fields of the current parity and 2 * FrameNumWrap for the others,
+     * LongTermPicNum likewise from LongTermFrameIdx, CurrPicNum is 2 * frame_num + 1 and MaxPicNum twice
+     * MaxFrameNum (8.2.4.1, 8.2.4.3).
+     */
+    private Dpb.Pic[] modify(Dpb.Pic[] result, SliceHeader sh, int listIdx, Dpb.Pic[] init, int initCount, int currFrameNum,
+                             int maxFrameNum, int curBits, Object where) {
+        boolean field = curBits != Dpb.FRAME;
+        int currPicNum = field ? 2 * currFrameNum + 1 : currFrameNum;
+        int maxPicNum = field ? 2 * maxFrameNum : maxFrameNum;
         int numRef = result.length;
         Dpb.Pic[] list = work; // numRef + 1 entries: the last one is room for the insertion below
         java.util.Arrays.fill(list, 0, numRef + 1, null);
@@ -201,34 +344,43 @@ final class RefLists {
         int[] ops = sh.modIdc[listIdx];
         int[] values = sh.modValue[listIdx];
         if (count > 0) {
-            int picNumPred = currFrameNum;
+            int picNumPred = currPicNum;
             for (int idx = 0; idx < count; idx++) {
                 int op = ops[idx];
                 Dpb.Pic target;
                 if (op == 0 || op == 1) {
                     int abs = values[idx] + 1;
-                    if (abs > maxFrameNum) {
+                    if (abs > maxPicNum) {
                         throw H264Exception.invalid(where + ", slice " + slice + ": abs_diff_pic_num_minus1 " + (abs - 1) + " out of range");
                     }
                     int noWrap;
                     if (op == 0) {
                         noWrap = picNumPred - abs;
                         if (noWrap < 0) {
-                            noWrap += maxFrameNum;
+                            noWrap += maxPicNum;
                         }
                     } else {
                         noWrap = picNumPred + abs;
-                        if (noWrap >= maxFrameNum) {
-                            noWrap -= maxFrameNum;
+                        if (noWrap >= maxPicNum) {
+                            noWrap -= maxPicNum;
                         }
                     }
                     picNumPred = noWrap;
-                    int picNum = noWrap > currFrameNum ? noWrap - maxFrameNum : noWrap;
+                    int picNum = noWrap > currPicNum ? noWrap - maxPicNum : noWrap;
                     target = null;
                     for (int i = 0; i < shortCount; i++) {
                         Dpb.Pic p = shorts[i];
-                        if (picNum(p, currFrameNum, maxFrameNum) == picNum) {
-                            target = p;
+                        int wrap = picNum(p, currFrameNum, maxFrameNum);
+                        if (!field) {
+                            if (wrap == picNum) {
+                                target = p;
+                            }
+                            continue;
+                        }
+                        for (int bit = 1; bit <= 2; bit <<= 1) {
+                            if ((p.shortFields & bit) != 0 && 2 * wrap + (bit == curBits ? 1 : 0) == picNum) {
+                                target = p.fieldEntry(bit - 1);
+                            }
                         }
                     }
                     if (target == null) {
@@ -239,8 +391,16 @@ final class RefLists {
                     target = null;
                     for (int i = 0; i < longCount; i++) {
                         Dpb.Pic p = longs[i];
-                        if (p.longIdx == values[idx]) {
-                            target = p;
+                        if (!field) {
+                            if (p.longIdx == values[idx]) {
+                                target = p;
+                            }
+                            continue;
+                        }
+                        for (int bit = 1; bit <= 2; bit <<= 1) {
+                            if ((p.longFields & bit) != 0 && 2 * p.longIdx + (bit == curBits ? 1 : 0) == values[idx]) {
+                                target = p.fieldEntry(bit - 1);
+                            }
                         }
                     }
                     if (target == null) {

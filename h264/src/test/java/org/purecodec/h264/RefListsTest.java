@@ -12,14 +12,14 @@ class RefListsTest {
         Dpb.Pic p = new Dpb.Pic();
         p.frameNum = frameNum;
         p.poc = poc;
-        p.shortRef = true;
+        p.shortFields = Dpb.FRAME;
         return p;
     }
 
     private static Dpb.Pic longRef(int idx, int poc) {
         Dpb.Pic p = new Dpb.Pic();
         p.poc = poc;
-        p.longRef = true;
+        p.longFields = Dpb.FRAME;
         p.longIdx = idx;
         return p;
     }

@@ -18,9 +18,18 @@ public final class BoundaryStrength {
 
     /** |mvA - mvB| &gt;= 4 in either component, in quarter luma frame samples. */
     static boolean differ(int mvA, int mvB) {
+        return differ(mvA, mvB, 4);
+    }
+
+    /**
+     * |mvA - mvB| &gt;= 4 horizontally or &gt;= {@code yLimit} vertically: 4 in frame macroblocks, 2 in field
+     * macroblocks, whose vertical components count quarter field samples (the limit is 4 quarter frame
+     * samples either way, 8.7.2.1).
+     */
+    static boolean differ(int mvA, int mvB, int yLimit) {
         int dx = Mv.x(mvA) - Mv.x(mvB);
         int dy = Mv.y(mvA) - Mv.y(mvB);
-        return dx >= 4 || dx <= -4 || dy >= 4 || dy <= -4;
+        return dx >= 4 || dx <= -4 || dy >= yLimit || dy <= -yLimit;
     }
 
     /**
@@ -30,6 +39,16 @@ public final class BoundaryStrength {
      */
     public static int derive(boolean mbEdge, boolean intraP, boolean intraQ, boolean codedP, boolean codedQ,
             int refP0, int refP1, int mvP0, int mvP1, int refQ0, int refQ1, int mvQ0, int mvQ1) {
+        return derive(mbEdge, intraP, intraQ, codedP, codedQ, refP0, refP1, mvP0, mvP1, refQ0, refQ1, mvQ0, mvQ1, 4);
+    }
+
+    /**
+     * {@link #derive(boolean, boolean, boolean, boolean, boolean, int, int, int, int, int, int, int, int)} with
+     * the vertical vector limit {@code yLimit}: 4 in frame pictures, 2 in field pictures (their vertical
+     * components count quarter field samples; the limit is 4 quarter frame samples either way).
+     */
+    public static int derive(boolean mbEdge, boolean intraP, boolean intraQ, boolean codedP, boolean codedQ,
+            int refP0, int refP1, int mvP0, int mvP1, int refQ0, int refQ1, int mvQ0, int mvQ1, int yLimit) {
         if (intraP || intraQ) {
             return mbEdge ? 4 : 3;
         }
@@ -49,7 +68,7 @@ public final class BoundaryStrength {
             int mp = refP0 >= 0 ? mvP0 : mvP1;
             int rq = refQ0 >= 0 ? refQ0 : refQ1;
             int mq = refQ0 >= 0 ? mvQ0 : mvQ1;
-            return rp != rq || differ(mp, mq) ? 1 : 0;
+            return rp != rq || differ(mp, mq, yLimit) ? 1 : 0;
         }
         // two motion vectors on each side
         boolean straight = refP0 == refQ0 && refP1 == refQ1;
@@ -58,10 +77,10 @@ public final class BoundaryStrength {
             return 1; // different reference pictures
         }
         if (refP0 != refP1) { // two different reference pictures: compare the vectors for the same picture
-            return straight ? (differ(mvP0, mvQ0) || differ(mvP1, mvQ1) ? 1 : 0)
-                    : (differ(mvP0, mvQ1) || differ(mvP1, mvQ0) ? 1 : 0);
+            return straight ? (differ(mvP0, mvQ0, yLimit) || differ(mvP1, mvQ1, yLimit) ? 1 : 0)
+                    : (differ(mvP0, mvQ1, yLimit) || differ(mvP1, mvQ0, yLimit) ? 1 : 0);
         }
         // both vectors of each side refer to the same picture: bS 1 only if both pairings differ
-        return (differ(mvP0, mvQ0) || differ(mvP1, mvQ1)) && (differ(mvP0, mvQ1) || differ(mvP1, mvQ0)) ? 1 : 0;
+        return (differ(mvP0, mvQ0, yLimit) || differ(mvP1, mvQ1, yLimit)) && (differ(mvP0, mvQ1, yLimit) || differ(mvP1, mvQ0, yLimit)) ? 1 : 0;
     }
 }

@@ -18,6 +18,16 @@ public final class Tables {
         35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
         58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
 
+    /** Field scan for 4x4 blocks in field macroblocks (Table 8-13): scan index to raster index. */
+    public static final int[] FIELD_4X4 = {0, 4, 1, 8, 12, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15};
+
+    /** Field scan for 8x8 blocks in field macroblocks (Table 8-14): scan index to raster index. */
+    public static final int[] FIELD_8X8 = {
+        0, 8, 16, 1, 9, 24, 32, 17, 2, 25, 40, 48, 56, 33, 10, 3,
+        18, 41, 49, 57, 26, 11, 4, 19, 34, 42, 50, 58, 27, 12, 5, 20,
+        35, 43, 51, 59, 28, 13, 6, 21, 36, 44, 52, 60, 29, 14, 22, 37,
+        45, 53, 61, 30, 7, 15, 38, 46, 54, 62, 23, 31, 39, 47, 55, 63};
+
     /** Flat_4x4_16 (7.4.2.1.1), in scan order. */
     public static final int[] FLAT_4X4 = filled(16, 16);
     /** Flat_8x8_16 (7.4.2.1.1), in scan order. */

@@ -120,7 +120,8 @@ final class Deblocker {
         int fp = p.mbFlags[pAddr];
         int[] b = bS;
         if (((fq | fp) & Picture.INTRA) != 0) {
-            int v = e == 0 ? 4 : 3;
+            // in a field picture (field macroblocks) a horizontal macroblock edge gets 3, not 4 (8.7.2.1)
+            int v = e == 0 && (vertical || p.parity < 0) ? 4 : 3;
             b[0] = v;
             b[1] = v;
             b[2] = v;
@@ -214,6 +215,7 @@ final class Deblocker {
         int mq0 = p.mv0[qi];
         int mq1 = p.mv1[qi];
         int diff = (rp0 ^ rq0) | (rp1 ^ rq1) | ((mp0 ^ mq0) & ~(rp0 >> 31)) | ((mp1 ^ mq1) & ~(rp1 >> 31));
-        return diff == 0 ? 0 : BoundaryStrength.derive(false, false, false, false, false, rp0, rp1, mp0, mp1, rq0, rq1, mq0, mq1);
+        return diff == 0 ? 0 : BoundaryStrength.derive(false, false, false, false, false, rp0, rp1, mp0, mp1, rq0, rq1, mq0, mq1,
+                p.parity < 0 ? 4 : 2);
     }
 }

@@ -61,19 +61,19 @@ final class InterPredictor {
         byte[] cr = cur.cr;
         if (r0 >= 0) {
             Picture ref = ref(s.l0, r0, 0);
-            mc(k, ref, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, false);
+            mc(k, ref, cur, cur.mv0[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, false);
         }
         if (r1 >= 0) {
             Picture ref = ref(s.l1, r1, 1);
             if (r0 >= 0) {
                 if (averaged(r0, r1)) { // default weights: predPartL1 averaged straight into predPartL0
-                    mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, true);
+                    mc(k, ref, cur, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, true);
                 } else {
-                    mc(k, ref, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, mono ? null : tmpCb, tmpCr, 0, 8, false);
+                    mc(k, ref, cur, cur.mv1[bi], px, py, w, h, tmpY, 0, 16, mono ? null : tmpCb, tmpCr, 0, 8, false);
                     weighted(k, r0, r1, cur, dY, dC, w, h);
                 }
             } else {
-                mc(k, ref, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, false);
+                mc(k, ref, cur, cur.mv1[bi], px, py, w, h, cur.luma, dY, cur.lumaStride, cb, cr, dC, cur.chromaStride, false);
                 single(k, 1, r1, cur, dY, dC, w, h);
             }
         } else if (r0 >= 0) {
@@ -91,8 +91,12 @@ final class InterPredictor {
         return p;
     }
 
-    private static void mc(InterPred k, Picture ref, int mv, int px, int py, int w, int h, byte[] dY, int dYOff, int dYStride,
-                           byte[] dCb, byte[] dCr, int dCOff, int dCStride, boolean avg) {
+    private void mc(InterPred k, Picture ref, Picture cur, int mv, int px, int py, int w, int h, byte[] dY, int dYOff, int dYStride,
+                    byte[] dCb, byte[] dCr, int dCOff, int dCStride, boolean avg) {
+        if (ref.frame != null) {
+            mcField(k, ref, cur, mv, px, py, w, h, dY, dYOff, dYStride, dCb, dCr, dCOff, dCStride, avg);
+            return;
+        }
         int mx = Mv.x(mv);
         int my = Mv.y(mv);
         int x = clamp(px + (mx >> 2), -30, ref.width + 13);
@@ -108,6 +112,63 @@ final class InterPredictor {
         int ch = h >> 1;
         int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
         k.chromaMc(dCb, dCr, dCOff, dCStride, ref.cb, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, my & 7, avg);
+    }
+
+    /** Rows of the luma and chroma blocks copied with the field's edge rows repeated ({@link #mcField}). */
+    private static final int EDGE_STRIDE = 24;
+    private final byte[] edgeY = new byte[EDGE_STRIDE * 24];
+    private final byte[] edgeCb = new byte[EDGE_STRIDE * 12];
+    private final byte[] edgeCr = new byte[EDGE_STRIDE * 12];
+
+    /**
+     * Motion compensation from a field (field pictures): the field's lines are every other line of its frame
+     * buffer, whose border rows above and below belong to the frame, so a block that reaches outside the
+     * field's rows is copied first with the out-of-field rows replaced by the field's nearest edge row (the
+     * side borders are the field's own). A chroma vector referring to a field of the other parity is
+     * shifted by a quarter chroma line (Table 8-10: -2 in eighths from a top field to a bottom one, +2 the
+     * other way).
+     */
+    private void mcField(InterPred k, Picture ref, Picture cur, int mv, int px, int py, int w, int h, byte[] dY, int dYOff,
+                         int dYStride, byte[] dCb, byte[] dCr, int dCOff, int dCStride, boolean avg) {
+        int mx = Mv.x(mv);
+        int my = Mv.y(mv);
+        int x = clamp(px + (mx >> 2), -30, ref.width + 13);
+        int y = clamp(py + (my >> 2), -30, ref.height + 13);
+        ref.awaitSamples(ref.height, ref.height / 2);
+        int rh = ref.height;
+        if (y - 2 >= 0 && y + h + 3 <= rh) {
+            k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3, avg);
+        } else {
+            for (int r = 0; r < h + 5; r++) {
+                int sy = clamp(y - 2 + r, 0, rh - 1);
+                System.arraycopy(ref.luma, ref.lumaOff + sy * ref.lumaStride + x - 2, edgeY, r * EDGE_STRIDE, w + 5);
+            }
+            k.lumaMc(dY, dYOff, dYStride, edgeY, 2 * EDGE_STRIDE + 2, EDGE_STRIDE, w, h, mx & 3, my & 3, avg);
+        }
+        if (dCb == null) {
+            return; // monochrome
+        }
+        int cmy = my;
+        if (cur.parity >= 0 && ref.parity != cur.parity) {
+            cmy += cur.parity == 0 ? -2 : 2;
+        }
+        int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
+        int cy = clamp((py >> 1) + (cmy >> 3), -16, (ref.height >> 1) + 7);
+        int cw = w >> 1;
+        int ch = h >> 1;
+        int crh = rh / 2;
+        if (cy >= 0 && cy + ch + 1 <= crh) {
+            int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
+            k.chromaMc(dCb, dCr, dCOff, dCStride, ref.cb, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, cmy & 7, avg);
+        } else {
+            for (int r = 0; r < ch + 1; r++) {
+                int sy = clamp(cy + r, 0, crh - 1);
+                int from = ref.chromaOff + sy * ref.chromaStride + cx;
+                System.arraycopy(ref.cb, from, edgeCb, r * EDGE_STRIDE, cw + 1);
+                System.arraycopy(ref.cr, from, edgeCr, r * EDGE_STRIDE, cw + 1);
+            }
+            k.chromaMc(dCb, dCr, dCOff, dCStride, edgeCb, edgeCr, 0, EDGE_STRIDE, cw, ch, mx & 7, cmy & 7, avg);
+        }
     }
 
     private static int clamp(int v, int lo, int hi) {

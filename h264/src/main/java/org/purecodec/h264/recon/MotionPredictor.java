@@ -398,6 +398,9 @@ final class MotionPredictor {
      */
     private int colZeroCorners() {
         Picture col = s.l1.pic[0];
+        if (colMode(col) != COL_SAME) { // frame and field structures differ: mapped block by block
+            return (colZero(0, 0) ? 1 : 0) | (colZero(2, 0) ? 2 : 0) | (colZero(0, 2) ? 4 : 0) | (colZero(2, 2) ? 8 : 0);
+        }
         col.awaitRow(s.pos.mbY); // frame threads: its motion in this macroblock row must be final
         if ((col.mbFlags[s.pos.addr] & Picture.INTRA) != 0) {
             return 0;
@@ -560,8 +563,32 @@ final class MotionPredictor {
     private int colMv;
     private int colPicId;
 
+    /**
+     * How the co-located picture's motion maps onto the current macroblock (8.4.1.2.1, Table 8-8, without
+     * MBAFF): {@link #COL_SAME} (both frames, or both fields), {@link #COL_FIELD_TO_FRAME} (a frame picture
+     * whose RefPicList1[0] was decoded as two fields) or {@link #COL_FRAME_TO_FIELD} (a field picture whose
+     * RefPicList1[0] is a field of a frame picture).
+     */
+    private static final int COL_SAME = 0;
+    private static final int COL_FIELD_TO_FRAME = 1;
+    private static final int COL_FRAME_TO_FIELD = 2;
+    /** The vertical scale of the co-located vector of the last {@link #colocated} (Fld_To_Frm doubles, Frm_To_Fld halves). */
+    private int colMode;
+
+    private int colMode(Picture col) {
+        if (col.frame != null) {
+            return col.frame.fieldCoded ? COL_SAME : COL_FRAME_TO_FIELD;
+        }
+        return col.fieldCoded && s.cur.frame == null ? COL_FIELD_TO_FRAME : COL_SAME;
+    }
+
     private void colocated(int x, int y) {
         Picture col = s.l1.pic[0];
+        colMode = colMode(col);
+        if (colMode != COL_SAME) {
+            colocatedMixed(col, x, y);
+            return;
+        }
         col.awaitRow(s.pos.mbY); // frame threads: its motion in this macroblock row must be final
         if (s.sps8x8Inference) {
             x = (x >> 1) * 3;
@@ -585,6 +612,69 @@ final class MotionPredictor {
             colMv = col.mv1[i];
             colPicId = col.refPic1[i8];
         }
+    }
+
+    /**
+     * The co-located block when the current picture and the co-located one differ in structure (PAFF; with
+     * direct_8x8_inference_flag, which a stream allowing fields must have, 7.4.2.1.1): the corner 4x4 blocks
+     * of Table 8-8. A frame macroblock reads the field (of RefPicList1[0]'s two) closer in POC, at macroblock
+     * row mbY / 2, 4x4 rows 2 * (mbY % 2) and one below (yM = 8 * (mbY % 2) + 4 * (yCol / 8)); a field
+     * macroblock reads its frame, 4x4 row 0 of macroblock row 2 * mbY and row 2 of the row below (yM =
+     * (2 * yCol) % 16). The picture id is the frame's (Fld_To_Frm) or the field's of the current parity
+     * (Frm_To_Fld), as the reference index is mapped (8.4.1.2.3); the vector's vertical component is scaled
+     * by the caller ({@link #colVertical}).
+     */
+    private void colocatedMixed(Picture col, int x, int y) {
+        MbPosition pos = s.pos;
+        int cx = (x >> 1) * 3;
+        int qy = y >> 1; // 0: the upper 8x8 blocks, 1: the lower ones
+        Picture c;
+        int mbAddr;
+        int row4; // 4x4 row in c
+        if (colMode == COL_FIELD_TO_FRAME) {
+            int cur = s.curPoc;
+            Picture top = col.field(0);
+            Picture bottom = col.field(1);
+            c = Math.abs(top.poc - cur) < Math.abs(bottom.poc - cur) ? top : bottom;
+            int fieldRow = pos.mbY >> 1;
+            mbAddr = fieldRow * c.mbWidth + pos.mbX;
+            row4 = fieldRow * 4 + 2 * (pos.mbY & 1) + qy;
+        } else {
+            c = col.frame;
+            c.awaitComplete();
+            int frameRow = 2 * pos.mbY + qy;
+            mbAddr = frameRow * c.mbWidth + pos.mbX;
+            row4 = frameRow * 4 + 2 * qy;
+        }
+        if (!c.hasBlocks() || (c.mbFlags[mbAddr] & Picture.INTRA) != 0) {
+            colRef = -1;
+            colMv = 0;
+            colPicId = -1;
+            return;
+        }
+        int col4 = pos.mbX * 4 + cx;
+        int i = row4 * c.b4Stride + col4;
+        int i8 = (row4 >> 1) * c.b8Stride + (col4 >> 1);
+        int id;
+        if (c.ref0[i] >= 0) {
+            colRef = c.ref0[i];
+            colMv = c.mv0[i];
+            id = c.refPic0[i8];
+        } else {
+            colRef = c.ref1[i];
+            colMv = c.mv1[i];
+            id = c.refPic1[i8];
+        }
+        if (id >= 0) {
+            // Fld_To_Frm: the frame holding the referenced field; Frm_To_Fld: its field of the current parity
+            id = colMode == COL_FIELD_TO_FRAME ? id & ~3 : id + 1 + s.cur.parity;
+        }
+        colPicId = id;
+    }
+
+    /** The co-located vector's vertical component as the current picture counts it (8.4.1.2.3). */
+    private int colVertical(int my) {
+        return colMode == COL_FIELD_TO_FRAME ? my * 2 : colMode == COL_FRAME_TO_FIELD ? my / 2 : my;
     }
 
     private boolean colZero(int x, int y) {
@@ -621,6 +711,7 @@ final class MotionPredictor {
                 }
                 int mv0;
                 int mv1;
+                int colMv = colMode == COL_SAME ? this.colMv : Mv.pack(Mv.x(this.colMv), colVertical(Mv.y(this.colMv)));
                 int tdRaw = l1.poc[0] - l0.poc[ref0];
                 if (l0.longTerm[ref0] || tdRaw == 0) {
                     mv0 = colMv;

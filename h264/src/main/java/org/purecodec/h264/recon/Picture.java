@@ -182,8 +182,24 @@ public final class Picture {
      */
     public boolean monochrome;
 
-    /** Unique number of this picture's content (a new one for every decode into this buffer). */
+    /**
+     * Unique number of this picture's content (a new one for every decode into this buffer): a multiple of 4
+     * for a frame buffer; its fields are {@code id + 1} (top) and {@code id + 2} (bottom), so that the frame
+     * of a field's id is {@code id & ~3}.
+     */
     public int id;
+
+    /** For a field: the frame buffer it is half of; null for a frame. */
+    public final Picture frame;
+    /** For a field: 0 top, 1 bottom; -1 for a frame. */
+    public final int parity;
+    /** A frame's two fields, made on first use ({@link #field}). */
+    private Picture[] fields;
+    /**
+     * The frame's content was decoded as two field pictures (PAFF): its per-block data is in its fields, and
+     * it is complete once both are ({@code finishFrame} in the backend).
+     */
+    public boolean fieldCoded;
     /** Counts IDR pictures and mmco 5 before this one: a picture cannot refer to one of an earlier epoch. */
     public int epoch;
     public int poc;
@@ -195,6 +211,8 @@ public final class Picture {
 
     /** A picture buffer, with per-block data or without (to {@link #attach} before decoding into it). */
     public Picture(int mbWidth, int mbHeight, boolean withBlocks) {
+        this.frame = null;
+        this.parity = -1;
         this.mbWidth = mbWidth;
         this.mbHeight = mbHeight;
         this.width = mbWidth * 16;
@@ -212,6 +230,99 @@ public final class Picture {
         mbFlags = new byte[mbWidth * mbHeight];
         if (withBlocks) {
             attach(new Blocks(mbWidth, mbHeight));
+        }
+    }
+
+    /**
+     * A field of {@code frame}: every other line of its planes (stride doubled, from line {@code parity}),
+     * with its own macroblock flags, progress and (when decoded as a field) per-block data.
+     */
+    private Picture(Picture frame, int parity) {
+        this.frame = frame;
+        this.parity = parity;
+        this.mbWidth = frame.mbWidth;
+        this.mbHeight = frame.mbHeight / 2;
+        this.width = frame.width;
+        this.height = frame.height / 2;
+        this.luma = frame.luma;
+        this.cb = frame.cb;
+        this.cr = frame.cr;
+        this.lumaStride = frame.lumaStride * 2;
+        this.chromaStride = frame.chromaStride * 2;
+        this.lumaOff = frame.lumaOff + parity * frame.lumaStride;
+        this.chromaOff = frame.chromaOff + parity * frame.chromaStride;
+        this.b4Stride = frame.b4Stride;
+        this.b8Stride = frame.b8Stride;
+        this.mbFlags = new byte[mbWidth * mbHeight];
+        this.id = frame.id + 1 + parity;
+        this.epoch = frame.epoch;
+        this.poc = frame.poc;
+    }
+
+    /**
+     * The field of parity {@code p} (0 top, 1 bottom) of this frame buffer, as a picture of its own (the same
+     * object every time). Its samples are this frame's; its id is this frame's plus 1 + p.
+     */
+    public Picture field(int p) {
+        if (frame != null) {
+            throw new IllegalStateException("a field has no fields");
+        }
+        if ((mbHeight & 1) != 0) {
+            throw new IllegalStateException("a frame of " + mbHeight + " macroblock rows has no fields");
+        }
+        if (fields == null) {
+            fields = new Picture[2];
+        }
+        Picture f = fields[p];
+        if (f == null) {
+            f = new Picture(this, p);
+            fields[p] = f;
+        }
+        f.id = id + 1 + p;
+        f.epoch = epoch;
+        return f;
+    }
+
+    /** The field of parity {@code p} if it has been made, else null (no allocation). */
+    public Picture fieldIfMade(int p) {
+        return fields == null ? null : fields[p];
+    }
+
+    /**
+     * Ends a frame decoded as field pictures once both fields are decoded (or one for good, see
+     * {@link #copyField}): pads the border rows above and below the frame as a frame's (the fields pad only
+     * their sides) and completes it.
+     */
+    public void finishFieldCodedFrame(H264Exception failure) {
+        int cw = width / 2;
+        Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
+        Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        Planes.extendUp(cr, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        Planes.extendDown(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
+        Planes.extendDown(cb, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        synchronized (this) {
+            ready = mbHeight;
+        }
+        complete(failure);
+    }
+
+    /**
+     * Fills the lines of the field of parity {@code 1 - decoded} with the adjacent lines of the decoded field
+     * (a field whose pair never came: the frame shows it line-doubled), borders included.
+     */
+    public void copyField(int decoded) {
+        int step = decoded == 0 ? -1 : 1; // a missing bottom line repeats the top line above it, and vice versa
+        for (int y = 1 - decoded; y < height; y += 2) {
+            int from = y + step;
+            System.arraycopy(luma, lumaOff - Planes.LUMA_PAD + from * lumaStride, luma, lumaOff - Planes.LUMA_PAD + y * lumaStride,
+                    lumaStride);
+        }
+        for (int y = 1 - decoded; y < height / 2; y += 2) {
+            int from = y + step;
+            int cs = chromaOff - Planes.CHROMA_PAD;
+            System.arraycopy(cb, cs + from * chromaStride, cb, cs + y * chromaStride, chromaStride);
+            System.arraycopy(cr, cs + from * chromaStride, cr, cs + y * chromaStride, chromaStride);
         }
     }
 
@@ -245,6 +356,13 @@ public final class Picture {
     public void begin(int id, int poc) {
         this.id = id;
         this.poc = poc;
+        if (fields != null) {
+            for (Picture f : fields) {
+                if (f != null) {
+                    f.id = id + 1 + f.parity;
+                }
+            }
+        }
         Arrays.fill(mbFlags, (byte) 0);
         ready = 0;
         complete = false;
@@ -275,12 +393,12 @@ public final class Picture {
         Planes.padSides(luma, lumaOff, lumaStride, width, lumaFrom, finalLumaLines(to), Planes.LUMA_PAD);
         Planes.padSides(cb, chromaOff, chromaStride, cw, chromaFrom, finalChromaLines(to), Planes.CHROMA_PAD);
         Planes.padSides(cr, chromaOff, chromaStride, cw, chromaFrom, finalChromaLines(to), Planes.CHROMA_PAD);
-        if (from == 0) {
+        if (from == 0 && frame == null) { // a field's border rows are its frame's, padded when the frame is complete
             Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
             Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
             Planes.extendUp(cr, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
         }
-        if (to == mbHeight) {
+        if (to == mbHeight && frame == null) {
             Planes.extendDown(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
             Planes.extendDown(cb, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
             Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
@@ -316,6 +434,10 @@ public final class Picture {
      */
     public void awaitRow(int mbRow) {
         if (complete || ready > mbRow) {
+            return;
+        }
+        if (frame != null && !frame.fieldCoded) {
+            frame.awaitComplete(); // a field of a frame picture: final when the frame is
             return;
         }
         long spin = spinNanos;

@@ -57,12 +57,16 @@ public final class CabacReader {
      * last_significant_coeff_flag contexts follow {@link CabacEngine#LAST_MINUS_SIG} later), and maxNumCoeff.
      */
     private static final int[] SIG_CTX = {105, 105 + 15, 105 + 29, 105 + 44, 105 + 47};
+    /** The same for field-coded blocks (field pictures): ctxIdxOffset 277 (last_significant_coeff_flag 338). */
+    private static final int[] SIG_CTX_FIELD = {277, 277 + 15, 277 + 29, 277 + 44, 277 + 47};
     private static final int[] MAX_COEFF = {16, 15, 16, 4, 15};
     /**
      * ctxBlockCat 5 (8x8 luma, frame coded): ctxIdx of significant_coeff_flag and of last_significant_coeff_flag
      * per levelListIdx 0 .. 62, interleaved (what {@link CabacEngine#significanceMap} takes).
      */
     private static final int[] MAP_CTX_8X8 = new int[2 * 63];
+    /** The same for field-coded 8x8 blocks: ctxIdxOffsets 436 and 451, the field column of Table 9-43. */
+    private static final int[] MAP_CTX_8X8_FIELD = new int[2 * 63];
     /** Per ctxBlockCat: ctxIdxOffset + ctxBlockCatOffset of coeff_abs_level_minus1. */
     private static final int[] ABS_BASE = {227, 227 + 10, 227 + 20, 227 + 30, 227 + 39, 426};
 
@@ -70,9 +74,16 @@ public final class CabacReader {
         for (int i = 0; i < 63; i++) {
             MAP_CTX_8X8[2 * i] = 402 + CabacTables.SIG_8X8[i];
             MAP_CTX_8X8[2 * i + 1] = 417 + CabacTables.LAST_8X8[i];
+            MAP_CTX_8X8_FIELD[2 * i] = 436 + CabacTables.SIG_8X8_FIELD[i];
+            MAP_CTX_8X8_FIELD[2 * i + 1] = 451 + CabacTables.LAST_8X8[i];
         }
     }
     private final int[] levels = new int[64];
+    /** The slice's scans and significance-map contexts: frame or field coded ({@link SliceHeader#fieldPic}). */
+    private int[] scan4 = Tables.ZIGZAG_4X4;
+    private int[] scan8 = Tables.ZIGZAG_8X8;
+    private int[] sigCtx = SIG_CTX;
+    private int[] mapCtx8x8 = MAP_CTX_8X8;
 
     /** A reader with no picture yet: call {@link #startPicture} first. */
     public CabacReader() {
@@ -109,6 +120,10 @@ public final class CabacReader {
         transform8x8Mode = sh.pps.extended != null && sh.pps.extended.transform8x8ModeFlag;
         direct8x8Inference = sh.sps.direct8x8InferenceFlag;
         mono = sh.monochrome();
+        scan4 = sh.fieldPic ? Tables.FIELD_4X4 : Tables.ZIGZAG_4X4;
+        scan8 = sh.fieldPic ? Tables.FIELD_8X8 : Tables.ZIGZAG_8X8;
+        sigCtx = sh.fieldPic ? SIG_CTX_FIELD : SIG_CTX;
+        mapCtx8x8 = sh.fieldPic ? MAP_CTX_8X8_FIELD : MAP_CTX_8X8;
         prevQpNonZero = false;
         long bit = sh.dataBitOffset;
         while ((bit & 7) != 0) { // cabac_alignment_one_bit
@@ -725,7 +740,7 @@ public final class CabacReader {
                 mask |= 1 << CBF_LUMA_DC;
                 int n = block(0);
                 for (int k = 0; k < n; k++) {
-                    mb.lumaDc[Tables.ZIGZAG_4X4[sigPos[k]]] = levels[k];
+                    mb.lumaDc[scan4[sigPos[k]]] = levels[k];
                 }
             }
         }
@@ -736,7 +751,7 @@ public final class CabacReader {
             if (mb.transform8x8) {
                 int n = block(5);
                 for (int k = 0; k < n; k++) {
-                    mb.luma[q * 64 + Tables.ZIGZAG_8X8[sigPos[k]]] = levels[k];
+                    mb.luma[q * 64 + scan8[sigPos[k]]] = levels[k];
                 }
                 int b0 = (q >> 1) * 8 + (q & 1) * 2;
                 mb.totalCoeff[b0] = n;
@@ -757,7 +772,7 @@ public final class CabacReader {
                 int n = block(cat);
                 int first = i16 ? 1 : 0;
                 for (int k = 0; k < n; k++) {
-                    mb.luma[blk * 16 + Tables.ZIGZAG_4X4[sigPos[k] + first]] = levels[k];
+                    mb.luma[blk * 16 + scan4[sigPos[k] + first]] = levels[k];
                 }
                 mb.totalCoeff[blk] = n;
             }
@@ -791,7 +806,7 @@ public final class CabacReader {
                     int n = block(4);
                     int off = c * 64 + blk * 16;
                     for (int k = 0; k < n; k++) {
-                        mb.chromaAc[off + Tables.ZIGZAG_4X4[sigPos[k] + 1]] = levels[k];
+                        mb.chromaAc[off + scan4[sigPos[k] + 1]] = levels[k];
                     }
                     mb.totalCoeff[16 + c * 4 + blk] = n;
                 }
@@ -856,7 +871,7 @@ public final class CabacReader {
      * coefficient) and {@link #levels}; returns the number of non-zero levels.
      */
     private int block(int cat) {
-        int n = cat == 5 ? e.significanceMap(MAP_CTX_8X8, sigPos) : e.significanceMap4(SIG_CTX[cat], MAX_COEFF[cat] - 1, sigPos);
+        int n = cat == 5 ? e.significanceMap(mapCtx8x8, sigPos) : e.significanceMap4(sigCtx[cat], MAX_COEFF[cat] - 1, sigPos);
         e.levels(n, ABS_BASE[cat], cat == 3 ? 3 : 4, levels);
         return n;
     }

@@ -49,8 +49,14 @@ public final class CavlcReader {
         transform8x8Mode = sh.pps.extended != null && sh.pps.extended.transform8x8ModeFlag;
         direct8x8Inference = sh.sps.direct8x8InferenceFlag;
         mono = sh.monochrome();
+        scan4 = sh.fieldPic ? Tables.FIELD_4X4 : Tables.ZIGZAG_4X4;
+        scan8 = sh.fieldPic ? Tables.FIELD_8X8 : Tables.ZIGZAG_8X8;
         pendingSkip = -1;
     }
+
+    /** The slice's inverse scans: zig-zag for frame pictures, field scan for field pictures (8.5.6, 8.5.7). */
+    private int[] scan4 = Tables.ZIGZAG_4X4;
+    private int[] scan8 = Tables.ZIGZAG_8X8;
 
     /** Reads the macroblock at {@code pos} into {@code mb} (cleared by the caller); returns whether another one follows. */
     public boolean read(MbPosition pos, Macroblock mb) {
@@ -294,7 +300,7 @@ public final class CavlcReader {
         if (i16) {
             int n = block(nC(pos, 0), 16);
             for (int k = 0; k < 16; k++) {
-                mb.lumaDc[Tables.ZIGZAG_4X4[k]] = levels[k];
+                mb.lumaDc[scan4[k]] = levels[k];
             }
             checkCount(n, 16);
         }
@@ -315,7 +321,7 @@ public final class CavlcReader {
                 int i4 = idx & 3;
                 for (int k = 0; k < 16; k++) {
                     if (levels[k] != 0) {
-                        mb.luma[q * 64 + Tables.ZIGZAG_8X8[4 * k + i4]] = levels[k];
+                        mb.luma[q * 64 + scan8[4 * k + i4]] = levels[k];
                     }
                 }
             } else {
@@ -323,7 +329,7 @@ public final class CavlcReader {
                 int first = i16 ? 1 : 0;
                 for (int k = 0; k < max; k++) {
                     if (levels[k] != 0) {
-                        mb.luma[off + Tables.ZIGZAG_4X4[k + first]] = levels[k];
+                        mb.luma[off + scan4[k + first]] = levels[k];
                     }
                 }
             }
@@ -347,7 +353,7 @@ public final class CavlcReader {
                     int off = c * 64 + blk * 16;
                     for (int k = 0; k < 15; k++) {
                         if (levels[k] != 0) {
-                            mb.chromaAc[off + Tables.ZIGZAG_4X4[k + 1]] = levels[k];
+                            mb.chromaAc[off + scan4[k + 1]] = levels[k];
                         }
                     }
                 }

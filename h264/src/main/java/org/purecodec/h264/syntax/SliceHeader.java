@@ -4,7 +4,7 @@ import org.jcodec.codecs.h264.io.model.PictureParameterSet;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 
 /**
- * A slice header (7.3.3, 7.4.3) as read by {@link SliceHeaderParser}, frames only. Fields hold the syntax
+ * A slice header (7.3.3, 7.4.3) as read by {@link SliceHeaderParser}, of a frame or field picture. Fields hold the syntax
  * element values with the inferences of 7.4.3 applied (e.g. {@link #numRefIdxActive} is the count in use,
  * from the PPS when not overridden; weights absent from pred_weight_table hold their default values).
  * The parameter sets are JCodec's parsed models (data only), checked by our ParameterSets first.
@@ -27,6 +27,10 @@ public final class SliceHeader {
     public int sliceType;
     public int ppsId;
     public int frameNum;
+    /** field_pic_flag: the slice belongs to a field picture (its macroblocks are the field's). */
+    public boolean fieldPic;
+    /** bottom_field_flag (field pictures only). */
+    public boolean bottomField;
     public int idrPicId;
     public int picOrderCntLsb;
     public int deltaPicOrderCntBottom;
@@ -97,8 +101,14 @@ public final class SliceHeader {
         return sps.chromaFormatIdc == org.jcodec.common.model.ColorSpace.MONO;
     }
 
+    /** Height of the frame in macroblocks (a field picture has half as many rows, {@link #pictureMbHeight()}). */
     public int mbHeight() {
         return FrameGeometry.mbHeight(sps);
+    }
+
+    /** Macroblock rows of the picture this slice belongs to: the frame's, or half of them for a field. */
+    public int pictureMbHeight() {
+        return fieldPic ? mbHeight() / 2 : mbHeight();
     }
 
     /** Whether the MMCO commands include op 5. */

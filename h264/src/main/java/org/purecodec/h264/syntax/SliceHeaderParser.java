@@ -60,10 +60,12 @@ public final class SliceHeaderParser {
             throw H264Exception.invalid(where + ": IDR picture with a " + (h.sliceType == SliceHeader.P ? "P" : "B") + " slice");
         }
         h.frameNum = r.ui(sps.log2MaxFrameNumMinus4 + 4);
+        h.fieldPic = false;
+        h.bottomField = false;
         if (!sps.frameMbsOnlyFlag) {
-            if (r.flag()) {
-                throw H264Exception.unsupported(where + ": field pictures (field_pic_flag = 1) are not supported"
-                        + " (frame pictures are, also where the SPS allows fields)");
+            h.fieldPic = r.flag();
+            if (h.fieldPic) {
+                h.bottomField = r.flag();
             }
         }
         h.idrPicId = h.idr ? r.ue("idr_pic_id", 0, 65535) : 0;
@@ -73,12 +75,12 @@ public final class SliceHeaderParser {
         h.deltaPicOrderCnt[1] = 0;
         if (sps.picOrderCntType == 0) {
             h.picOrderCntLsb = r.ui(sps.log2MaxPicOrderCntLsbMinus4 + 4);
-            if (pps.picOrderPresentFlag) {
+            if (pps.picOrderPresentFlag && !h.fieldPic) {
                 h.deltaPicOrderCntBottom = r.se();
             }
         } else if (sps.picOrderCntType == 1 && !sps.deltaPicOrderAlwaysZeroFlag) {
             h.deltaPicOrderCnt[0] = r.se();
-            if (pps.picOrderPresentFlag) {
+            if (pps.picOrderPresentFlag && !h.fieldPic) {
                 h.deltaPicOrderCnt[1] = r.se();
             }
         }
@@ -101,7 +103,8 @@ public final class SliceHeaderParser {
                 throw H264Exception.invalid(where + ": more than 32 active reference indices");
             }
         }
-        int maxPicNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
+        // MaxPicNum: MaxFrameNum for frames, twice that for fields (7.4.3)
+        int maxPicNum = (1 << (sps.log2MaxFrameNumMinus4 + 4)) << (h.fieldPic ? 1 : 0);
         h.modCount[0] = 0;
         h.modCount[1] = 0;
         if (h.sliceType != SliceHeader.I) {
