@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import org.junit.jupiter.api.Test;
 import org.purecodec.h264.syntax.SliceHeader;
 
-/** Initial reference picture lists (8.2.4.2.1, 8.2.4.2.3) on a hand-made DPB. */
+/** Reference picture lists of frames (8.2.4.2.1, 8.2.4.2.3) and fields (8.2.4.2.2, 8.2.4.2.4, 8.2.4.2.5) on a hand-made DPB. */
 class RefListsTest {
     private static Dpb.Pic shortRef(int frameNum, int poc) {
         Dpb.Pic p = new Dpb.Pic();
@@ -80,5 +80,85 @@ class RefListsTest {
         Dpb.Pic[][] again = new RefLists().buildB(0, header(2, 1), dpb, 3, 20, 16, "test");
         assertArrayEquals(new Dpb.Pic[] {p8, p4}, again[0]);
         assertArrayEquals(new Dpb.Pic[] {p4}, again[1]);
+    }
+
+    /** A frame store holding the fields {@code shortBits} (short-term) of frame {@code frameNum}, POCs top and bottom. */
+    private static Dpb.Pic fields(int frameNum, int shortBits, int topPoc, int bottomPoc) {
+        Dpb.Pic p = new Dpb.Pic();
+        p.frameNum = frameNum;
+        p.fields = shortBits;
+        p.shortFields = shortBits;
+        p.topPoc = topPoc;
+        p.bottomPoc = bottomPoc;
+        p.poc = shortBits == Dpb.TOP ? topPoc : shortBits == Dpb.BOTTOM ? bottomPoc : Math.min(topPoc, bottomPoc);
+        return p;
+    }
+
+    private static Dpb.Pic top(Dpb.Pic store) {
+        return store.fieldEntry(0);
+    }
+
+    private static Dpb.Pic bottom(Dpb.Pic store) {
+        return store.fieldEntry(1);
+    }
+
+    /**
+     * The second (bottom) field of frame_num 2, whose top field is a short-term reference: the frames by
+     * descending FrameNumWrap (2, 1, 0) give their fields alternately from the bottom parity on; the current
+     * frame has no bottom field, so the first bottom one is frame 1's, and once the bottom fields run out the
+     * remaining top fields follow in order. Long-term fields come after, alternating the same way.
+     */
+    @Test
+    void pFieldListAlternatesParityFromTheCurrentField() {
+        Dpb.Pic f0 = fields(0, Dpb.FRAME, 0, 1);
+        Dpb.Pic f1 = fields(1, Dpb.FRAME, 4, 5);
+        Dpb.Pic f2 = fields(2, Dpb.TOP, 8, 0);
+        Dpb.Pic lt = fields(7, 0, 20, 21);
+        lt.longFields = Dpb.BOTTOM; // only its bottom field is a long-term reference
+        lt.longIdx = 0;
+        Dpb dpb = dpb(f0, lt, f2, f1);
+        Dpb.Pic[][] lists = new RefLists().buildPField(0, header(6, 1), dpb, 2, 16, 1, "test");
+        assertArrayEquals(new Dpb.Pic[] {bottom(f1), top(f2), bottom(f0), top(f1), top(f0), bottom(lt)}, lists[0]);
+        // the top field of frame_num 2 (its first field): top fields first
+        Dpb.Pic g2 = fields(2, 0, 8, 0);
+        Dpb.Pic[][] first = new RefLists().buildPField(0, header(4, 1), dpb(f0, f1, g2), 2, 16, 0, "test");
+        assertArrayEquals(new Dpb.Pic[] {top(f1), bottom(f1), top(f0), bottom(f0)}, first[0]);
+    }
+
+    /**
+     * A B field (bottom, POC 9) between frames of POC 4/5 and 12/13: list 0 starts from the frames before it
+     * (POC at most 9, descending), list 1 from those after it, each turned into fields alternating from the
+     * bottom parity.
+     */
+    @Test
+    void bFieldListsOrderFramesByPocThenAlternate() {
+        Dpb.Pic f0 = fields(0, Dpb.FRAME, 0, 1);
+        Dpb.Pic f1 = fields(1, Dpb.FRAME, 4, 5);
+        Dpb.Pic f2 = fields(2, Dpb.FRAME, 12, 13);
+        Dpb dpb = dpb(f2, f0, f1);
+        Dpb.Pic[][] lists = new RefLists().buildBField(0, header(6, 6), dpb, 3, 9, 16, 1, "test");
+        assertArrayEquals(new Dpb.Pic[] {bottom(f1), top(f1), bottom(f0), top(f0), bottom(f2), top(f2)}, lists[0]);
+        assertArrayEquals(new Dpb.Pic[] {bottom(f2), top(f2), bottom(f1), top(f1), bottom(f0), top(f0)}, lists[1]);
+    }
+
+    /**
+     * ref_pic_list_modification in a field: PicNum counts fields (2 * FrameNumWrap + 1 for the current parity,
+     * 2 * FrameNumWrap for the other), predicted from CurrPicNum = 2 * frame_num + 1. From the bottom field of
+     * frame_num 2, abs_diff_pic_num_minus1 0 (subtract) names PicNum 4: the top field of frame 2 itself.
+     */
+    @Test
+    void fieldModificationCountsFieldPicNums() {
+        Dpb.Pic f1 = fields(1, Dpb.FRAME, 4, 5);
+        Dpb.Pic f2 = fields(2, Dpb.TOP, 8, 0);
+        SliceHeader h = header(2, 1);
+        h.modCount[0] = 1;
+        h.modIdc[0][0] = 0;
+        h.modValue[0][0] = 0;
+        Dpb.Pic[][] lists = new RefLists().buildPField(0, h, dpb(f1, f2), 2, 16, 1, "test");
+        assertArrayEquals(new Dpb.Pic[] {top(f2), bottom(f1)}, lists[0]);
+        // abs_diff_pic_num_minus1 2 from 5: PicNum 2, the other-parity (top) field of frame 1
+        h.modValue[0][0] = 2;
+        lists = new RefLists().buildPField(0, h, dpb(f1, f2), 2, 16, 1, "test");
+        assertArrayEquals(new Dpb.Pic[] {top(f1), bottom(f1)}, lists[0]);
     }
 }
