@@ -195,6 +195,11 @@ if [ $refs_only = 0 ]; then
   cat "$parts/small_once.h264" "$parts/big_once.h264" > "$parts/joined_once.h264"
   "${FF[@]}" -r 25 -f h264 -i "$parts/joined_once.h264" -c copy "${BITEXACT[@]}" "$C/size_change_once.mp4"
   rm -r "$parts"
+  # Field pictures (PAFF), which x264 cannot make (it codes interlaced video as MBAFF): a synthetic stream
+  # written bit by bit (I_PCM fields, P fields and frames with one vector each, B fields and frames of direct
+  # skips), as an MP4 whose samples are whole frames and as its raw Annex B stream (see make_paff.py).
+  mkdir -p "$V/annexb"
+  python3 make_paff.py "$V/annexb/paff.h264" "$C/paff.mp4"
 fi
 
 for f in "$C"/*.mp4 "$C"/*.mov; do

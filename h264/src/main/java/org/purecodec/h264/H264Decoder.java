@@ -1446,7 +1446,9 @@ public final class H264Decoder implements AutoCloseable {
                 return;
             }
         }
-        while (dpb.fullness() >= dpbSize && bumpOne()) {
+        // make room; not yet for a non-reference first field: once its second field is decoded it may be the
+        // frame to output first (C.4.5.3), which afterFrameComplete decides
+        while (dpb.fullness() >= dpbSize && !(cur.awaitingSecondField && !cur.isRef()) && bumpOne()) {
             // make room
         }
         dpb.add(cur);

@@ -51,9 +51,10 @@ class ClipReferenceTest {
                 assertEquals(ref.pts(e), p.entryPts(e), at + " pts");
                 assertEquals(ref.key(e), s.isSync(sample), at + " key");
                 assertEquals(ref.discard(e), p.isDiscarded(e), at + " discard");
-                if (!clip.name().equals("vfr")) {
+                if (!clip.name().equals("vfr") && !clip.name().equals("paff")) {
                     // FFmpeg 5.1 leaves mov packet durations to libavformat, which derives them from
                     // r_frame_rate (1/50 s for vfr.mp4), not from stts: compare constant-rate clips only.
+                    // Its h264 parser gives a sample of two field pictures the duration of one field (paff.mp4).
                     assertEquals(ref.duration(e), s.duration(sample), at + " duration");
                 }
             }
