@@ -251,6 +251,9 @@ PY
   size=$(stat -c %s /tmp/purecodec_faststart.mp4)
   head -c $((size * 6 / 10)) /tmp/purecodec_faststart.mp4 > "$X/truncated_mdat.mp4"
   rm -f /tmp/purecodec_moovlast.mp4 /tmp/purecodec_faststart.mp4
+  # The field pictures of paff.h264 copied by FFmpeg into an MP4: its h264 parser makes each field a packet, so
+  # each sample holds one field (two samples per frame), which the decoder refuses at open.
+  "${FF[@]}" -r 25 -f h264 -i "$V/annexb/paff.h264" -c copy "${BITEXACT[@]}" "$X/paff_field_samples.mp4"
   # Audio only: no video stream at all.
   "${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=1" -c:a aac -b:a 32k -fflags +bitexact "$X/audio_only.m4a"
 fi

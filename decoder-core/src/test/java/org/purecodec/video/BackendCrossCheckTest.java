@@ -35,7 +35,8 @@ class BackendCrossCheckTest {
     static final Map<String, String> JCODEC_REFUSES = Map.of(
             "fake_interlaced", "frame_mbs_only_flag = 1",
             "monochrome", "4:2:0 streams",
-            "monochrome_cavlc", "4:2:0 streams");
+            "monochrome_cavlc", "4:2:0 streams",
+            "paff", "frame_mbs_only_flag = 1");
 
     @Test
     void backendsAgreeOnEveryClipWhereJcodecIsRight() throws Exception {

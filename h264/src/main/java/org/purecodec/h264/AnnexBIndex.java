@@ -21,7 +21,8 @@ import org.purecodec.h264.nal.SliceHeaderPrefix;
 
 /**
  * An index of the access units (pictures) of a raw Annex B H.264 stream, made without decoding any
- * macroblock: for each picture in decoding order its byte range, whether decoding can start there, its
+ * macroblock: for each frame in decoding order (a frame picture, or the two access units of a pair of field
+ * pictures, which then form one entry) its byte range, whether decoding can start there, its
  * picture order count and its place in presentation order. This is what exact seeking in a raw
  * {@code .h264} file needs.
  *
@@ -52,7 +53,7 @@ import org.purecodec.h264.nal.SliceHeaderPrefix;
  */
 public final class AnnexBIndex {
     /**
-     * One access unit.
+     * One frame: an access unit, or the two access units of a complementary field pair.
      *
      * @param decodeIndex       position in decoding order (0-based)
      * @param offset            byte offset of the start code of its first NAL unit
@@ -65,9 +66,11 @@ public final class AnnexBIndex {
      * @param period            number of POC restarts (IDR, mmco 5) before or at this picture
      * @param poc               PicOrderCnt within the period (after mmco 5: the value after the reset)
      * @param presentationIndex position in presentation order over the whole stream
+     * @param fields            2 for a pair of field pictures, 1 for a field picture whose second field does not
+     *                          follow, 0 for a frame picture
      */
     public record Entry(int decodeIndex, long offset, int length, boolean key, boolean idr, boolean reference,
-                        DecodedFrame.PictureType type, int period, int poc, int presentationIndex) {
+                        DecodedFrame.PictureType type, int period, int poc, int presentationIndex, int fields) {
     }
 
     private final List<Entry> entries;
@@ -107,7 +110,7 @@ public final class AnnexBIndex {
         // moment: a later SPS or PPS with the same id (streams joined end to end) must not apply to it
         PocCalculator poc = new PocCalculator();
         List<Entry> raw = new ArrayList<>();
-        int[] period = {-1};
+        State period = new State();
         for (NalUnit n : nals) {
             for (AccessUnitSplitter.AccessUnit au : splitter.push(n)) {
                 index(au, ps, poc, raw, period);
@@ -127,7 +130,7 @@ public final class AnnexBIndex {
             Entry e = raw.get(i);
             long end = i + 1 < raw.size() ? raw.get(i + 1).offset() : total;
             withLength.add(new Entry(e.decodeIndex(), e.offset(), (int) (end - e.offset()), e.key(), e.idr(), e.reference(),
-                    e.type(), e.period(), e.poc(), -1));
+                    e.type(), e.period(), e.poc(), -1, e.fields()));
         }
         Integer[] order = new Integer[withLength.size()];
         for (int i = 0; i < order.length; i++) {
@@ -144,7 +147,7 @@ public final class AnnexBIndex {
         List<Entry> out = new ArrayList<>(withLength.size());
         for (Entry e : withLength) {
             out.add(new Entry(e.decodeIndex(), e.offset(), e.length(), e.key(), e.idr(), e.reference(), e.type(), e.period(),
-                    e.poc(), presOf[e.decodeIndex()]));
+                    e.poc(), presOf[e.decodeIndex()], e.fields()));
         }
         return new AnnexBIndex(Collections.unmodifiableList(out), byPres);
     }
@@ -179,18 +182,30 @@ public final class AnnexBIndex {
         return ByteBuffer.wrap(stream, (int) e.offset(), e.length());
     }
 
-    /** Adds the entry of one access unit (none when it has no picture); {@code period} holds the POC period. */
+    /** What indexing carries from one access unit to the next. */
+    private static final class State {
+        /** The POC period (restarts so far). */
+        int period = -1;
+        /** The last access unit when it was a first field that the next one may pair with, else null. */
+        SliceHeaderPrefix firstField;
+    }
+
+    /**
+     * Adds the entry of one access unit (none when it has no picture). A field picture that is the second
+     * field of the one before (opposite parity, same frame_num, both reference fields or neither, not an
+     * IDR picture) joins its entry: an entry is a frame, whose bytes then hold both fields.
+     */
     private static void index(AccessUnitSplitter.AccessUnit au, ParameterSets ps, PocCalculator poc, List<Entry> raw,
-                              int[] period) {
+                              State state) {
         SliceHeaderPrefix first = au.firstSlice();
         long start = Math.max(0, au.nals().get(0).offset() - 3);
         if (first == null) {
             return; // no picture: its bytes go to the neighbouring access unit
         }
-        if (first.fieldPic()) { // refused as the decoder refuses it, but at open
-            throw H264Exception.unsupported("access unit #" + raw.size() + " (" + au.nals().get(0).where()
-                    + "): field pictures (field_pic_flag = 1) are not supported");
-        }
+        SliceHeaderPrefix pending = state.firstField;
+        state.firstField = null;
+        boolean second = first.fieldPic() && pending != null && pending.bottomField() != first.bottomField()
+                && pending.frameNum() == first.frameNum() && !first.idr() && (pending.nalRefIdc() != 0) == (first.nalRefIdc() != 0);
         boolean recovery = false;
         DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
         NalUnit firstSliceNal = null;
@@ -221,20 +236,38 @@ public final class AnnexBIndex {
         PocCalculator.Params params = new PocCalculator.Params(sps.picOrderCntType, sps.log2MaxPicOrderCntLsbMinus4 + 4,
                 sps.log2MaxFrameNumMinus4 + 4, sps.offsetForNonRefPic, sps.offsetForTopToBottomField,
                 sps.numRefFramesInPicOrderCntCycle == 0 ? new int[0] : sps.offsetForRefFrame);
+        boolean field = first.fieldPic();
         PocCalculator.Poc value = poc.compute(params, new PocCalculator.Input(first.idr(), first.nalRefIdc(), first.frameNum(),
                 first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
-                mmco5));
-        int pocValue = value.frame();
-        if (first.idr() || period[0] < 0) {
-            period[0]++;
+                mmco5, field));
+        int pocValue = !field ? value.frame() : first.bottomField() ? value.bottom() : value.top();
+        if (second) {
+            // the frame's entry: the smaller POC of its fields, the "larger" type of its slices (B over P over I)
+            Entry e = raw.remove(raw.size() - 1);
+            DecodedFrame.PictureType t = e.type();
+            if (type == DecodedFrame.PictureType.B || (type == DecodedFrame.PictureType.P && t == DecodedFrame.PictureType.I)) {
+                t = type;
+            }
+            int framePoc = mmco5 ? 0 : Math.min(e.poc(), pocValue);
+            if (mmco5) {
+                state.period++;
+            }
+            raw.add(new Entry(e.decodeIndex(), e.offset(), 0, e.key(), e.idr(), e.reference(), t, state.period, framePoc, -1, 2));
+            return;
+        }
+        if (first.idr() || state.period < 0) {
+            state.period++;
         }
         if (mmco5) {
             // presented after everything decoded before it: it starts a new period with its reset POC
-            period[0]++;
-            pocValue = PocCalculator.afterMmco5(value).frame();
+            state.period++;
+            pocValue = field ? 0 : PocCalculator.afterMmco5(value).frame();
         }
         boolean key = first.idr() || (recovery && type == DecodedFrame.PictureType.I);
-        raw.add(new Entry(raw.size(), start, 0, key, first.idr(), ref, type, period[0], pocValue, -1));
+        raw.add(new Entry(raw.size(), start, 0, key, first.idr(), ref, type, state.period, pocValue, -1, field ? 1 : 0));
+        if (field) {
+            state.firstField = first;
+        }
     }
 
     private static boolean hasMmco5(NalUnit nal, ParameterSets ps, int ppsId) {

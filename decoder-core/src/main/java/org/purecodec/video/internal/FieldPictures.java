@@ -17,10 +17,13 @@ import org.purecodec.video.VideoDecoderException;
 import org.purecodec.video.VideoDecoderException.Kind;
 
 /**
- * Refuses at open an MP4 track that starts with field pictures (PAFF). Its SPS says only that fields may be
- * coded ({@code frame_mbs_only_flag} 0), and streams that code only frames are decoded; so for such a stream the
- * slice headers of the first sample are read (as a raw stream's index reads every picture's) before anything is
- * promised. A stream that switches to field pictures later is refused at the first of them, while decoding.
+ * Refuses at open an MP4 track that stores field pictures (PAFF) one field per sample, as a stream copy by
+ * FFmpeg writes a field-coded stream: this decoder maps each sample to one frame, and such a track has two
+ * samples per frame. Field pictures whose two fields share a sample (one sample per frame, as muxers writing
+ * whole access units make them) are decoded. Its SPS says only that fields may be coded
+ * ({@code frame_mbs_only_flag} 0), so for such a stream the slice headers of the first sample are read (as a raw
+ * stream's index reads every picture's) before anything is promised; other features the decoder refuses in a
+ * slice header are refused here too.
  */
 public final class FieldPictures {
     private static final byte[] START_CODE = {0, 0, 0, 1};
@@ -29,11 +32,12 @@ public final class FieldPictures {
     }
 
     /**
-     * Reads the track's first sample (decode order) and refuses it when its picture is a field.
+     * Reads the track's first sample (decode order) and refuses it when it holds a field picture without its
+     * second field.
      *
-     * @throws VideoDecoderException UNSUPPORTED for a field picture (or another feature the decoder refuses in a
-     *                               slice header); nothing for samples that cannot be read or parsed (decoding
-     *                               reports those where they are)
+     * @throws VideoDecoderException UNSUPPORTED for one field per sample (or another feature the decoder refuses
+     *                               in a slice header); nothing for samples that cannot be read or parsed
+     *                               (decoding reports those where they are)
      */
     public static void refuseAtStart(Mp4Demuxer demuxer, Track track, AvcConfig config) {
         ByteBuffer sample;
@@ -70,12 +74,20 @@ public final class FieldPictures {
         } catch (H264Exception | IOException e) {
             return;
         }
+        AnnexBIndex index;
         try {
-            AnnexBIndex.scan(annexB);
+            index = AnnexBIndex.scan(annexB);
         } catch (H264Exception e) {
             if (e.kind() == H264Exception.Kind.UNSUPPORTED) {
                 throw new VideoDecoderException(Kind.UNSUPPORTED, where + ": " + e.getMessage(), e);
             }
+            return;
+        }
+        if (index.size() > 0 && index.entries().get(0).fields() == 1) {
+            throw new VideoDecoderException(Kind.UNSUPPORTED, where + ": the sample holds one field picture"
+                    + " without its second field: a track storing each field in a sample of its own (as FFmpeg's"
+                    + " stream copy writes field-coded H.264) is not supported; field pictures are decoded when both"
+                    + " fields of a frame are in one sample, and in raw Annex B streams");
         }
     }
 }

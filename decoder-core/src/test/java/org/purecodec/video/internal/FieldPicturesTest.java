@@ -14,7 +14,10 @@ import org.purecodec.testdata.TestData;
 import org.purecodec.video.VideoDecoder;
 import org.purecodec.video.VideoDecoderException;
 
-/** The open-time check of a stream whose SPS allows fields: a first field picture is refused, frames are not. */
+/**
+ * The open-time check of a stream whose SPS allows fields: a sample holding one field picture alone (a track
+ * storing each field in its own sample) is refused; frames, and field pairs sharing a sample, are not.
+ */
 class FieldPicturesTest {
     // Main profile, 11 macroblocks by 9 map units, frame_mbs_only_flag 0, no MBAFF, POC type 0 (4-bit
     // frame_num and POC lsb); one CAVLC PPS; the NAL units of h264's test BitWriter, as bytes.
@@ -34,12 +37,22 @@ class FieldPicturesTest {
     private static final AvcConfig CONFIG = new AvcConfig(1, 77, 0, 30, 4, List.of(SPS), List.of(PPS));
 
     @Test
-    void aFirstFieldPictureIsRefused() {
+    void aSampleHoldingOneFieldIsRefused() {
         VideoDecoderException e = assertThrows(VideoDecoderException.class,
                 () -> FieldPictures.check(CONFIG, sample(FIELD_SLICE), "stream 0, sample 0"));
         assertEquals(VideoDecoderException.Kind.UNSUPPORTED, e.kind());
-        assertTrue(e.getMessage().startsWith("stream 0, sample 0: ") && e.getMessage().contains("field pictures"),
+        assertTrue(e.getMessage().startsWith("stream 0, sample 0: ") && e.getMessage().contains("one field picture"),
                 e.getMessage());
+    }
+
+    @Test
+    void fieldPairsInOneSampleOpen() {
+        // the paff clip: both fields of each frame in one sample
+        try (VideoDecoder d = VideoDecoder.open(TestData.get().clip("paff").file())) {
+            assertEquals(10, d.size());
+            assertEquals(128, d.metadata().width());
+            assertEquals(96, d.metadata().height());
+        }
     }
 
     @Test
