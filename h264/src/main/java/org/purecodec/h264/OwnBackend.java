@@ -717,12 +717,25 @@ final class OwnBackend {
                 }
             }
         }
-        while (spareBlockCount > 0) {
-            Picture.Blocks b = spareBlocks[--spareBlockCount];
-            spareBlocks[spareBlockCount] = null;
+        // the most recently spared block data of this size; spares of a size this stream no longer uses are
+        // dropped (a stream of field and frame pictures uses two: a frame's and a field's, half as high)
+        Picture.Blocks found = null;
+        int kept = 0;
+        for (int i = 0; i < spareBlockCount; i++) {
+            Picture.Blocks b = spareBlocks[i];
+            spareBlocks[i] = null;
             if (b.fits(mbW, mbH)) {
-                return b;
+                if (found != null) {
+                    spareBlocks[kept++] = found;
+                }
+                found = b;
+            } else if (b.fits(mbW, 2 * mbH) || (mbH % 2 == 0 && b.fits(mbW, mbH / 2))) {
+                spareBlocks[kept++] = b;
             }
+        }
+        spareBlockCount = kept;
+        if (found != null) {
+            return found;
         }
         allocatedBlocks++;
         return new Picture.Blocks(mbW, mbH);

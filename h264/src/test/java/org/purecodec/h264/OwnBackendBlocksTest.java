@@ -1,5 +1,6 @@
 package org.purecodec.h264;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -59,5 +60,35 @@ class OwnBackendBlocksTest {
         again.complete(null); // a reference picture: keeps its block data while the DPB holds it
         b.take(2, 2);
         assertTrue(again.hasBlocks(), "a reference picture in use lost its block data");
+    }
+
+    /**
+     * A stream of frame and field pictures uses block data of two sizes (a field's is half as high): taking one
+     * size keeps the spares of the other instead of dropping them (which made every switch allocate anew);
+     * spares of an unrelated size (the picture size changed) are dropped.
+     */
+    @Test
+    void sparesOfTheFrameAndFieldSizesAreBothKept() {
+        OwnBackend b = new OwnBackend(1);
+        Picture frame = b.take(2, 4);
+        frame.begin(4, 0);
+        frame.complete(null);
+        b.releaseBlocks(frame); // spare: a frame's block data
+        Picture field = b.take(2, 2); // a field's size: allocated, the frame's spare kept
+        field.begin(8, 0);
+        field.complete(null);
+        b.releaseBlocks(field);
+        Picture frame2 = b.take(2, 4);
+        Picture field2 = b.take(2, 2);
+        assertEquals(2, b.allocatedBlocks(), "the spares of both sizes were reused");
+        field2.begin(12, 0);
+        field2.complete(null);
+        b.releaseBlocks(field2);
+        frame2.begin(16, 0);
+        frame2.complete(null);
+        b.releaseBlocks(frame2);
+        b.take(3, 3); // another size: both spares dropped, new block data
+        b.take(2, 4);
+        assertEquals(4, b.allocatedBlocks(), "spares of sizes the stream no longer uses are dropped");
     }
 }
