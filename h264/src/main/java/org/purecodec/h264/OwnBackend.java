@@ -32,6 +32,10 @@ import org.purecodec.h264.syntax.SliceHeader;
  * frame threads take the queued pictures out of order, reference pictures on one thread and the others on
  * the other ({@link #pick}). A buffer the DPB let go is reused only once its own decode has ended and no
  * picture in flight predicts from it.
+ *
+ * <p>Field pictures ({@link #decodeField}) are decoded on the calling thread into one of the two field
+ * {@link Picture}s of a frame buffer (every other line), after every picture in flight has ended: they are not
+ * overlapped, and with nothing in flight a field picture reads complete references only.
  */
 final class OwnBackend {
     private final int frameThreads;

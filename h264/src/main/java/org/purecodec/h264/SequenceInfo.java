@@ -25,8 +25,8 @@ import org.purecodec.h264.syntax.FrameGeometry;
  * @param maxNumRefFrames         max_num_ref_frames
  * @param numUnitsInTick          VUI num_units_in_tick (unsigned 32 bits), 0 when timing info is absent
  * @param timeScale               VUI time_scale (unsigned 32 bits), 0 when timing info is absent
- * @param frameMbsOnly            frame_mbs_only_flag: false when the stream may code field pictures (which this
- *                                decoder refuses; its frame pictures it decodes)
+ * @param frameMbsOnly            frame_mbs_only_flag: false when the stream may code field pictures (decoded
+ *                                since 2026-12-05, except with MBAFF, which is refused)
  */
 public record SequenceInfo(int profileIdc, int levelIdc, int codedWidth, int codedHeight, int width, int height,
                            boolean fullRange, int colourPrimaries, int transferCharacteristics,

@@ -37,7 +37,10 @@
  *       16 bits, y in the high 16 bits, both in quarter luma samples.</li>
  * </ul>
  *
- * <p>Scope: progressive frames, 8-bit samples, 4:2:0 chroma (ChromaArrayType 1). Field/MBAFF variants
- * (field scans, mixedModeEdgeFlag, vertical MV limits in field units) are not covered yet.
+ * <p>Scope: 8-bit samples, 4:2:0 chroma (ChromaArrayType 1). The kernels work on any plane through offsets and
+ * strides, so a field picture is decoded with them over every other line of its frame; its differences live
+ * in the callers and tables (field scans in {@link org.purecodec.h264.kernels.Tables}, the vertical vector
+ * limit of {@link org.purecodec.h264.kernels.BoundaryStrength}). MBAFF variants (mixedModeEdgeFlag) are not
+ * covered.
  */
 package org.purecodec.h264.kernels;

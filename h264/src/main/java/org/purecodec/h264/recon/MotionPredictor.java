@@ -572,7 +572,10 @@ final class MotionPredictor {
     private static final int COL_SAME = 0;
     private static final int COL_FIELD_TO_FRAME = 1;
     private static final int COL_FRAME_TO_FIELD = 2;
-    /** The vertical scale of the co-located vector of the last {@link #colocated} (Fld_To_Frm doubles, Frm_To_Fld halves). */
+    /**
+     * The mapping of the last {@link #colocated}: with {@link #COL_FIELD_TO_FRAME} the co-located vector's vertical
+     * component is doubled, with {@link #COL_FRAME_TO_FIELD} halved ({@link #colVertical}).
+     */
     private int colMode;
 
     private int colMode(Picture col) {

@@ -7,6 +7,7 @@
  * {@code org.purecodec.h264.kernels} ({@link org.purecodec.h264.recon.MbReconstructor}), and the deblocking
  * filter pass ({@link org.purecodec.h264.recon.Deblocker}).
  *
- * <p>Frames only, 4:2:0, 8-bit. Clause numbers refer to Rec. ITU-T H.264 (08/2021).
+ * <p>Frame and field pictures (a field is a {@link org.purecodec.h264.recon.Picture} over every other line of
+ * its frame buffer), no MBAFF, 4:2:0 or 4:0:0, 8-bit. Clause numbers refer to Rec. ITU-T H.264 (08/2021).
  */
 package org.purecodec.h264.recon;

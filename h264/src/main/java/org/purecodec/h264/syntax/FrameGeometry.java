@@ -3,12 +3,10 @@ package org.purecodec.h264.syntax;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 
 /**
- * A coded frame's size from its SPS (7.4.2.1.1), for the streams this decoder takes: 4:2:0, and frame pictures
- * only. With {@code frame_mbs_only_flag} 0 (a stream that may code fields) the height is counted in map units of
- * two macroblock rows, and the cropping offsets in units of four rows instead of two. Such a stream decodes like
- * a progressive one as long as every picture is a frame without MBAFF: what encoders flagging progressive
- * content as interlaced produce (x264's {@code --fake-interlaced}, for Blu-ray's 25p/30p, and many broadcast
- * encoders). MBAFF is refused with the SPS, field pictures with their slice header.
+ * A coded frame's size from its SPS (7.4.2.1.1), for the streams this decoder takes: 4:2:0 or 4:0:0. With
+ * {@code frame_mbs_only_flag} 0 (a stream that may code fields) the height is counted in map units of two
+ * macroblock rows, and the cropping offsets in units of four rows instead of two; a field picture is half the
+ * frame's rows. MBAFF is refused with the SPS.
  */
 public final class FrameGeometry {
     private FrameGeometry() {

@@ -12,8 +12,9 @@
  * macroblock address, and read neighbours only through the addresses {@link org.purecodec.h264.syntax.MbPosition}
  * gives them (already restricted to the current slice).
  *
- * <p>Refer to Rec. ITU-T H.264 (08/2021) clause numbers in comments. Frame macroblocks only (no MBAFF, no
- * field pictures), ChromaArrayType 1 (4:2:0) or 0 (monochrome: no chroma syntax, see
+ * <p>Refer to Rec. ITU-T H.264 (08/2021) clause numbers in comments. Frame pictures and field pictures (whose
+ * macroblocks are all field macroblocks: field scans, CABAC's field-coded significance contexts; no MBAFF),
+ * ChromaArrayType 1 (4:2:0) or 0 (monochrome: no chroma syntax, see
  * {@link org.purecodec.h264.syntax.SliceHeader#monochrome()}), 8-bit.
  */
 package org.purecodec.h264.syntax;
