@@ -2,7 +2,10 @@
 """Writes a small H.264 stream coded with field pictures (PAFF), which no encoder at hand makes (x264 codes
 interlaced video as MBAFF only), as a raw Annex B stream and as an MP4 whose samples hold whole frames.
 
-    make_paff.py OUT.h264 OUT.mp4
+    make_paff.py [--size WxH] OUT.h264 OUT.mp4
+
+(--size: the frame in macroblocks, 8x6 by default; H even. The fuzz seeds seed_paff_4x2.h264 / .mp4 of the
+h264 and decoder-core fuzz tests were made with --size 4x2.)
 
 128x96 (8x6 macroblocks, fields of 8x3), Main profile, CAVLC, frame_mbs_only_flag 0 without MBAFF, POC type 0,
 three reference frames, VUI with 25 fps timing and bitstream_restriction (one reorder frame). Ten frames, mixing
@@ -255,6 +258,14 @@ def main(raw_name, mp4_name):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    if len(args) == 4 and args[0] == '--size':
+        W_MBS, H_MBS = (int(v) for v in args[1].split('x'))
+        if H_MBS % 2:
+            raise SystemExit('the height in macroblocks must be even (pairs of rows)')
+        FIELD_MBS = W_MBS * H_MBS // 2
+        FRAME_MBS = W_MBS * H_MBS
+        args = args[2:]
+    if len(args) != 2:
         raise SystemExit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main(args[0], args[1])
