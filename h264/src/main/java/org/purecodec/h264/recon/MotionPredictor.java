@@ -638,7 +638,9 @@ final class MotionPredictor {
             int cur = s.curPoc;
             Picture top = col.field(0);
             Picture bottom = col.field(1);
-            c = Math.abs(top.poc - cur) < Math.abs(bottom.poc - cur) ? top : bottom;
+            // the field closer in POC (the bottom one on a tie); a field that was never decoded (its pair
+            // never came) has no block data and is not chosen
+            c = !bottom.hasBlocks() || (top.hasBlocks() && Math.abs(top.poc - cur) < Math.abs(bottom.poc - cur)) ? top : bottom;
             int fieldRow = pos.mbY >> 1;
             mbAddr = fieldRow * c.mbWidth + pos.mbX;
             row4 = fieldRow * 4 + 2 * (pos.mbY & 1) + qy;

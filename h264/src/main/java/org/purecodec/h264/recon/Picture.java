@@ -357,9 +357,13 @@ public final class Picture {
         this.id = id;
         this.poc = poc;
         if (fields != null) {
+            // the fields of a frame begun anew: not decoded (a field picture begins its own), waiting for the frame
             for (Picture f : fields) {
                 if (f != null) {
                     f.id = id + 1 + f.parity;
+                    f.ready = 0;
+                    f.complete = false;
+                    f.error = null;
                 }
             }
         }
