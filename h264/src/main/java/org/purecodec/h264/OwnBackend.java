@@ -475,7 +475,7 @@ final class OwnBackend {
     /** The grey picture of a non-existing frame, or its field of parity {@code parity} (0, 1; -1: the frame). */
     private Picture greyOf(SliceHeader sh0, int parity) {
         Picture g = grey(sh0.mbWidth(), sh0.mbHeight());
-        return parity < 0 ? g : g.field(parity);
+        return parity < 0 ? g : g.field(parity); // null (a missing reference) if the frame has no fields
     }
 
     /**

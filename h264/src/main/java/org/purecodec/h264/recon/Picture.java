@@ -261,14 +261,16 @@ public final class Picture {
 
     /**
      * The field of parity {@code p} (0 top, 1 bottom) of this frame buffer, as a picture of its own (the same
-     * object every time). Its samples are this frame's; its id is this frame's plus 1 + p.
+     * object every time). Its samples are this frame's; its id is this frame's plus 1 + p. Null for a frame of
+     * an odd number of macroblock rows (a progressive stream's, which a damaged stream may still name as a
+     * reference of a field): it has no fields.
      */
     public Picture field(int p) {
         if (frame != null) {
             throw new IllegalStateException("a field has no fields");
         }
         if ((mbHeight & 1) != 0) {
-            throw new IllegalStateException("a frame of " + mbHeight + " macroblock rows has no fields");
+            return null;
         }
         if (fields == null) {
             fields = new Picture[2];
