@@ -60,37 +60,13 @@ final class RefLists {
         int numRef0 = numRef(sh, 0, where);
         int numRef1 = numRef(sh, 1, where);
         collect(dpb);
-        // list 0 order: the frames before the current one (POC <= current) by descending POC, then the
-        // frames after it by ascending POC (a stable insertion sort: equal POCs keep their DPB order)
-        for (int i = 1; i < shortCount; i++) {
-            Dpb.Pic p = shorts[i];
-            int j = i - 1;
-            while (j >= 0 && precedesInB(p, shorts[j], currPoc)) {
-                shorts[j + 1] = shorts[j];
-                j--;
-            }
-            shorts[j + 1] = p;
-        }
-        int before = 0;
-        while (before < shortCount && shorts[before].poc <= currPoc) {
-            before++;
-        }
+        int before = sortShortsForB(currPoc);
         int n = append(init0, 0, shorts, 0, shortCount);
         n = append(init0, n, longs, 0, longCount);
         int m = append(init1, 0, shorts, before, shortCount);
         m = append(init1, m, shorts, 0, before);
         m = append(init1, m, longs, 0, longCount);
-        if (m > 1) {
-            boolean same = true;
-            for (int i = 0; i < m && same; i++) {
-                same = init0[i] == init1[i];
-            }
-            if (same) {
-                Dpb.Pic first = init1[0];
-                init1[0] = init1[1];
-                init1[1] = first;
-            }
-        }
+        swapWhenEqual(n, m);
         Dpb.Pic[][] pair = pair(slice);
         pair[0] = modify(array(slice, 0, numRef0), sh, 0, init0, n, currFrameNum, maxFrameNum, where);
         pair[1] = modify(array(slice, 1, numRef1), sh, 1, init1, m, currFrameNum, maxFrameNum, where);
@@ -132,19 +108,7 @@ final class RefLists {
         int numRef0 = numRef(sh, 0, where);
         int numRef1 = numRef(sh, 1, where);
         collect(dpb, true);
-        for (int i = 1; i < shortCount; i++) {
-            Dpb.Pic p = shorts[i];
-            int j = i - 1;
-            while (j >= 0 && precedesInB(p, shorts[j], currPoc)) {
-                shorts[j + 1] = shorts[j];
-                j--;
-            }
-            shorts[j + 1] = p;
-        }
-        int before = 0;
-        while (before < shortCount && shorts[before].poc <= currPoc) {
-            before++;
-        }
+        int before = sortShortsForB(currPoc);
         int n = alternate(shorts, shortCount, parity, false, init0, 0);
         n = alternate(longs, longCount, parity, true, init0, n);
         // refFrameList1ShortTerm: the stores after the current field first
@@ -152,17 +116,7 @@ final class RefLists {
         t = append(tmp, t, shorts, 0, before);
         int m = alternate(tmp, t, parity, false, init1, 0);
         m = alternate(longs, longCount, parity, true, init1, m);
-        if (m > 1) {
-            boolean same = n == m;
-            for (int i = 0; i < m && same; i++) {
-                same = init0[i] == init1[i];
-            }
-            if (same) {
-                Dpb.Pic first = init1[0];
-                init1[0] = init1[1];
-                init1[1] = first;
-            }
-        }
+        swapWhenEqual(n, m);
         Dpb.Pic[][] pair = pair(slice);
         pair[0] = modify(array(slice, 0, numRef0), sh, 0, init0, n, currFrameNum, maxFrameNum, 1 << parity, where);
         pair[1] = modify(array(slice, 1, numRef1), sh, 1, init1, m, currFrameNum, maxFrameNum, 1 << parity, where);
@@ -208,6 +162,42 @@ final class RefLists {
 
     private static boolean marked(Dpb.Pic store, int parity, boolean longTerm) {
         return ((longTerm ? store.longFields : store.shortFields) & (1 << parity)) != 0;
+    }
+
+    /**
+     * Orders the short-term entries for RefPicList0 of a B slice: those before the current picture (POC at most
+     * {@code currPoc}) by descending POC, then those after it by ascending POC (a stable insertion sort: equal
+     * POCs keep their DPB order). Returns how many come before.
+     */
+    private int sortShortsForB(int currPoc) {
+        for (int i = 1; i < shortCount; i++) {
+            Dpb.Pic p = shorts[i];
+            int j = i - 1;
+            while (j >= 0 && precedesInB(p, shorts[j], currPoc)) {
+                shorts[j + 1] = shorts[j];
+                j--;
+            }
+            shorts[j + 1] = p;
+        }
+        int before = 0;
+        while (before < shortCount && shorts[before].poc <= currPoc) {
+            before++;
+        }
+        return before;
+    }
+
+    /** When the initial RefPicList1 has more than one entry and equals RefPicList0, its first two are swapped. */
+    private void swapWhenEqual(int n, int m) {
+        if (m > 1 && n == m) {
+            for (int i = 0; i < m; i++) {
+                if (init0[i] != init1[i]) {
+                    return;
+                }
+            }
+            Dpb.Pic first = init1[0];
+            init1[0] = init1[1];
+            init1[1] = first;
+        }
     }
 
     /** Whether {@code a} comes strictly before {@code b} in the initial RefPicList0 of a B slice. */

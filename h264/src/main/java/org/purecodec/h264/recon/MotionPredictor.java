@@ -604,8 +604,14 @@ final class MotionPredictor {
             colPicId = -1;
             return;
         }
-        int i = base + y * col.b4Stride + x;
-        int i8 = base8 + (y >> 1) * col.b8Stride + (x >> 1);
+        readCol(col, base + y * col.b4Stride + x, base8 + (y >> 1) * col.b8Stride + (x >> 1));
+    }
+
+    /**
+     * colRef / colMv / colPicId from 4x4 block {@code i} (8x8 block {@code i8}) of {@code col}: its list 0 motion
+     * if it has any, else its list 1 motion (8.4.1.2.1).
+     */
+    private void readCol(Picture col, int i, int i8) {
         if (col.ref0[i] >= 0) {
             colRef = col.ref0[i];
             colMv = col.mv0[i];
@@ -658,23 +664,11 @@ final class MotionPredictor {
             return;
         }
         int col4 = pos.mbX * 4 + cx;
-        int i = row4 * c.b4Stride + col4;
-        int i8 = (row4 >> 1) * c.b8Stride + (col4 >> 1);
-        int id;
-        if (c.ref0[i] >= 0) {
-            colRef = c.ref0[i];
-            colMv = c.mv0[i];
-            id = c.refPic0[i8];
-        } else {
-            colRef = c.ref1[i];
-            colMv = c.mv1[i];
-            id = c.refPic1[i8];
-        }
-        if (id >= 0) {
+        readCol(c, row4 * c.b4Stride + col4, (row4 >> 1) * c.b8Stride + (col4 >> 1));
+        if (colPicId >= 0) {
             // Fld_To_Frm: the frame holding the referenced field; Frm_To_Fld: its field of the current parity
-            id = colMode == COL_FIELD_TO_FRAME ? id & ~3 : id + 1 + s.cur.parity;
+            colPicId = colMode == COL_FIELD_TO_FRAME ? colPicId & ~3 : colPicId + 1 + s.cur.parity;
         }
-        colPicId = id;
     }
 
     /** The co-located vector's vertical component as the current picture counts it (8.4.1.2.3). */
