@@ -538,6 +538,7 @@ public final class H264Decoder implements AutoCloseable {
         ensureOpen();
         Error fatal = null;
         if (own != null) {
+            own.dropPendingField(); // a first field prepared for a frame thread, never submitted
             own.drain();
             fatal = own.takeFatal(); // the pictures' failures are forgotten with them, but not an Error
             own.takeFailure();
@@ -784,9 +785,16 @@ public final class H264Decoder implements AutoCloseable {
             }
         }
 
+        // whether this picture is the second field of the first field decoded last (a complementary field pair:
+        // opposite parity, same frame_num, both reference fields or neither, not an IDR picture)
+        Dpb.Pic firstField = pendingField;
+        boolean pairs = firstField != null && first.fieldPic() && firstField.fields != (first.bottomField() ? Dpb.BOTTOM : Dpb.TOP)
+                && firstField.frameNum == first.frameNum() && !first.idr() && firstField.firstFieldRef == (first.nalRefIdc() != 0)
+                && firstField.pic != null && dpb.pictures().contains(firstField);
         // full slice headers: ours (bounded) for the frame layer and our backend, parsed into reused
-        // buffers (with frame threads, a picture's own until it has been reconstructed)
-        SliceBatch batch = own != null ? own.batch() : jcodecBatch;
+        // buffers (with frame threads, a picture's own until it has been reconstructed; a second field's go
+        // with its first field's)
+        SliceBatch batch = own == null ? jcodecBatch : pairs && own.frameThreaded() ? own.secondFieldBatch() : own.batch();
         batch.clear();
         for (int i = 0; i < sliceNals.size(); i++) {
             batch.add(sliceNals.get(i), lookup);
@@ -843,15 +851,10 @@ public final class H264Decoder implements AutoCloseable {
         }
 
         // the second field of the frame whose first field came last (a complementary field pair), if this is it
-        Dpb.Pic firstField = pendingField;
         pendingField = null;
-        if (firstField != null) {
-            boolean pairs = field && firstField.fields != bits && firstField.frameNum == first.frameNum() && !idr
-                    && (firstField.firstFieldRef == ref) && firstField.pic != null && dpb.pictures().contains(firstField);
-            if (!pairs) {
-                finishUnpairedField(firstField);
-                firstField = null;
-            }
+        if (firstField != null && !pairs) {
+            finishUnpairedField(firstField);
+            firstField = null;
         }
         if (firstField != null) {
             decodeSecondField(firstField, batch, first, sh0, sps, pocParams, maxFrameNum, bits, ref, mmco5, type, where);
@@ -997,15 +1000,16 @@ public final class H264Decoder implements AutoCloseable {
                                    PocCalculator.Params pocParams, int maxFrameNum, int bits, boolean ref, boolean mmco5,
                                    DecodedFrame.PictureType type, FrameWhere where) {
         int parity = bits == Dpb.BOTTOM ? 1 : 0;
-        PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(false, first.nalRefIdc(), first.frameNum(),
-                first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
-                mmco5, true));
-        int pocValue = parity == 0 ? poc.top() : poc.bottom();
-        if (type != DecodedFrame.PictureType.I && dpb.referenceCount() == 0) {
-            throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": " + type
-                    + " field but no reference picture is available");
-        }
+        int pocValue;
         try {
+            PocCalculator.Poc poc = pocCalc.compute(pocParams, new PocCalculator.Input(false, first.nalRefIdc(), first.frameNum(),
+                    first.picOrderCntLsb(), first.deltaPicOrderCntBottom(), first.deltaPicOrderCnt0(), first.deltaPicOrderCnt1(),
+                    mmco5, true));
+            pocValue = parity == 0 ? poc.top() : poc.bottom();
+            if (type != DecodedFrame.PictureType.I && dpb.referenceCount() == 0) {
+                throw new H264Exception(H264Exception.Kind.MISSING_REFERENCE, where + ": " + type
+                        + " field but no reference picture is available");
+            }
             reconstructOwn(batch, first.frameNum(), pocValue, store.pic, parity, where);
         } catch (H264Exception e) {
             // the first field alone stays (as an unpaired field)
@@ -1128,7 +1132,15 @@ public final class H264Decoder implements AutoCloseable {
             scaling.add(ps.resolvedScaling(sh.ppsId));
         }
         org.purecodec.h264.recon.Picture pic;
-        if (headers.get(0).fieldPic) {
+        if (headers.get(0).fieldPic && own.frameThreaded()) {
+            // the pair's two fields are reconstructed by one frame-thread task, submitted with the second field
+            if (frameOfField == null) {
+                pic = own.prepareFirstField(batch, lists, scaling, poc, parity, where);
+            } else {
+                own.submitSecondField(batch, lists, scaling, poc, parity, where);
+                pic = frameOfField;
+            }
+        } else if (headers.get(0).fieldPic) {
             pic = own.decodeField(batch, lists, scaling, poc, frameOfField, parity, where);
         } else {
             pic = own.frameThreaded()

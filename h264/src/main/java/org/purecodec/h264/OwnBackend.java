@@ -33,9 +33,10 @@ import org.purecodec.h264.syntax.SliceHeader;
  * the other ({@link #pick}). A buffer the DPB let go is reused only once its own decode has ended and no
  * picture in flight predicts from it.
  *
- * <p>Field pictures ({@link #decodeField}) are decoded on the calling thread into one of the two field
- * {@link Picture}s of a frame buffer (every other line), after every picture in flight has ended: they are not
- * overlapped, and with nothing in flight a field picture reads complete references only.
+ * <p>Field pictures are decoded into one of the two field {@link Picture}s of a frame buffer (every other
+ * line): on one thread as they come ({@link #decodeField}); with frame threads the two fields of a frame by one
+ * task, one after the other, submitted once the second field is known ({@link #prepareFirstField},
+ * {@link #submitSecondField}), so that frames coded as fields overlap like frame pictures.
  */
 final class OwnBackend {
     private final int frameThreads;
@@ -126,6 +127,13 @@ final class OwnBackend {
         /** The distinct pictures of all its slices' reference lists, [0, refCount). */
         Picture[] refs = new Picture[4];
         int refCount;
+        /**
+         * Frame threads, field pictures: the parity (0 top, 1 bottom) of the field this task decodes into its
+         * frame buffer {@link #pic}, or -1 for a frame picture; a first field's task carries the task of its
+         * second field ({@link #second}, null when it has none) and runs both, one after the other.
+         */
+        int parity = -1;
+        Task second;
 
         void addRef(Picture p) {
             for (int i = 0; i < refCount; i++) {
@@ -199,7 +207,15 @@ final class OwnBackend {
             throw new IllegalStateException("not the batch of this backend's next task");
         }
         task(t, lists, scaling, poc, where);
+        Picture pic = t.pic; // (a frame thread may end the task and clear it before enqueue returns)
+        enqueue(t);
+        return pic;
+    }
+
+    /** Queues a prepared task for a frame thread, waiting while the most pictures allowed are in flight. */
+    private void enqueue(Task t) {
         Picture pic = t.pic;
+        FrameWhere where = t.where;
         ExecutorService pool = workers();
         int most = maxInFlight(pic.mbWidth * pic.mbHeight);
         synchronized (this) {
@@ -209,8 +225,26 @@ final class OwnBackend {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                recycle(t.pic);
-                throw new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where + ": interrupted while waiting for a frame thread", e);
+                H264Exception failure = new H264Exception(H264Exception.Kind.ILLEGAL_STATE, where
+                        + ": interrupted while waiting for a frame thread", e);
+                if (t.parity >= 0) {
+                    // a field pair: the DPB holds its frame already; it ends failed (never output), nobody waits for it
+                    t.pic.field(0).complete(failure);
+                    t.pic.field(1).complete(failure);
+                    t.pic.complete(failure);
+                    if (t.second != null) {
+                        t.second.pic = null;
+                        t.second.parity = -1;
+                        freeTasks.push(t.second);
+                        t.second = null;
+                    }
+                    t.parity = -1;
+                } else {
+                    recycle(t.pic);
+                }
+                t.pic = null;
+                freeTasks.push(t);
+                throw failure;
             }
             inFlight++;
             countReaders(t, 1);
@@ -229,7 +263,6 @@ final class OwnBackend {
                 end(dropped, null, e);
             }
         }
-        return pic;
     }
 
     /**
@@ -248,7 +281,11 @@ final class OwnBackend {
             if (sd == null) {
                 sd = new SliceDecoder(frameThreadKernels.get());
             }
-            run(sd, t);
+            if (t.parity >= 0) {
+                runFields(sd, t);
+            } else {
+                run(sd, t);
+            }
         } catch (Throwable e) { // nothing may escape: pictures predicting from t's, and drain(), wait for it to end
             thrown = e;
         } finally {
@@ -282,6 +319,15 @@ final class OwnBackend {
             if (thrown instanceof Error && !(thrown instanceof StackOverflowError) && fatal == null) {
                 fatal = (Error) thrown;
             }
+            if (t.parity >= 0) {
+                // a field pair: a field left undecoded by a failure is complete too, so that nobody waits for it
+                for (int f = 0; f < 2; f++) {
+                    Picture field = t.pic.field(f);
+                    if (!field.isComplete()) {
+                        field.complete(failure);
+                    }
+                }
+            }
             t.pic.complete(failure);
             inFlight--;
             try {
@@ -291,7 +337,18 @@ final class OwnBackend {
                 }
                 if (!t.reference) {
                     releaseBlocks(t.pic); // nothing predicts from it (allocates nothing: it is complete, without readers)
+                    if (t.parity >= 0) {
+                        releaseBlocks(t.pic.field(0));
+                        releaseBlocks(t.pic.field(1));
+                    }
                 }
+                if (t.second != null) {
+                    t.second.pic = null;
+                    t.second.parity = -1;
+                    freeTasks.push(t.second);
+                    t.second = null;
+                }
+                t.parity = -1;
                 t.pic = null;
                 freeTasks.push(t); // its buffers can take the next picture's slices
             } finally {
@@ -412,6 +469,8 @@ final class OwnBackend {
     /** Fills task {@code t} (its batch already holds the slices) with copies of what the frame layer reuses. */
     private Task task(Task t, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
         fillLists(t, lists, scaling, poc, where);
+        t.parity = -1; // a frame picture (a task of the pool may have carried a field)
+        t.second = null;
         SliceHeader sh0 = t.batch.headers.get(0);
         int id;
         synchronized (this) {
@@ -479,30 +538,18 @@ final class OwnBackend {
     }
 
     /**
-     * Decodes a field picture on the calling thread (with frame threads, once every picture in flight has
-     * ended: field pictures are not reconstructed in parallel), into the field of parity {@code parity} of
+     * One thread: decodes a field picture on the calling thread into the field of parity {@code parity} of
      * {@code frame}, the frame buffer of its first field, or of a new frame buffer when it is a first field.
      * Arguments otherwise as for {@link #decode}; returns the frame buffer, which is complete only after
-     * {@link #finishFrame} (second field) or {@link #finishUnpairedField}.
+     * {@link #finishFrame} (second field) or {@link #finishUnpairedField}. (With frame threads the fields go
+     * through {@link #prepareFirstField} and {@link #submitSecondField}.)
      */
     Picture decodeField(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, Picture frame, int parity,
                         FrameWhere where) {
-        Task t;
-        if (frameThreaded()) {
-            drain();
-            synchronized (this) {
-                t = next;
-                next = null;
-            }
-            if (t == null || t.batch != batch) {
-                throw new IllegalStateException("not the batch of this backend's next task");
-            }
-        } else {
-            if (batch != syncTask.batch) {
-                throw new IllegalStateException("not the batch of this backend");
-            }
-            t = syncTask;
+        if (frameThreaded() || batch != syncTask.batch) {
+            throw new IllegalStateException("not the batch of this backend");
         }
+        Task t = syncTask;
         SliceHeader sh0 = batch.headers.get(0);
         int mbW = sh0.mbWidth();
         int mbH = sh0.mbHeight();
@@ -514,49 +561,17 @@ final class OwnBackend {
         try {
             fillLists(t, lists, scaling, poc, where);
             if (first) {
-                int id;
-                synchronized (this) {
-                    id = nextId;
-                    nextId += 4;
-                    frame = takeBuffer(mbW, mbH);
-                    blocksDeferred.remove(frame);
-                    if (frame.hasBlocks()) {
-                        releaseBlocks(frame); // a field-coded frame keeps its motion data in its fields
-                    }
-                }
-                frame.spinNanos = spinNanos;
-                frame.monochrome = sh0.monochrome();
-                if (frame.monochrome) {
-                    frame.fillChroma128();
-                }
-                frame.fieldCoded = true;
-                frame.begin(id, poc);
-                frame.epoch = epoch;
+                frame = newFieldFrame(sh0, poc);
             }
-            view = frame.field(parity);
-            synchronized (this) {
-                if (!view.hasBlocks()) {
-                    view.attach(takeBlocks(mbW, mbH / 2));
-                }
-            }
-            view.monochrome = frame.monochrome;
-            view.spinNanos = spinNanos;
-            view.begin(view.id, poc);
-            view.epoch = frame.epoch;
-            t.pic = view;
+            view = setUpField(frame, parity, mbW, mbH, poc);
         } catch (RuntimeException | Error e) {
-            if (frameThreaded()) {
-                synchronized (this) {
-                    freeTasks.push(t);
-                }
-            }
             if (first && frame != null) {
                 recycle(frame);
             }
             throw e;
         }
         try {
-            run(slices, t);
+            run(slices, t, view);
             view.complete(null);
             if (!t.reference) {
                 releaseBlocks(view); // nothing predicts from it
@@ -569,34 +584,226 @@ final class OwnBackend {
                 recycle(frame);
             }
             throw e;
-        } finally {
-            t.pic = null;
-            if (frameThreaded()) {
-                synchronized (this) {
-                    freeTasks.push(t);
-                }
-            }
         }
     }
 
     /** The second field of a field-coded frame has been decoded: the frame is complete. */
     void finishFrame(Picture frame) {
-        frame.finishFieldCodedFrame(null);
+        if (!frameThreaded()) {
+            frame.finishFieldCodedFrame(null); // with frame threads the pair's task does it
+        }
     }
 
     /** A field-coded frame whose second field never came: it shows its one field line-doubled, and is complete. */
     void finishUnpairedField(Picture frame, int decodedParity) {
+        if (frameThreaded()) {
+            submitPendingField(); // its task doubles the lines once the field is decoded
+            return;
+        }
         frame.copyField(decodedParity);
         Picture other = frame.field(1 - decodedParity);
         other.complete(null);
         frame.finishFieldCodedFrame(null);
     }
 
+    // Frame threads and field pictures: the two fields of a frame are decoded by one task on one frame thread,
+    // one after the other (the second usually predicts from the first), overlapping other frames like a frame
+    // picture. The first field's task is prepared when the frame layer has its slices and lists (its frame
+    // buffer taken, so that the DPB can hold it) and submitted once the second field's are added to it, or
+    // alone when no second field follows.
+    /** The prepared task of a first field not submitted yet, or null. */
+    private Task pendingField;
+
+    /**
+     * Frame threads: prepares the task of a first field (arguments as for {@link #submit}, {@code parity} 0 top,
+     * 1 bottom) and returns its frame buffer; submitted by {@link #submitSecondField} or
+     * {@link #submitPendingField}. A prepared field not yet submitted must be one of those or be dropped
+     * ({@link #dropPendingField}).
+     */
+    Picture prepareFirstField(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, int parity,
+                              FrameWhere where) {
+        if (pendingField != null) {
+            submitPendingField(); // (the frame layer settles a pending field first; never leave one behind)
+        }
+        Task t;
+        synchronized (this) {
+            t = next;
+            next = null;
+        }
+        if (t == null || t.batch != batch) {
+            throw new IllegalStateException("not the batch of this backend's next task");
+        }
+        SliceHeader sh0 = batch.headers.get(0);
+        int mbW = sh0.mbWidth();
+        int mbH = sh0.mbHeight();
+        Picture frame = null;
+        try {
+            fillLists(t, lists, scaling, poc, where);
+            frame = newFieldFrame(sh0, poc);
+            setUpField(frame, parity, mbW, mbH, poc);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                freeTasks.push(t);
+            }
+            if (frame != null) {
+                recycle(frame);
+            }
+            throw e;
+        }
+        t.pic = frame;
+        t.parity = parity;
+        t.second = null;
+        pendingField = t;
+        return frame;
+    }
+
+    /** Frame threads: the batch the second field of the prepared first field is parsed into. */
+    SliceBatch secondFieldBatch() {
+        Task lead = pendingField;
+        if (lead == null) {
+            throw new IllegalStateException("no first field is waiting for its second");
+        }
+        synchronized (this) {
+            if (lead.second == null) {
+                lead.second = freeTasks.isEmpty() ? new Task() : freeTasks.pop();
+            }
+        }
+        return lead.second.batch;
+    }
+
+    /** Frame threads: adds the second field (parsed into {@link #secondFieldBatch()}) to the prepared first field and submits both. */
+    void submitSecondField(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, int parity,
+                           FrameWhere where) {
+        Task lead = pendingField;
+        if (lead == null || lead.second == null || lead.second.batch != batch) {
+            throw new IllegalStateException("not the batch of the waiting first field's second field");
+        }
+        Task t = lead.second;
+        SliceHeader sh0 = batch.headers.get(0);
+        if (!lead.pic.fits(sh0.mbWidth(), sh0.mbHeight())) {
+            throw H264Exception.invalid(where + ": second field of another size than its first field");
+        }
+        fillLists(t, lists, scaling, poc, where);
+        setUpField(lead.pic, parity, sh0.mbWidth(), sh0.mbHeight(), poc);
+        t.parity = parity; // (set last: a failure above leaves the first field to be submitted alone)
+        t.pic = lead.pic;
+        for (int i = 0; i < t.refCount; i++) {
+            lead.addRef(t.refs[i]); // in flight, the pair counts as one picture reading both fields' references
+        }
+        submitPendingField();
+    }
+
+    /** Frame threads: submits the prepared first field (with its second field if added, else alone); none: nothing. */
+    void submitPendingField() {
+        Task t = pendingField;
+        if (t == null) {
+            return;
+        }
+        pendingField = null;
+        if (t.second != null && t.second.pic == null) {
+            t.second.parity = -1;
+            synchronized (this) { // a second field's batch was taken but the field never added
+                freeTasks.push(t.second);
+            }
+            t.second = null;
+        }
+        enqueue(t);
+    }
+
+    /** Frame threads: forgets a prepared first field (a reset; the frame layer recycles its buffer with the DPB). */
+    void dropPendingField() {
+        Task t = pendingField;
+        if (t == null) {
+            return;
+        }
+        pendingField = null;
+        Picture frame = t.pic;
+        // never decoded: complete, so that its buffer and block data can be reused
+        frame.field(0).complete(null);
+        frame.field(1).complete(null);
+        frame.complete(null);
+        synchronized (this) {
+            if (t.second != null) {
+                t.second.pic = null;
+                t.second.parity = -1;
+                freeTasks.push(t.second);
+                t.second = null;
+            }
+            t.pic = null;
+            t.parity = -1;
+            freeTasks.push(t);
+        }
+    }
+
+    /** A frame buffer (without block data of its own) for a frame decoded as two fields, begun. */
+    private Picture newFieldFrame(SliceHeader sh0, int poc) {
+        int id;
+        Picture frame;
+        synchronized (this) {
+            id = nextId;
+            nextId += 4;
+            frame = takeBuffer(sh0.mbWidth(), sh0.mbHeight());
+            blocksDeferred.remove(frame);
+            if (frame.hasBlocks()) {
+                releaseBlocks(frame); // a field-coded frame keeps its motion data in its fields
+            }
+        }
+        frame.spinNanos = spinNanos;
+        frame.monochrome = sh0.monochrome();
+        if (frame.monochrome) {
+            frame.fillChroma128();
+        }
+        frame.fieldCoded = true;
+        frame.begin(id, poc);
+        frame.epoch = epoch;
+        return frame;
+    }
+
+    /** Readies the field of parity {@code parity} of {@code frame} to be decoded into: block data, begun. */
+    private Picture setUpField(Picture frame, int parity, int mbW, int mbH, int poc) {
+        Picture view = frame.field(parity);
+        synchronized (this) {
+            if (!view.hasBlocks()) {
+                view.attach(takeBlocks(mbW, mbH / 2));
+            }
+        }
+        view.monochrome = frame.monochrome;
+        view.spinNanos = spinNanos;
+        view.begin(view.id, poc);
+        view.epoch = frame.epoch;
+        return view;
+    }
+
+    /**
+     * Runs a field pair's task on a frame thread: the first field, then the second (or, without one, the first
+     * field's lines doubled), then completes the frame.
+     */
+    private static void runFields(SliceDecoder sd, Task t) {
+        Picture frame = t.pic;
+        Picture first = frame.field(t.parity);
+        run(sd, t, first);
+        first.complete(null);
+        if (t.second != null) {
+            Picture second = frame.field(t.second.parity);
+            run(sd, t.second, second);
+            second.complete(null);
+        } else {
+            frame.copyField(t.parity);
+            frame.field(1 - t.parity).complete(null);
+        }
+        frame.finishFieldCodedFrame(null);
+    }
+
     /** Reconstructs the task's picture with {@code sd}; failures name the slice. */
     private static void run(SliceDecoder sd, Task t) {
+        run(sd, t, t.pic);
+    }
+
+    /** Reconstructs the slices of task {@code t} into {@code pic} (its picture, or a field of it). */
+    private static void run(SliceDecoder sd, Task t, Picture pic) {
         List<SliceHeader> headers = t.batch.headers;
         SliceHeader sh0 = headers.get(0);
-        sd.startPicture(t.pic, t.poc);
+        sd.startPicture(pic, t.poc);
         int i = 0;
         try {
             for (; i < headers.size(); i++) {
@@ -696,13 +903,18 @@ final class OwnBackend {
         if (p == grey || !p.hasBlocks()) {
             return;
         }
-        if (!p.isComplete() || readers.containsKey(p)) {
+        if (!p.isComplete() || isRead(p)) {
             if (!blocksDeferred.contains(p)) {
                 blocksDeferred.add(p);
             }
             return;
         }
         spare(p.detach());
+    }
+
+    /** Whether a picture in flight predicts from {@code p} or from a field of it, or from its frame (lock held). */
+    private boolean isRead(Picture p) {
+        return readers.containsKey(p.frame != null ? p.frame : p);
     }
 
     private void spare(Picture.Blocks b) {
@@ -714,7 +926,7 @@ final class OwnBackend {
     private Picture.Blocks takeBlocks(int mbW, int mbH) {
         for (int i = blocksDeferred.size() - 1; i >= 0; i--) {
             Picture p = blocksDeferred.get(i);
-            if (p.isComplete() && !readers.containsKey(p)) {
+            if (p.isComplete() && !isRead(p)) {
                 blocksDeferred.remove(i);
                 if (p.hasBlocks()) {
                     spare(p.detach());
@@ -778,18 +990,24 @@ final class OwnBackend {
         if (p == null || p == grey) {
             return;
         }
+        // one thread: a field-coded frame still incomplete is a first field left alone (nothing decodes into it
+        // now); with frame threads it may still be decoding (its task completes it, a dropped one is completed)
+        boolean abandoned = !frameThreaded() && p.fieldCoded && !p.isComplete();
+        for (int f = 0; f < 2; f++) {
+            Picture field = p.fieldIfMade(f);
+            if (field != null && abandoned && !field.isComplete()) {
+                field.complete(null);
+            }
+        }
+        if (abandoned) {
+            p.complete(null);
+        }
         releaseBlocks(p);
         for (int f = 0; f < 2; f++) {
             Picture field = p.fieldIfMade(f);
             if (field != null) {
-                if (p.fieldCoded && !field.isComplete()) {
-                    field.complete(null); // a first field whose second never came: nothing decodes into it now
-                }
                 releaseBlocks(field);
             }
-        }
-        if (p.fieldCoded && !p.isComplete()) {
-            p.complete(null); // (field pictures are decoded on the calling thread: none is in progress)
         }
         if (p.framesOut > 0) {
             p.freeWhenReleased = true;

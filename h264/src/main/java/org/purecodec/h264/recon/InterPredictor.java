@@ -134,8 +134,18 @@ final class InterPredictor {
         int my = Mv.y(mv);
         int x = clamp(px + (mx >> 2), -30, ref.width + 13);
         int y = clamp(py + (my >> 2), -30, ref.height + 13);
-        ref.awaitSamples(ref.height, ref.height / 2);
+        int cmy = my;
+        if (cur.parity >= 0 && ref.parity != cur.parity) {
+            cmy += cur.parity == 0 ? -2 : 2;
+        }
+        int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
+        int cy = clamp((py >> 1) + (cmy >> 3), -16, (ref.height >> 1) + 7);
+        int cw = w >> 1;
+        int ch = h >> 1;
         int rh = ref.height;
+        int crh = rh / 2;
+        // frame threads: the field's rows this block reads must be final (never its border rows: see below)
+        ref.awaitSamples(clamp(y + h + 2, 0, rh - 1), clamp(cy + ch, 0, crh - 1));
         if (y - 2 >= 0 && y + h + 3 <= rh) {
             k.lumaMc(dY, dYOff, dYStride, ref.luma, ref.lumaOff + y * ref.lumaStride + x, ref.lumaStride, w, h, mx & 3, my & 3, avg);
         } else {
@@ -148,15 +158,6 @@ final class InterPredictor {
         if (dCb == null) {
             return; // monochrome
         }
-        int cmy = my;
-        if (cur.parity >= 0 && ref.parity != cur.parity) {
-            cmy += cur.parity == 0 ? -2 : 2;
-        }
-        int cx = clamp((px >> 1) + (mx >> 3), -16, (ref.width >> 1) + 7);
-        int cy = clamp((py >> 1) + (cmy >> 3), -16, (ref.height >> 1) + 7);
-        int cw = w >> 1;
-        int ch = h >> 1;
-        int crh = rh / 2;
         if (cy >= 0 && cy + ch + 1 <= crh) {
             int cOff = ref.chromaOff + cy * ref.chromaStride + cx;
             k.chromaMc(dCb, dCr, dCOff, dCStride, ref.cb, ref.cr, cOff, ref.chromaStride, cw, ch, mx & 7, cmy & 7, avg);

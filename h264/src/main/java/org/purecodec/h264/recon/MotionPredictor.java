@@ -648,6 +648,7 @@ final class MotionPredictor {
             // never came) has no block data and is not chosen
             c = !bottom.hasBlocks() || (top.hasBlocks() && Math.abs(top.poc - cur) < Math.abs(bottom.poc - cur)) ? top : bottom;
             int fieldRow = pos.mbY >> 1;
+            c.awaitRow(fieldRow); // frame threads: its motion in this macroblock row must be final
             mbAddr = fieldRow * c.mbWidth + pos.mbX;
             row4 = fieldRow * 4 + 2 * (pos.mbY & 1) + qy;
         } else {
