@@ -66,8 +66,8 @@ import org.purecodec.h264.syntax.SliceHeaderParser;
  * <p><b>Field pictures</b> (interlaced video coded as fields, PAFF; our backend only): the two fields of a frame
  * come out as one frame, their lines interleaved, once the second field is decoded. They may arrive in one
  * sample or access-unit call (MP4 samples holding whole frames, {@link AnnexBIndex} entries) or in two. A
- * field whose second field does not follow is output with its lines doubled. Field pictures are reconstructed
- * on the calling thread, also with frame threads (which first finish the pictures in flight).
+ * field whose second field does not follow is output with its lines doubled. With frame threads the two fields
+ * of a frame are reconstructed by one frame thread, one after the other, overlapping other frames.
  *
  * <p>Errors are {@link H264Exception}s (unchecked). An unsupported stream is refused when its SPS is
  * received (kind UNSUPPORTED). A picture that cannot be decoded raises INVALID_DATA or MISSING_REFERENCE
