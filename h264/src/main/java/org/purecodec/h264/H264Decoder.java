@@ -452,6 +452,12 @@ public final class H264Decoder implements AutoCloseable {
         }
         own.drain();
         int failedId = own.firstFailedId();
+        if (pendingField != null && pendingField.pic != null && own.spoiled(pendingField.pic)) {
+            // a first field prepared after the failed picture (it may predict from it): dropped with the others,
+            // never submitted
+            own.dropPendingField();
+            pendingField = null;
+        }
         List<Dpb.Pic> dropped = new ArrayList<>();
         for (Iterator<Dpb.Pic> it = dpb.pictures().iterator(); it.hasNext(); ) {
             Dpb.Pic p = it.next();
