@@ -232,18 +232,10 @@ final class OwnBackend {
                     t.pic.field(0).complete(failure);
                     t.pic.field(1).complete(failure);
                     t.pic.complete(failure);
-                    if (t.second != null) {
-                        t.second.pic = null;
-                        t.second.parity = -1;
-                        freeTasks.push(t.second);
-                        t.second = null;
-                    }
-                    t.parity = -1;
                 } else {
                     recycle(t.pic);
                 }
-                t.pic = null;
-                freeTasks.push(t);
+                free(t);
                 throw failure;
             }
             inFlight++;
@@ -342,15 +334,7 @@ final class OwnBackend {
                         releaseBlocks(t.pic.field(1));
                     }
                 }
-                if (t.second != null) {
-                    t.second.pic = null;
-                    t.second.parity = -1;
-                    freeTasks.push(t.second);
-                    t.second = null;
-                }
-                t.parity = -1;
-                t.pic = null;
-                freeTasks.push(t); // its buffers can take the next picture's slices
+                free(t); // its buffers can take the next picture's slices
             } finally {
                 notifyAll(); // whatever happened above: submit() and drain() wait for inFlight
             }
@@ -643,9 +627,12 @@ final class OwnBackend {
             setUpField(frame, parity, mbW, mbH, poc);
         } catch (RuntimeException | Error e) {
             synchronized (this) {
-                freeTasks.push(t);
+                free(t);
             }
             if (frame != null) {
+                frame.field(0).complete(null); // never decoded: complete, so that the buffer can be reused
+                frame.field(1).complete(null);
+                frame.complete(null);
                 recycle(frame);
             }
             throw e;
@@ -701,9 +688,8 @@ final class OwnBackend {
         }
         pendingField = null;
         if (t.second != null && t.second.pic == null) {
-            t.second.parity = -1;
             synchronized (this) { // a second field's batch was taken but the field never added
-                freeTasks.push(t.second);
+                free(t.second);
             }
             t.second = null;
         }
@@ -723,16 +709,19 @@ final class OwnBackend {
         frame.field(1).complete(null);
         frame.complete(null);
         synchronized (this) {
-            if (t.second != null) {
-                t.second.pic = null;
-                t.second.parity = -1;
-                freeTasks.push(t.second);
-                t.second = null;
-            }
-            t.pic = null;
-            t.parity = -1;
-            freeTasks.push(t);
+            free(t);
         }
+    }
+
+    /** Returns a task, and the second field's task it carries, to the pool (lock held). */
+    private void free(Task t) {
+        if (t.second != null) {
+            free(t.second);
+            t.second = null;
+        }
+        t.pic = null;
+        t.parity = -1;
+        freeTasks.push(t);
     }
 
     /** A frame buffer (without block data of its own) for a frame decoded as two fields, begun. */
