@@ -198,6 +198,15 @@ final class OwnBackend {
      * {@link #takeFailure()}.
      */
     Picture submit(SliceBatch batch, List<Dpb.Pic[][]> lists, List<int[][]> scaling, int poc, FrameWhere where) {
+        Task t = takeNext(batch);
+        task(t, lists, scaling, poc, where);
+        Picture pic = t.pic; // (a frame thread may end the task and clear it before enqueue returns)
+        enqueue(t);
+        return pic;
+    }
+
+    /** The task whose batch the frame layer filled ({@link #batch()}), which must be {@code batch}. */
+    private Task takeNext(SliceBatch batch) {
         Task t;
         synchronized (this) {
             t = next;
@@ -206,10 +215,7 @@ final class OwnBackend {
         if (t == null || t.batch != batch) {
             throw new IllegalStateException("not the batch of this backend's next task");
         }
-        task(t, lists, scaling, poc, where);
-        Picture pic = t.pic; // (a frame thread may end the task and clear it before enqueue returns)
-        enqueue(t);
-        return pic;
+        return t;
     }
 
     /** Queues a prepared task for a frame thread, waiting while the most pictures allowed are in flight. */
@@ -609,14 +615,7 @@ final class OwnBackend {
         if (pendingField != null) {
             submitPendingField(); // (the frame layer settles a pending field first; never leave one behind)
         }
-        Task t;
-        synchronized (this) {
-            t = next;
-            next = null;
-        }
-        if (t == null || t.batch != batch) {
-            throw new IllegalStateException("not the batch of this backend's next task");
-        }
+        Task t = takeNext(batch);
         SliceHeader sh0 = batch.headers.get(0);
         int mbW = sh0.mbWidth();
         int mbH = sh0.mbHeight();
