@@ -344,12 +344,20 @@ public final class H264Decoder implements AutoCloseable {
         this.nalLengthSize = nalLengthSize;
         int i = 0;
         for (byte[] s : sps) {
-            applyParameterSet(new NalUnit(s.clone(), -1, -1), "avcC SPS #" + i++);
+            applyParameterSet(avccUnit(s, "avcC SPS #" + i), "avcC SPS #" + i++);
         }
         i = 0;
         for (byte[] p : pps) {
-            applyParameterSet(new NalUnit(p.clone(), -1, -1), "avcC PPS #" + i++);
+            applyParameterSet(avccUnit(p, "avcC PPS #" + i), "avcC PPS #" + i++);
         }
+    }
+
+    /** A parameter set of an avcC as a NAL unit (a copy); an empty one is INVALID_DATA. */
+    private static NalUnit avccUnit(byte[] set, String where) {
+        if (set == null || set.length == 0) {
+            throw H264Exception.invalid(where + " is empty");
+        }
+        return new NalUnit(set.clone(), -1, -1);
     }
 
     /**

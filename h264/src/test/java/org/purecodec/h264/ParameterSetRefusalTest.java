@@ -79,6 +79,16 @@ class ParameterSetRefusalTest {
         }
     }
 
+    /** An avcC whose PPS entry has length 0 (found by fuzzing VideoDecoder) is INVALID_DATA, not an IllegalArgumentException. */
+    @Test
+    void anEmptyAvccParameterSetIsInvalidData() {
+        byte[] sps = BitWriter.sps(77, 1, 8, true, false);
+        H264Exception e = assertThrows(H264Exception.class,
+                () -> H264Decoder.fromAvcC(List.of(sps), List.of(new byte[0]), 4).close());
+        assertEquals(H264Exception.Kind.INVALID_DATA, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("avcC PPS #0 is empty"), e.getMessage());
+    }
+
     @Test
     void fmoIsRefused() {
         assertUnsupported(refuse(BitWriter.sps(66, 1, 8, true), BitWriter.pps(2)), "slice_groups");
