@@ -764,7 +764,8 @@ final class OwnBackend {
 
     /**
      * Runs a field pair's task on a frame thread: the first field, then the second (or, without one, the first
-     * field's lines doubled), then completes the frame.
+     * field's lines doubled), then pads the frame; {@link #end} completes it, as it completes a frame picture
+     * (completing it here would let the buffer be released and reused while this task still touches it).
      */
     private static void runFields(SliceDecoder sd, Task t) {
         Picture frame = t.pic;
@@ -779,7 +780,7 @@ final class OwnBackend {
             frame.copyField(t.parity);
             frame.field(1 - t.parity).complete(null);
         }
-        frame.finishFieldCodedFrame(null);
+        frame.padFieldCodedFrame();
     }
 
     /** Reconstructs the task's picture with {@code sd}; failures name the slice. */

@@ -296,6 +296,16 @@ public final class Picture {
      * their sides) and completes it.
      */
     public void finishFieldCodedFrame(H264Exception failure) {
+        padFieldCodedFrame();
+        complete(failure);
+    }
+
+    /**
+     * The first part of {@link #finishFieldCodedFrame}: pads the border rows above and below the frame and marks
+     * every row final, without completing the picture (a frame thread completes it when its task ends, after
+     * which the buffer may be reused at once).
+     */
+    public void padFieldCodedFrame() {
         int cw = width / 2;
         Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
         Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
@@ -305,8 +315,8 @@ public final class Picture {
         Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
         synchronized (this) {
             ready = mbHeight;
+            notifyAll();
         }
-        complete(failure);
     }
 
     /**
