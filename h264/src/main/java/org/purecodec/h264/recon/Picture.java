@@ -306,13 +306,8 @@ public final class Picture {
      * which the buffer may be reused at once).
      */
     public void padFieldCodedFrame() {
-        int cw = width / 2;
-        Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
-        Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
-        Planes.extendUp(cr, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
-        Planes.extendDown(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
-        Planes.extendDown(cb, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
-        Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        padAbove();
+        padBelow();
         synchronized (this) {
             ready = mbHeight;
             notifyAll();
@@ -410,19 +405,31 @@ public final class Picture {
         Planes.padSides(cb, chromaOff, chromaStride, cw, chromaFrom, finalChromaLines(to), Planes.CHROMA_PAD);
         Planes.padSides(cr, chromaOff, chromaStride, cw, chromaFrom, finalChromaLines(to), Planes.CHROMA_PAD);
         if (from == 0 && frame == null) { // a field's border rows are its frame's, padded when the frame is complete
-            Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
-            Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
-            Planes.extendUp(cr, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+            padAbove();
         }
         if (to == mbHeight && frame == null) {
-            Planes.extendDown(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
-            Planes.extendDown(cb, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
-            Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+            padBelow();
         }
         synchronized (this) {
             ready = to;
             notifyAll();
         }
+    }
+
+    /** Fills the border rows above the picture with copies of its first line (each plane). */
+    private void padAbove() {
+        int cw = width / 2;
+        Planes.extendUp(luma, lumaOff, lumaStride, width, Planes.LUMA_PAD, Planes.LUMA_PAD);
+        Planes.extendUp(cb, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        Planes.extendUp(cr, chromaOff, chromaStride, cw, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+    }
+
+    /** Fills the border rows below the picture with copies of its last line (each plane). */
+    private void padBelow() {
+        int cw = width / 2;
+        Planes.extendDown(luma, lumaOff, lumaStride, width, height, Planes.LUMA_PAD, Planes.LUMA_PAD);
+        Planes.extendDown(cb, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
+        Planes.extendDown(cr, chromaOff, chromaStride, cw, height / 2, Planes.CHROMA_PAD, Planes.CHROMA_PAD);
     }
 
     /** Ends the picture, successfully ({@code failure} null) or not; every waiting thread goes on. */
