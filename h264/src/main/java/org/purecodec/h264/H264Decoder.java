@@ -850,10 +850,7 @@ public final class H264Decoder implements AutoCloseable {
         PocCalculator.Params pocParams = pocParams(sps);
         boolean field = sh0.fieldPic;
         int parity = sh0.bottomField ? 1 : 0;
-        int bits = field ? 1 << parity : Dpb.FRAME;
-        if (field && backend != Backend.OWN) {
-            throw H264Exception.unsupported(where + ": the JCodec backend does not decode field pictures");
-        }
+        int bits = field ? 1 << parity : Dpb.FRAME; // (field pictures reach only our backend: JCodec's refuses frame_mbs_only_flag 0 above)
         DecodedFrame.PictureType type = DecodedFrame.PictureType.I;
         for (int i = 0; i < prefixes.size(); i++) {
             SliceHeaderPrefix p = prefixes.get(i);
