@@ -491,7 +491,10 @@ public final class H264Decoder implements AutoCloseable {
 
     /**
      * Decodes the next chunk of an Annex B byte stream. Chunks may split the stream anywhere; a picture
-     * is decoded once the start of the next one is seen. Call {@link #flush()} at the end.
+     * is decoded once the start of the next one is seen. Call {@link #flush()} at the end. Every frame the
+     * chunk completes waits in the output queue, with its own picture buffer, until {@link #poll()} takes it:
+     * feed a long stream in chunks (or access units, see {@link AnnexBIndex}) and poll after each, as one call
+     * with a whole stream holds all of its frames at once.
      *
      * @throws H264Exception for the first picture in this chunk that failed (others are attached as
      *                       suppressed exceptions); all complete pictures of the chunk were attempted
