@@ -45,7 +45,9 @@ import org.purecodec.video.convert.YuvToRgb;
  * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s, and {@code ownrgb} / {@code ffmpeg-rgb} /
  * {@code ffmpeg-c-rgb}: one thread with every frame also converted to interleaved RGB (ours: {@code YuvToRgb};
  * FFmpeg: {@code -pix_fmt rgb24}, libswscale with and without SIMD), and {@code ownrgbp}: ours to RGB planes
- * ({@code VideoDecoder}'s default layout). Run:
+ * ({@code VideoDecoder}'s default layout), and {@code ownrgb224} / {@code ffmpeg-rgb224}: RGB then resized to
+ * 224x224 (ours: {@code Transform.resize}'s {@code Resampler}; FFmpeg: {@code -vf scale=224:224:flags=bilinear},
+ * another filter, set beside for the cost only). Run:
  * {@code java -cp bench/target/purecodec-cli.jar org.purecodec.bench.Interleaved --rounds 20 own jcodec}.
  */
 public final class Interleaved {
@@ -90,10 +92,20 @@ public final class Interleaved {
      * default layout). What a user asking for RGB frames pays.
      */
     static Contender ownRgb(SampleClip clip, boolean planar) {
+        return ownRgb(clip, planar, 0);
+    }
+
+    /**
+     * {@link #ownRgb(SampleClip, boolean)}, interleaved, then each frame resampled to {@code size} x {@code size}
+     * (0: not) as {@code Transform.resize} does it ({@code ownrgb224}).
+     */
+    static Contender ownRgb(SampleClip clip, boolean planar, int size) {
         H264Decoder d = H264Decoder.builder().buildForAvcC(clip.avc.sps(), clip.avc.pps(), clip.avc.nalLengthSize());
         YuvToRgb rgb = YuvToRgb.of(YuvToRgb.Matrix.BT601, false);
         return new Contender() {
             private byte[] out = new byte[0];
+            private final byte[] small = new byte[3 * size * size];
+            private org.purecodec.video.convert.Resampler resampler;
 
             @Override
             public long round() {
@@ -112,6 +124,12 @@ public final class Interleaved {
                 } else {
                     rgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(),
                             f.vOffset(), f.vStride(), w, 0, f.height(), out, 0, 3 * w);
+                    if (size > 0) {
+                        if (resampler == null) {
+                            resampler = new org.purecodec.video.convert.Resampler(w, f.height(), size, size);
+                        }
+                        resampler.resize(out, 0, 3 * w, small, 0, 3 * size);
+                    }
                 }
             }
 
@@ -207,6 +225,11 @@ public final class Interleaved {
      * the decoder.
      */
     static Contender ffmpeg(SampleClip clip, boolean simd, int threads, boolean rgb) {
+        return ffmpeg(clip, simd, threads, rgb, 0);
+    }
+
+    /** {@link #ffmpeg(SampleClip, boolean, int, boolean)} scaling to {@code size} x {@code size} (bilinear) when not 0. */
+    static Contender ffmpeg(SampleClip clip, boolean simd, int threads, boolean rgb, int size) {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark"));
         if (!simd) {
             cmd.addAll(List.of("-cpuflags", "0"));
@@ -219,6 +242,9 @@ public final class Interleaved {
             cmd.addAll(List.of("-filter_threads", "1"));
         }
         cmd.addAll(List.of("-i", clip.file.toString(), "-map", "0:v:0"));
+        if (size > 0) {
+            cmd.addAll(List.of("-vf", "scale=" + size + ":" + size + ":flags=bilinear"));
+        }
         if (rgb) {
             cmd.addAll(List.of("-pix_fmt", "rgb24"));
         }
@@ -369,8 +395,8 @@ public final class Interleaved {
     }
 
     /** The contenders named by a fixed word (besides {@code jar:PATH} and {@code jar2:PATH}). */
-    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "ownnew", "ownrgb", "ownrgbp", "jcodec", "ffmpeg",
-            "ffmpeg-c", "ffmpeg2", "ffmpeg-c2", "ffmpeg-rgb", "ffmpeg-c-rgb");
+    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "ownnew", "ownrgb", "ownrgbp", "ownrgb224",
+            "jcodec", "ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2", "ffmpeg-rgb", "ffmpeg-c-rgb", "ffmpeg-rgb224");
 
     /** Settings from the command line. */
     static final class Settings {
@@ -442,8 +468,12 @@ public final class Interleaved {
                 return ownRgb(clip, false);
             case "ownrgbp":
                 return ownRgb(clip, true);
+            case "ownrgb224":
+                return ownRgb(clip, false, 224);
             case "ffmpeg-rgb":
                 return ffmpeg(clip, true, 1, true);
+            case "ffmpeg-rgb224":
+                return ffmpeg(clip, true, 1, true, 224);
             case "ffmpeg-c-rgb":
                 return ffmpeg(clip, false, 1, true);
             case "jcodec":

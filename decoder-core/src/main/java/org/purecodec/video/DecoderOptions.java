@@ -37,6 +37,7 @@ public final class DecoderOptions {
     private final int maxSampleSize;
     private final ErrorPolicy errorPolicy;
     private final int parallelism;
+    private final List<Transform> transforms;
 
     private DecoderOptions(Builder b) {
         this.streamIndex = b.streamIndex;
@@ -56,6 +57,7 @@ public final class DecoderOptions {
         this.maxSampleSize = b.maxSampleSize;
         this.errorPolicy = b.errorPolicy;
         this.parallelism = b.parallelism;
+        this.transforms = List.copyOf(b.transforms);
     }
 
     /** A builder starting from these options. */
@@ -77,6 +79,7 @@ public final class DecoderOptions {
         b.maxSampleSize = maxSampleSize;
         b.errorPolicy = errorPolicy;
         b.parallelism = parallelism;
+        b.transforms = new ArrayList<>(transforms);
         return b;
     }
 
@@ -90,6 +93,11 @@ public final class DecoderOptions {
      */
     public int parallelism() {
         return parallelism;
+    }
+
+    /** The transforms applied to every frame, in order (default none); see {@link Transform}. */
+    public List<Transform> transforms() {
+        return transforms;
     }
 
     /** What happens to corrupt frames (default {@link ErrorPolicy#FAIL}). */
@@ -204,6 +212,7 @@ public final class DecoderOptions {
         private int maxSampleSize = 64 << 20;
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
         private int parallelism = 1;
+        private List<Transform> transforms = new ArrayList<>();
 
         private Builder() {
         }
@@ -324,8 +333,41 @@ public final class DecoderOptions {
             return this;
         }
 
-        /** The options. */
+        /**
+         * Transforms applied to every frame after rotation, in this order (replacing any given before; none by
+         * default): resizing and cropping as torchvision does it, see {@link Transform}. Frames then come out at
+         * the size the last one gives; {@link VideoMetadata} keeps the stream's size. RGB24 output only.
+         *
+         * <pre>{@code
+         * DecoderOptions.builder()
+         *         .transforms(Transform.resizeShorterSide(256), Transform.centerCrop(224, 224))
+         *         .build();
+         * }</pre>
+         */
+        public Builder transforms(Transform... transforms) {
+            return transforms(java.util.Arrays.asList(Objects.requireNonNull(transforms, "transforms")));
+        }
+
+        /** {@link #transforms(Transform...)} from a list. */
+        public Builder transforms(List<Transform> transforms) {
+            List<Transform> list = new ArrayList<>(Objects.requireNonNull(transforms, "transforms"));
+            for (Transform t : list) {
+                Objects.requireNonNull(t, "a transform is null");
+            }
+            this.transforms = list;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws VideoDecoderException INVALID_ARGUMENT for transforms with YUV420P output
+         */
         public DecoderOptions build() {
+            if (!transforms.isEmpty() && outputFormat != OutputFormat.RGB24) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "transforms apply to RGB24 output only, not " + outputFormat);
+            }
             return new DecoderOptions(this);
         }
     }

@@ -107,13 +107,16 @@ public final class VideoDecoder implements AutoCloseable {
         int primaries = s.colrPrimaries() >= 0 && s.colrPrimaries() != 2 ? s.colrPrimaries() : sps.colourPrimaries();
         int transfer = s.colrTransfer() >= 0 && s.colrTransfer() != 2 ? s.colrTransfer() : sps.transferCharacteristics();
         this.converter = new FrameConverter(options.outputFormat(), options.dimensionOrder(),
-                YuvToRgb.of(YuvToRgb.Matrix.fromCode(matrix), fullRange), rotation, sps.width(), sps.height());
+                YuvToRgb.of(YuvToRgb.Matrix.fromCode(matrix), fullRange), rotation, sps.width(), sps.height(),
+                options.transforms(), options.maxPixels());
         StreamHeader h = s.header();
         double ts = h.timescale();
         double contentBegin = source.framePts(0) / ts;
         int last = source.frameCount() - 1;
         double contentEnd = (source.framePts(last) + source.frameDuration(last)) / ts;
-        this.metadata = new VideoMetadata(s.streamIndex(), s.codec(), converter.width(), converter.height(), sps.width(),
+        boolean swap = Rotation.swapsAxes(rotation);
+        this.metadata = new VideoMetadata(s.streamIndex(), s.codec(), swap ? sps.height() : sps.width(),
+                swap ? sps.width() : sps.height(), sps.width(),
                 sps.height(), rotation, index.end() - index.begin(), index.begin(), index.end(), index.numFrames(),
                 index.fps(), h.durationSeconds(), h.sampleCount(), h.averageFps(), source.frameCount(),
                 contentBegin, contentEnd, h.bitRate(), s.keyFrameCount(), h.timescale(),
@@ -679,18 +682,25 @@ public final class VideoDecoder implements AutoCloseable {
                 }
                 FrameConverter standIn = pic == null && options.errorPolicy() == ErrorPolicy.CONCEAL && lastGood != null
                         ? lastGoodConverter : null;
-                FrameConverter needed = pic != null ? converterFor(pic) : standIn;
+                FrameConverter needed;
+                try {
+                    needed = pic != null ? converterFor(pic) : standIn;
+                } catch (VideoDecoderException e) { // a transform that does not apply to this picture size
+                    frames.release(pic);
+                    throw new VideoDecoderException(e.kind(), "frame " + apiIndices[slot] + " (" + pic.width() + "x"
+                            + pic.height() + "): " + e.getMessage(), e);
+                }
                 if (needed != null && needed != conv) {
-                    if (data != null && (needed.codedWidth() != conv.codedWidth()
-                            || needed.codedHeight() != conv.codedHeight())) { // a batch is one array of frames of one size
-                        int w = needed.codedWidth();
-                        int h = needed.codedHeight();
+                    if (data != null && (needed.width() != conv.width()
+                            || needed.height() != conv.height())) { // a batch is one array of frames of one size
+                        int w = needed.width();
+                        int h = needed.height();
                         if (pic != null) {
                             frames.release(pic);
                         }
                         throw new VideoDecoderException(Kind.UNSUPPORTED, "frame " + apiIndices[slot] + " is " + w + "x"
-                                + h + " and frame " + apiIndices[sizedBy] + " of the same request " + conv.codedWidth()
-                                + "x" + conv.codedHeight() + ": the stream changes its picture size, and the frames of"
+                                + h + " and frame " + apiIndices[sizedBy] + " of the same request " + conv.width()
+                                + "x" + conv.height() + ": the stream changes its picture size, and the frames of"
                                 + " one batch must have one size; ask for the frames of each size separately (or one"
                                 + " at a time)");
                     }

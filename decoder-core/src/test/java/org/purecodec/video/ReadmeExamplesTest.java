@@ -137,6 +137,24 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void transforms() {
+        // example: transforms
+        DecoderOptions small = DecoderOptions.builder()
+                .transforms(Transform.resizeShorterSide(256),   // 640x360 -> 455x256, as torchvision's Resize(256)
+                        Transform.centerCrop(224, 224))          // then the centred 224x224 window
+                .build();
+        try (VideoDecoder decoder = VideoDecoder.open(video, small)) {
+            FrameBatch b = decoder.getFramesInRange(0, 300, 30);
+            System.out.println(java.util.Arrays.toString(b.shape()));  // [10, 3, 224, 224]
+        }
+        // end example
+        try (VideoDecoder decoder = VideoDecoder.open(video, small)) {
+            assertEquals(java.util.List.of(3, 224, 224),
+                    java.util.Arrays.stream(decoder.getFrameAt(0).shape()).boxed().toList());
+        }
+    }
+
+    @Test
     void samplers() {
         try (VideoDecoder decoder = VideoDecoder.open(video)) {
             // example: samplers

@@ -1,14 +1,20 @@
 package org.purecodec.video.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.purecodec.h264.DecodedFrame;
 import org.purecodec.video.DimensionOrder;
 import org.purecodec.video.OutputFormat;
+import org.purecodec.video.Transform;
+import org.purecodec.video.VideoDecoderException;
+import org.purecodec.video.convert.Resampler;
 import org.purecodec.video.convert.Rotation;
 import org.purecodec.video.convert.YuvToRgb;
 
 /**
  * Turns a decoded picture into the bytes of one output frame: RGB24 in NCHW or NHWC, or I420 planes,
- * with the stream's rotation applied. One instance per decoder; keeps its scratch buffer.
+ * with the stream's rotation applied, then the options' {@link Transform}s (RGB24 only). One instance per
+ * decoder; keeps its scratch buffers.
  */
 public final class FrameConverter {
     private final OutputFormat format;
@@ -17,7 +23,16 @@ public final class FrameConverter {
     private final int rotation;
     private final int codedWidth;
     private final int codedHeight;
+    private final List<Transform> transforms;
+    private final long maxPixels;
+    /** The transforms for this picture size: crops (a window of the image so far) and resamplers. */
+    private final List<Object> steps = new ArrayList<>();
+    /** Output size after the transforms. */
+    private final int outWidth;
+    private final int outHeight;
     private byte[] scratch;
+    private byte[] scratch2;
+    private byte[] scratch3;
 
     /**
      * @param codedWidth  picture width before rotation
@@ -26,20 +41,60 @@ public final class FrameConverter {
      */
     public FrameConverter(OutputFormat format, DimensionOrder order, YuvToRgb yuvToRgb, int rotation, int codedWidth,
                           int codedHeight) {
+        this(format, order, yuvToRgb, rotation, codedWidth, codedHeight, List.of(), Long.MAX_VALUE);
+    }
+
+    /**
+     * With transforms applied after rotation (RGB24 only), each image on the way holding at most
+     * {@code maxPixels} pixels.
+     *
+     * @throws VideoDecoderException INVALID_ARGUMENT when a transform does not apply to pictures of this size,
+     *                               or transforms are asked for with YUV output; LIMIT_EXCEEDED when an image
+     *                               on the way would be larger than {@code maxPixels}
+     */
+    public FrameConverter(OutputFormat format, DimensionOrder order, YuvToRgb yuvToRgb, int rotation, int codedWidth,
+                          int codedHeight, List<Transform> transforms, long maxPixels) {
         this.format = format;
         this.order = order;
         this.yuvToRgb = yuvToRgb;
         this.rotation = Rotation.normalize(rotation);
         this.codedWidth = codedWidth;
         this.codedHeight = codedHeight;
+        this.transforms = List.copyOf(transforms);
+        this.maxPixels = maxPixels;
+        int w = width0();
+        int h = height0();
+        if (!this.transforms.isEmpty() && format != OutputFormat.RGB24) {
+            throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                    "transforms apply to RGB24 output only, not " + format);
+        }
+        for (Transform t : this.transforms) {
+            int[] size = t.outputSize(h, w); // checks that a crop fits
+            if ((long) size[0] * size[1] > maxPixels || (long) size[0] * size[1] * 3 > Integer.MAX_VALUE - 64) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.LIMIT_EXCEEDED, t + " makes a " + size[1]
+                        + "x" + size[0] + " image of a " + w + "x" + h + " frame: more than the " + maxPixels
+                        + " pixels allowed (DecoderOptions.maxPictureSize)");
+            }
+            if (t instanceof Transform.CenterCrop c) {
+                steps.add(new int[] {c.top(h), c.left(w), size[0], size[1]});
+            } else if (t instanceof Transform.Crop c) {
+                steps.add(new int[] {c.top(), c.left(), size[0], size[1]});
+            } else if (size[0] != h || size[1] != w) {
+                steps.add(new Resampler(w, h, size[1], size[0]));
+            }
+            h = size[0];
+            w = size[1];
+        }
+        this.outWidth = w;
+        this.outHeight = h;
     }
 
     /**
-     * A converter like this one (format, order, rotation) for pictures of another size or colour description (a
-     * stream that changes them with new parameter sets); with a scratch buffer of its own.
+     * A converter like this one (format, order, rotation, transforms) for pictures of another size or colour
+     * description (a stream that changes them with new parameter sets); with scratch buffers of its own.
      */
     public FrameConverter with(int codedWidth, int codedHeight, YuvToRgb colour) {
-        return new FrameConverter(format, order, colour, rotation, codedWidth, codedHeight);
+        return new FrameConverter(format, order, colour, rotation, codedWidth, codedHeight, transforms, maxPixels);
     }
 
     /** Whether this converter converts to RGB with that matrix and range. */
@@ -62,13 +117,23 @@ public final class FrameConverter {
         return codedHeight;
     }
 
-    /** Output width (after rotation). */
+    /** Output width (after rotation and transforms). */
     public int width() {
+        return outWidth;
+    }
+
+    /** Output height (after rotation and transforms). */
+    public int height() {
+        return outHeight;
+    }
+
+    /** Width after rotation, before transforms. */
+    private int width0() {
         return Rotation.swapsAxes(rotation) ? codedHeight : codedWidth;
     }
 
-    /** Output height (after rotation). */
-    public int height() {
+    /** Height after rotation, before transforms. */
+    private int height0() {
         return Rotation.swapsAxes(rotation) ? codedWidth : codedHeight;
     }
 
@@ -87,7 +152,7 @@ public final class FrameConverter {
             int ch = (codedHeight + 1) / 2;
             return Math.multiplyExact(codedWidth, codedHeight) + 2 * cw * ch;
         }
-        return Math.multiplyExact(Math.multiplyExact(codedWidth, codedHeight), 3);
+        return Math.multiplyExact(Math.multiplyExact(outWidth, outHeight), 3);
     }
 
     /** Writes frame {@code f} to {@code dst[off .. off + frameSize())}. */
@@ -104,6 +169,10 @@ public final class FrameConverter {
             int o = plane(f.y(), f.yOffset(), f.yStride(), w, h, dst, off);
             o = plane(f.u(), f.uOffset(), f.uStride(), cw, ch, dst, o);
             plane(f.v(), f.vOffset(), f.vStride(), cw, ch, dst, o);
+            return;
+        }
+        if (!transforms.isEmpty()) {
+            convertTransformed(f, dst, off);
             return;
         }
         boolean planar = order == DimensionOrder.NCHW;
@@ -131,6 +200,73 @@ public final class FrameConverter {
                     f.vStride(), w, 0, h, s, 0, w * 3);
             Rotation.rotate(s, 0, w * 3, w, h, 3, rotation, dst, off);
         }
+    }
+
+    /**
+     * RGB with transforms: the rotated frame interleaved in a scratch buffer, each crop a window of the image so
+     * far, each resampling into the other scratch buffer, then the last image into {@code dst} in the output's
+     * dimension order.
+     */
+    private void convertTransformed(DecodedFrame f, byte[] dst, int off) {
+        int w = f.width();
+        int h = f.height();
+        byte[] img;
+        if (rotation == 0) {
+            img = scratch2 = grow(scratch2, 3 * w * h);
+            yuvToRgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(), f.vOffset(),
+                    f.vStride(), w, 0, h, img, 0, w * 3);
+        } else {
+            byte[] s = scratch(3 * w * h);
+            yuvToRgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(), f.vOffset(),
+                    f.vStride(), w, 0, h, s, 0, w * 3);
+            img = scratch2 = grow(scratch2, 3 * w * h);
+            Rotation.rotate(s, 0, w * 3, w, h, 3, rotation, img, 0);
+        }
+        int vw = width0();
+        int vh = height0();
+        int vo = 0;
+        int vs = 3 * vw;
+        for (Object step : steps) {
+            if (step instanceof int[] c) { // a window: top, left, height, width
+                vo += c[0] * vs + 3 * c[1];
+                vh = c[2];
+                vw = c[3];
+            } else {
+                Resampler r = (Resampler) step;
+                byte[] out;
+                if (img == scratch2) {
+                    out = scratch3 = grow(scratch3, 3 * r.outWidth() * r.outHeight());
+                } else {
+                    out = scratch2 = grow(scratch2, 3 * r.outWidth() * r.outHeight());
+                }
+                r.resize(img, vo, vs, out, 0, 3 * r.outWidth());
+                img = out;
+                vw = r.outWidth();
+                vh = r.outHeight();
+                vo = 0;
+                vs = 3 * vw;
+            }
+        }
+        if (order == DimensionOrder.NHWC) {
+            for (int y = 0; y < vh; y++) {
+                System.arraycopy(img, vo + y * vs, dst, off + y * 3 * vw, 3 * vw);
+            }
+            return;
+        }
+        int n = vw * vh;
+        for (int y = 0; y < vh; y++) {
+            int p = vo + y * vs;
+            int o = off + y * vw;
+            for (int x = 0; x < vw; x++, p += 3, o++) {
+                dst[o] = img[p];
+                dst[o + n] = img[p + 1];
+                dst[o + 2 * n] = img[p + 2];
+            }
+        }
+    }
+
+    private static byte[] grow(byte[] b, int n) {
+        return b == null || b.length < n ? new byte[n] : b;
     }
 
     private int plane(byte[] src, int srcOff, int stride, int w, int h, byte[] dst, int off) {

@@ -10,6 +10,7 @@ import org.purecodec.video.ErrorPolicy;
 import org.purecodec.video.FrameMapping;
 import org.purecodec.video.OutputFormat;
 import org.purecodec.video.SeekMode;
+import org.purecodec.video.Transform;
 
 /** Copies and serialises {@link DecoderOptions} (for worker processes, field by field). */
 final class Options {
@@ -36,6 +37,13 @@ final class Options {
         p.setProperty("options.maxPicture", o.maxWidth() + ":" + o.maxHeight() + ":" + o.maxPixels());
         p.setProperty("options.maxDpbBytes", Long.toString(o.maxDpbBytes()));
         p.setProperty("options.maxSamples", o.maxSamples() + ":" + o.maxSampleSize());
+        if (!o.transforms().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (Transform t : o.transforms()) {
+                sb.append(sb.length() == 0 ? "" : ";").append(transformSpec(t));
+            }
+            p.setProperty("options.transforms", sb.toString());
+        }
         List<FrameMapping> m = o.customFrameMappings();
         if (m != null) {
             StringBuilder sb = new StringBuilder();
@@ -44,6 +52,39 @@ final class Options {
                         f.duration(), f.keyFrame() ? 1 : 0));
             }
             p.setProperty("options.customFrameMappings", sb.toString());
+        }
+    }
+
+    /** A transform as words: its kind and numbers ({@link #parseTransform} reads it back). */
+    static String transformSpec(Transform t) {
+        if (t instanceof Transform.Resize r) {
+            return "resize " + r.height() + " " + r.width();
+        } else if (t instanceof Transform.ResizeShorterSide r) {
+            return "resizeShorterSide " + r.size();
+        } else if (t instanceof Transform.CenterCrop c) {
+            return "centerCrop " + c.height() + " " + c.width();
+        }
+        Transform.Crop c = (Transform.Crop) t;
+        return "crop " + c.top() + " " + c.left() + " " + c.height() + " " + c.width();
+    }
+
+    static Transform parseTransform(String spec) {
+        String[] w = spec.trim().split(" ");
+        int[] n = new int[w.length - 1];
+        for (int i = 1; i < w.length; i++) {
+            n[i - 1] = Integer.parseInt(w[i]);
+        }
+        switch (w[0]) {
+            case "resize":
+                return Transform.resize(n[0], n[1]);
+            case "resizeShorterSide":
+                return Transform.resizeShorterSide(n[0]);
+            case "centerCrop":
+                return Transform.centerCrop(n[0], n[1]);
+            case "crop":
+                return Transform.crop(n[0], n[1], n[2], n[3]);
+            default:
+                throw new IllegalArgumentException("unknown transform: " + spec);
         }
     }
 
@@ -63,6 +104,14 @@ final class Options {
                     .maxPictureSize(Integer.parseInt(pic[0]), Integer.parseInt(pic[1]), Long.parseLong(pic[2]))
                     .maxDpbBytes(Long.parseLong(p.getProperty("options.maxDpbBytes")))
                     .maxSamples(Integer.parseInt(smp[0]), Integer.parseInt(smp[1]));
+        }
+        String tr = p.getProperty("options.transforms");
+        if (tr != null) {
+            List<Transform> list = new ArrayList<>();
+            for (String e : tr.split(";")) {
+                list.add(parseTransform(e));
+            }
+            b.transforms(list);
         }
         String m = p.getProperty("options.customFrameMappings");
         if (m != null) {

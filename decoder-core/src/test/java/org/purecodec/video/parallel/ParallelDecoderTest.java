@@ -143,6 +143,23 @@ class ParallelDecoderTest {
     }
 
     @Test
+    void transformsReachWorkerProcesses(@TempDir Path tmp) {
+        Path f = file("sample");
+        int[] idx = {0, 70, 71, 200, 344, 5};
+        DecoderOptions o = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).transforms(
+                org.purecodec.video.Transform.resizeShorterSide(100), org.purecodec.video.Transform.centerCrop(90, 90),
+                org.purecodec.video.Transform.crop(1, 2, 80, 70), org.purecodec.video.Transform.resize(33, 44)).build();
+        java.util.Properties p = new java.util.Properties();
+        Options.write(o, p);
+        assertEquals(o.transforms(), Options.read(p).transforms());
+        FrameBatch want = reference(f, o, idx);
+        assertEquals(List.of(idx.length, 33, 44, 3), java.util.Arrays.stream(want.shape()).boxed().toList());
+        ParallelOptions proc = ParallelOptions.builder().strategy(ParallelStrategy.PROCESSES).workers(2).tempDir(tmp)
+                .decoderOptions(o).build();
+        assertSame(want, ParallelDecoder.getFramesAt(f, proc, idx), "processes with transforms");
+    }
+
+    @Test
     void inMemoryFile() throws IOException {
         Path f = file("open_gop");
         byte[] bytes = Files.readAllBytes(f);

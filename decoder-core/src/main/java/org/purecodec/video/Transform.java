@@ -1,0 +1,137 @@
+package org.purecodec.video;
+
+/**
+ * A change applied to every RGB frame as it is decoded ({@link DecoderOptions.Builder#transforms}), after
+ * the stream's rotation, in the order given: the frames of a {@link FrameBatch} then come out at the size the
+ * last transform gives, and no full-size copy of them is kept. As TorchCodec's decoder-native transforms,
+ * where resizing and cropping a frame before handing it over saves the memory (and the conversion) of
+ * frames that a model would shrink anyway.
+ *
+ * <ul>
+ *   <li>{@link #resize(int, int)}: bilinear resampling with antialiasing when shrinking, computed as Pillow's
+ *       {@code Image.resize(size, Image.BILINEAR)} computes it on an RGB image, bit for bit: a triangle filter
+ *       widened by the scale factor when shrinking, coefficients in 22-bit fixed point, a horizontal pass and
+ *       then a vertical one, each rounded to 8 bits (torchvision's default {@code Resize} is this filter).</li>
+ *   <li>{@link #resizeShorterSide(int)}: as torchvision's {@code Resize(size)} with one number: the shorter
+ *       side becomes {@code size} and the longer one keeps the aspect ratio (rounded down).</li>
+ *   <li>{@link #centerCrop(int, int)}: as torchvision's {@code CenterCrop}: the window's top-left corner at
+ *       half the difference of the sizes, rounded half to even as Python's {@code round}.</li>
+ *   <li>{@link #crop(int, int, int, int)}: a window at a given place.</li>
+ * </ul>
+ *
+ * A crop larger than the frame it applies to is {@code INVALID_ARGUMENT} (torchvision would pad). Transforms
+ * need {@link OutputFormat#RGB24}.
+ */
+public sealed interface Transform {
+
+    /** Resamples the frame to {@code width} x {@code height} (see {@link Transform}). */
+    static Transform resize(int height, int width) {
+        return new Resize(height, width);
+    }
+
+    /** Resamples the frame so that its shorter side is {@code size}, keeping its aspect ratio. */
+    static Transform resizeShorterSide(int size) {
+        return new ResizeShorterSide(size);
+    }
+
+    /** The centred {@code height} x {@code width} window of the frame. */
+    static Transform centerCrop(int height, int width) {
+        return new CenterCrop(height, width);
+    }
+
+    /** The {@code height} x {@code width} window whose top-left sample is at row {@code top}, column {@code left}. */
+    static Transform crop(int top, int left, int height, int width) {
+        return new Crop(top, left, height, width);
+    }
+
+    /**
+     * The size this transform gives a frame of {@code width} x {@code height}: {@code {height, width}}.
+     *
+     * @throws VideoDecoderException INVALID_ARGUMENT when it does not apply to such a frame (a crop that does
+     *                               not fit in it)
+     */
+    int[] outputSize(int height, int width);
+
+    /** Resampling to a fixed size. */
+    record Resize(int height, int width) implements Transform {
+        public Resize {
+            positive("resize", height, width);
+        }
+
+        @Override
+        public int[] outputSize(int h, int w) {
+            return new int[] {height, width};
+        }
+    }
+
+    /** Resampling so that the shorter side is {@code size}. */
+    record ResizeShorterSide(int size) implements Transform {
+        public ResizeShorterSide {
+            positive("resizeShorterSide", size, size);
+        }
+
+        @Override
+        public int[] outputSize(int h, int w) {
+            // as torchvision: new_long = int(size * long / short) in double precision
+            if (w <= h) {
+                return new int[] {(int) ((double) size * h / w), size};
+            }
+            return new int[] {size, (int) ((double) size * w / h)};
+        }
+    }
+
+    /** A centred window. */
+    record CenterCrop(int height, int width) implements Transform {
+        public CenterCrop {
+            positive("centerCrop", height, width);
+        }
+
+        @Override
+        public int[] outputSize(int h, int w) {
+            fits("centerCrop", 0, 0, height, width, h, w);
+            return new int[] {height, width};
+        }
+
+        /** Top row of the window in a frame of height {@code h}. */
+        public int top(int h) {
+            return (int) Math.rint((h - height) / 2.0);
+        }
+
+        /** Left column of the window in a frame of width {@code w}. */
+        public int left(int w) {
+            return (int) Math.rint((w - width) / 2.0);
+        }
+    }
+
+    /** A window at a given place. */
+    record Crop(int top, int left, int height, int width) implements Transform {
+        public Crop {
+            positive("crop", height, width);
+            if (top < 0 || left < 0) {
+                throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                        "crop: top and left must be at least 0, got " + top + ", " + left);
+            }
+        }
+
+        @Override
+        public int[] outputSize(int h, int w) {
+            fits("crop", top, left, height, width, h, w);
+            return new int[] {height, width};
+        }
+    }
+
+    private static void positive(String what, int height, int width) {
+        if (height < 1 || width < 1 || height > 65536 || width > 65536) {
+            throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                    what + ": height and width must be in [1, 65536], got " + height + " x " + width);
+        }
+    }
+
+    private static void fits(String what, int top, int left, int height, int width, int h, int w) {
+        if ((long) top + height > h || (long) left + width > w) {
+            throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT, what + ": a " + height + "x"
+                    + width + " window at row " + top + ", column " + left + " does not fit in a " + h + "x" + w
+                    + " frame (height x width)");
+        }
+    }
+}

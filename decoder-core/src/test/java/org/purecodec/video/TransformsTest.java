@@ -1,0 +1,185 @@
+package org.purecodec.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.purecodec.testdata.Clip;
+import org.purecodec.testdata.TestData;
+import org.purecodec.video.convert.Resampler;
+
+/**
+ * {@link DecoderOptions.Builder#transforms}: the frames a decoder gives with transforms equal the transforms
+ * applied to the frames it gives without them (resampling as {@link Resampler}, which is bit-exact with Pillow:
+ * {@code ResamplerTest}); the first frame resized is Pillow's md5 end to end; shapes, dimension orders,
+ * rotation, a stream that changes its picture size, parallel batches, and the errors.
+ */
+class TransformsTest {
+    private static final Clip SAMPLE = TestData.get().sample(); // 640x360
+
+    private static DecoderOptions nhwc(Transform... t) {
+        return DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).transforms(t).build();
+    }
+
+    /** The interleaved RGB frame {@code k} of {@code file} without transforms. */
+    private static Frame plain(Path file, int k) {
+        try (VideoDecoder d = VideoDecoder.open(file, DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).build())) {
+            return d.getFrameAt(k);
+        }
+    }
+
+    private static byte[] resized(Frame f, int h, int w) {
+        byte[] out = new byte[w * h * 3];
+        new Resampler(f.width(), f.height(), w, h).resize(f.data(), 0, 3 * f.width(), out, 0, 3 * w);
+        return out;
+    }
+
+    private static byte[] window(byte[] img, int imgWidth, int top, int left, int h, int w) {
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(img, ((top + y) * imgWidth + left) * 3, out, y * w * 3, w * 3);
+        }
+        return out;
+    }
+
+    /** Pillow's md5 for a clip's first frame at a size, from testdata/reference/resize.md5. */
+    private static String pillowMd5(String clip, int w, int h) throws Exception {
+        for (String line : Files.readAllLines(TestData.get().root().resolve("reference/resize.md5"))) {
+            String[] f = line.trim().split(" +");
+            if (f.length == 6 && f[0].equals(clip) && f[3].equals(Integer.toString(w)) && f[4].equals(Integer.toString(h))) {
+                return f[5];
+            }
+        }
+        throw new AssertionError("no Pillow reference for " + clip + " at " + w + "x" + h);
+    }
+
+    private static String md5(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
+    }
+
+    @Test
+    void resizedFirstFrameIsPillowsEndToEnd() throws Exception {
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), nhwc(Transform.resize(224, 224)))) {
+            Frame f = d.getFrameAt(0);
+            assertArrayEquals(new int[] {224, 224, 3}, f.shape());
+            assertEquals(224, f.width());
+            assertEquals(pillowMd5("sample", 224, 224), md5(f.data()));
+            assertEquals(640, d.metadata().width(), "metadata keeps the stream's size");
+            assertEquals(360, d.metadata().height());
+        }
+        // after rotation: rotated90 is coded 320x240 and shown 240x320
+        Clip rotated = TestData.get().clip("rotated90");
+        try (VideoDecoder d = VideoDecoder.open(rotated.file(), nhwc(Transform.resize(150, 112)))) {
+            assertEquals(pillowMd5("rotated90", 112, 150), md5(d.getFrameAt(0).data()));
+        }
+    }
+
+    @Test
+    void resizeThenCenterCropOverSeveralFramesInBothOrders() {
+        int[] idx = {0, 57, 200, 344};
+        try (VideoDecoder a = VideoDecoder.open(SAMPLE.file(),
+                nhwc(Transform.resizeShorterSide(256), Transform.centerCrop(224, 224)));
+             VideoDecoder b = VideoDecoder.open(SAMPLE.file(), DecoderOptions.builder()
+                     .transforms(Transform.resizeShorterSide(256), Transform.centerCrop(224, 224)).build())) {
+            FrameBatch hwc = a.getFramesAt(idx);
+            FrameBatch chw = b.getFramesAt(idx);
+            assertArrayEquals(new int[] {4, 224, 224, 3}, hwc.shape());
+            assertArrayEquals(new int[] {4, 3, 224, 224}, chw.shape());
+            for (int k = 0; k < idx.length; k++) {
+                // 640x360, shorter side 256: 455x256 (256 * 640 / 360 = 455.1); the window at row 16, column
+                // round(115.5) = 116 (half to even, as Python)
+                byte[] want = window(resized(plain(SAMPLE.file(), idx[k]), 256, 455), 455, 16, 116, 224, 224);
+                Frame f = hwc.frame(k);
+                assertArrayEquals(want, f.data(), "frame " + idx[k]);
+                Frame p = chw.frame(k);
+                int n = 224 * 224;
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(want[3 * i + c], p.data()[c * n + i], "NCHW frame " + idx[k]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void cropIsAWindowAndCentreCropRoundsHalfToEven() {
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), nhwc(Transform.crop(10, 601, 300, 39)))) {
+            Frame f = d.getFrameAt(33);
+            assertArrayEquals(new int[] {300, 39, 3}, f.shape());
+            assertArrayEquals(window(plain(SAMPLE.file(), 33).data(), 640, 10, 601, 300, 39), f.data());
+        }
+        assertEquals(2, ((Transform.CenterCrop) Transform.centerCrop(357, 100)).top(360)); // 1.5 -> 2
+        assertEquals(2, ((Transform.CenterCrop) Transform.centerCrop(355, 100)).top(360)); // 2.5 -> 2
+        assertEquals(270, ((Transform.CenterCrop) Transform.centerCrop(100, 100)).left(640));
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), nhwc(Transform.centerCrop(355, 101)))) {
+            // top round(2.5) = 2, left round(269.5) = 270
+            assertArrayEquals(window(plain(SAMPLE.file(), 5).data(), 640, 2, 270, 355, 101), d.getFrameAt(5).data());
+        }
+    }
+
+    @Test
+    void aStreamThatChangesSizeGivesOneBatchWhenResizedToOneSize() {
+        Clip clip = TestData.get().clip("size_change"); // 10 frames 320x240, then 10 frames 160x120
+        try (VideoDecoder d = VideoDecoder.open(clip.file(), nhwc(Transform.resize(90, 120)))) {
+            FrameBatch all = d.getFramesInRange(0, 20, 1);
+            assertArrayEquals(new int[] {20, 90, 120, 3}, all.shape());
+            for (int k : new int[] {0, 9, 10, 19}) {
+                assertArrayEquals(resized(plain(clip.file(), k), 90, 120), all.frame(k).data(), "frame " + k);
+            }
+        }
+        // a crop that fits the first size but not the second
+        try (VideoDecoder d = VideoDecoder.open(clip.file(), nhwc(Transform.centerCrop(200, 200)))) {
+            assertEquals(200, d.getFrameAt(3).width());
+            VideoDecoderException e = assertThrows(VideoDecoderException.class, () -> d.getFrameAt(12));
+            assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT, e.kind());
+            assertTrue(e.getMessage().contains("frame 12") && e.getMessage().contains("160x120"), e.getMessage());
+            assertEquals(200, d.getFrameAt(4).height(), "the decoder stays usable");
+        }
+    }
+
+    @Test
+    void parallelBatchesAreTheSame() {
+        int[] idx = {3, 100, 101, 250, 340, 12};
+        DecoderOptions o = nhwc(Transform.resize(120, 200), Transform.crop(5, 7, 100, 150));
+        FrameBatch one;
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), o)) {
+            one = d.getFramesAt(idx);
+        }
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), o.toBuilder().parallelism(2).build())) {
+            FrameBatch two = d.getFramesAt(idx);
+            assertArrayEquals(one.shape(), two.shape());
+            assertArrayEquals(one.data(), two.data());
+        }
+    }
+
+    @Test
+    void errors() {
+        VideoDecoderException e = assertThrows(VideoDecoderException.class,
+                () -> DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).transforms(Transform.resize(10, 10)).build());
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT, e.kind());
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                assertThrows(VideoDecoderException.class, () -> Transform.resize(0, 10)).kind());
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                assertThrows(VideoDecoderException.class, () -> Transform.crop(-1, 0, 10, 10)).kind());
+        assertThrows(NullPointerException.class, () -> DecoderOptions.builder().transforms((Transform) null));
+        e = assertThrows(VideoDecoderException.class, () -> VideoDecoder.open(SAMPLE.file(), nhwc(Transform.centerCrop(361, 10))));
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT, e.kind());
+        assertTrue(e.getMessage().contains("360x640"), e.getMessage());
+        e = assertThrows(VideoDecoderException.class, () -> VideoDecoder.open(SAMPLE.file(), nhwc(Transform.crop(0, 600, 10, 41))));
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT, e.kind());
+        // larger than the picture size limit: refused before anything that size is allocated
+        e = assertThrows(VideoDecoderException.class, () -> VideoDecoder.open(SAMPLE.file(), nhwc(Transform.resize(65536, 65536))));
+        assertEquals(VideoDecoderException.Kind.LIMIT_EXCEEDED, e.kind());
+        e = assertThrows(VideoDecoderException.class, () -> VideoDecoder.open(SAMPLE.file(), nhwc(Transform.resizeShorterSide(20000))));
+        assertEquals(VideoDecoderException.Kind.LIMIT_EXCEEDED, e.kind());
+        assertEquals(List.of(), DecoderOptions.defaults().transforms());
+    }
+}
