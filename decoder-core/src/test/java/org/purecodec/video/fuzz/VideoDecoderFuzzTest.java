@@ -5,13 +5,16 @@ import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.ErrorPolicy;
 import org.purecodec.video.FrameBatch;
 import org.purecodec.video.OutputFormat;
+import org.purecodec.video.Transform;
 import org.purecodec.video.VideoDecoder;
 import org.purecodec.video.VideoDecoderException;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of {@link VideoDecoder} end to end: open, metadata, frames by
  * index and time, under every error policy, with one decoding thread and with two frame threads (chosen by
- * the input's length, like the policy). Only {@link VideoDecoderException} may escape.
+ * the input's length, like the policy), and for a quarter of the inputs RGB output through transforms (a resize
+ * to a small size, then a centred crop inside it, also chosen by the length). Only {@link VideoDecoderException}
+ * may escape.
  *
  * <p>Seeds: the first 3 frames of testdata's baseline_cavlc.mp4 ({@code ffmpeg -i baseline_cavlc.mp4 -c copy
  * -frames:v 3}) and the first 6 frames in decoding order (I, P, B, b, b, P) of bframes_pyramid.mp4, CABAC
@@ -39,6 +42,13 @@ public class VideoDecoderFuzzTest {
         int n0 = data.length & 0x7fffffff;
         ErrorPolicy policy = ErrorPolicy.values()[n0 % 3];
         int threads = 1 + (n0 / 3) % 2;
+        SMALL.outputFormat(OutputFormat.YUV420P).transforms();
+        if ((n0 / 6) % 4 == 3) { // a quarter of the inputs: RGB through transforms (a resize, then a crop inside it)
+            int h = 1 + (n0 / 24) % 37;
+            int w = 1 + (n0 / 888) % 41;
+            SMALL.outputFormat(OutputFormat.RGB24).transforms(Transform.resize(h, w),
+                    Transform.centerCrop(1 + (n0 >>> 4) % h, 1 + (n0 >>> 9) % w));
+        }
         try (VideoDecoder d = VideoDecoder.open(data, SMALL.errorPolicy(policy).threads(threads).build())) {
             d.metadata();
             int n = Math.min(d.size(), 12);
