@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.DimensionOrder;
 import org.purecodec.video.FrameBatch;
+import org.purecodec.video.Transform;
 import org.purecodec.video.VideoDecoder;
 import org.purecodec.video.VideoMetadata;
 import org.purecodec.video.image.PngEncoder;
@@ -26,9 +27,23 @@ final class FramesCommand {
         String indices = null;
         String every = null;
         String dir = null;
+        List<Transform> transforms = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
+                case "--resize": {
+                    int[] wh = size(value(args, ++i, a), a);
+                    transforms.add(Transform.resize(wh[1], wh[0]));
+                    break;
+                }
+                case "--shorter-side":
+                    transforms.add(Transform.resizeShorterSide(positive(value(args, ++i, a), a)));
+                    break;
+                case "--center-crop": {
+                    int[] wh = size(value(args, ++i, a), a);
+                    transforms.add(Transform.centerCrop(wh[1], wh[0]));
+                    break;
+                }
                 case "--indices":
                     indices = value(args, ++i, a);
                     break;
@@ -46,31 +61,57 @@ final class FramesCommand {
             }
         }
         if (file == null || dir == null || (indices == null) == (every == null)) {
-            throw new Main.UsageException("usage: frames FILE (--indices 0,10,20 | --every 2s) --out DIR");
+            throw new Main.UsageException("usage: frames FILE (--indices 0,10,20 | --every 2s) --out DIR"
+                    + " [--shorter-side N] [--resize WxH] [--center-crop WxH]");
         }
         Main.Input in = Main.Input.of(file);
         Path outDir = Paths.get(dir);
         Files.createDirectories(outDir);
-        DecoderOptions opts = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).build();
+        DecoderOptions opts = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).transforms(transforms).build();
         try (VideoDecoder d = VideoDecoder.open(in.path(), opts)) {
             VideoMetadata m = d.metadata();
             int[] wanted = indices != null ? parseIndices(indices) : null;
             double[] times = every != null ? everyTimes(m, parseSeconds(every)) : null;
             int count = wanted != null ? wanted.length : times.length;
             Progress progress = new Progress(err, count);
+            int lastWidth = m.width();
+            int lastHeight = m.height();
             for (int k = 0; k < count; k++) {
                 FrameBatch b = wanted != null ? d.getFramesAt(wanted[k]) : d.getFramesPlayedAt(times[k]);
                 int index = b.indices()[0] < 0 ? b.indices()[0] + d.size() : b.indices()[0];
                 Path png = outDir.resolve(String.format(Locale.ROOT, "frame_%06d.png", index));
                 try (OutputStream os = Files.newOutputStream(png)) {
-                    PngEncoder.writeRgb(b.data(), 0, m.width(), m.height(), os);
+                    PngEncoder.writeRgb(b.data(), 0, b.width(), b.height(), os); // a frame's own size
                 }
+                lastWidth = b.width();
+                lastHeight = b.height();
                 progress.step(k + 1);
             }
             progress.done();
-            out.printf(Locale.ROOT, "wrote %d PNG file(s) of %dx%d to %s%n", count, m.width(), m.height(), outDir);
+            out.printf(Locale.ROOT, "wrote %d PNG file(s) of %dx%d to %s%n", count, lastWidth, lastHeight, outDir);
         }
         return Main.OK;
+    }
+
+    /** WIDTHxHEIGHT as {width, height}. */
+    private static int[] size(String s, String option) {
+        String[] p = s.split("x");
+        if (p.length != 2) {
+            throw new Main.UsageException(option + " needs WIDTHxHEIGHT such as 224x224, got '" + s + "'");
+        }
+        return new int[] {positive(p[0], option), positive(p[1], option)};
+    }
+
+    private static int positive(String s, String option) {
+        try {
+            int n = Integer.parseInt(s.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Main.UsageException(option + ": '" + s + "' is not a positive integer");
     }
 
     private static double[] everyTimes(VideoMetadata m, double step) {

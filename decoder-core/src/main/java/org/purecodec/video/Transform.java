@@ -88,7 +88,7 @@ public sealed interface Transform {
 
         @Override
         public int[] outputSize(int h, int w) {
-            fits("centerCrop", 0, 0, height, width, h, w);
+            fits("centerCrop", -1, -1, height, width, h, w);
             return new int[] {height, width};
         }
 
@@ -127,11 +127,12 @@ public sealed interface Transform {
         }
     }
 
+    /** Checks that the window at {@code top}, {@code left} (-1, -1: centred) fits in an h x w frame. */
     private static void fits(String what, int top, int left, int height, int width, int h, int w) {
-        if ((long) top + height > h || (long) left + width > w) {
+        if ((long) Math.max(top, 0) + height > h || (long) Math.max(left, 0) + width > w) {
             throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT, what + ": a " + height + "x"
-                    + width + " window at row " + top + ", column " + left + " does not fit in a " + h + "x" + w
-                    + " frame (height x width)");
+                    + width + " window" + (top < 0 ? "" : " at row " + top + ", column " + left) + " does not fit in a "
+                    + h + "x" + w + " frame (height x width)");
         }
     }
 }

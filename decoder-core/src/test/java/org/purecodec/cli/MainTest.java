@@ -219,6 +219,40 @@ class MainTest {
     }
 
     @Test
+    void framesWithTransforms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Clip c = TestData.get().sample(); // 640x360: shorter side 256 gives 455x256, then the centred 224x224
+        assertEquals(0, run("frames", c.file().toString(), "--indices", "0", "--shorter-side", "256", "--center-crop",
+                "224x224", "--out", dir.toString()), err());
+        assertTrue(out().contains("of 224x224"), out());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve("frame_000000.png").toFile());
+        assertEquals(224, img.getWidth());
+        assertEquals(224, img.getHeight());
+        try (org.purecodec.video.VideoDecoder d = org.purecodec.video.VideoDecoder.open(c.file(),
+                org.purecodec.video.DecoderOptions.builder().dimensionOrder(org.purecodec.video.DimensionOrder.NHWC)
+                        .transforms(org.purecodec.video.Transform.resizeShorterSide(256),
+                                org.purecodec.video.Transform.centerCrop(224, 224)).build())) {
+            byte[] want = d.getFrameAt(0).data();
+            for (int y = 0; y < 224; y += 3) {
+                for (int x = 0; x < 224; x += 3) {
+                    int p = (y * 224 + x) * 3;
+                    int expected = ((want[p] & 0xff) << 16) | ((want[p + 1] & 0xff) << 8) | (want[p + 2] & 0xff);
+                    assertEquals(expected, img.getRGB(x, y) & 0xffffff, "pixel " + x + "," + y);
+                }
+            }
+        }
+        assertEquals(0, run("frames", c.file().toString(), "--indices", "3", "--resize", "100x50", "--out",
+                dir.resolve("r").toString()), err());
+        assertEquals(100, javax.imageio.ImageIO.read(dir.resolve("r/frame_000003.png").toFile()).getWidth());
+        err.reset();
+        assertEquals(1, run("frames", c.file().toString(), "--indices", "0", "--resize", "100", "--out", dir.toString()));
+        assertTrue(err().contains("WIDTHxHEIGHT"), err());
+        err.reset();
+        assertEquals(1, run("frames", c.file().toString(), "--indices", "0", "--center-crop", "700x10", "--out",
+                dir.toString()));
+        assertTrue(err().contains("centerCrop: a 10x700 window does not fit in a 360x640 frame"), err());
+    }
+
+    @Test
     void unsupportedStreamsAreRefused() {
         for (String name : new String[] {"high444", "high10", "interlaced_mbaff"}) {
             err.reset();
