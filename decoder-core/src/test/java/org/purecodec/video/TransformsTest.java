@@ -161,6 +161,16 @@ class TransformsTest {
     }
 
     @Test
+    void samplersGiveTransformedClips() {
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), DecoderOptions.builder()
+                .transforms(Transform.resize(32, 48)).build())) {
+            org.purecodec.video.samplers.ClipBatch clips = org.purecodec.video.samplers.ClipSampler.randomIndices(d)
+                    .numClips(3).framesPerClip(2).seed(5).sample();
+            assertArrayEquals(new int[] {3, 2, 3, 32, 48}, clips.shape());
+        }
+    }
+
+    @Test
     void errors() {
         VideoDecoderException e = assertThrows(VideoDecoderException.class,
                 () -> DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).transforms(Transform.resize(10, 10)).build());
