@@ -253,6 +253,17 @@ class MainTest {
     }
 
     @Test
+    void framesOfAStreamThatChangesSizeHaveTheirOwnSize(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Clip c = TestData.get().clip("size_change"); // 10 frames 320x240, then 10 frames 160x120
+        assertEquals(0, run("frames", c.file().toString(), "--indices", "3,15", "--out", dir.toString()), err());
+        assertEquals(320, javax.imageio.ImageIO.read(dir.resolve("frame_000003.png").toFile()).getWidth());
+        java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(dir.resolve("frame_000015.png").toFile());
+        assertEquals(160, small.getWidth());
+        assertEquals(120, small.getHeight());
+    }
+
+    @Test
     void unsupportedStreamsAreRefused() {
         for (String name : new String[] {"high444", "high10", "interlaced_mbaff"}) {
             err.reset();
