@@ -25,7 +25,7 @@ public final class FrameConverter {
     private final int codedHeight;
     private final List<Transform> transforms;
     private final long maxPixels;
-    /** The transforms for this picture size: crops (a window of the image so far) and resamplers. */
+    /** The transforms for this picture size: {@link Window}s of the image so far and {@link Resampler}s. */
     private final List<Object> steps = new ArrayList<>();
     /** Output size after the transforms. */
     private final int outWidth;
@@ -76,9 +76,9 @@ public final class FrameConverter {
                         + " pixels allowed (DecoderOptions.maxPictureSize)");
             }
             if (t instanceof Transform.CenterCrop c) {
-                steps.add(new int[] {c.top(h), c.left(w), size[0], size[1]});
+                steps.add(new Window(c.top(h), c.left(w), size[0], size[1]));
             } else if (t instanceof Transform.Crop c) {
-                steps.add(new int[] {c.top(), c.left(), size[0], size[1]});
+                steps.add(new Window(c.top(), c.left(), size[0], size[1]));
             } else if (size[0] != h || size[1] != w) {
                 steps.add(new Resampler(w, h, size[1], size[0]));
             }
@@ -227,10 +227,10 @@ public final class FrameConverter {
         int vo = 0;
         int vs = 3 * vw;
         for (Object step : steps) {
-            if (step instanceof int[] c) { // a window: top, left, height, width
-                vo += c[0] * vs + 3 * c[1];
-                vh = c[2];
-                vw = c[3];
+            if (step instanceof Window c) {
+                vo += c.top * vs + 3 * c.left;
+                vh = c.height;
+                vw = c.width;
             } else {
                 Resampler r = (Resampler) step;
                 byte[] out;
@@ -263,6 +263,10 @@ public final class FrameConverter {
                 dst[o + 2 * n] = img[p + 2];
             }
         }
+    }
+
+    /** A crop: the window of the image so far whose top-left sample is at row {@code top}, column {@code left}. */
+    private record Window(int top, int left, int height, int width) {
     }
 
     private static byte[] grow(byte[] b, int n) {
