@@ -161,6 +161,22 @@ class TransformsTest {
     }
 
     @Test
+    void rawAnnexBStreamsAndApproximateModeToo() {
+        Clip clip = TestData.get().clip("odd_642x362");
+        DecoderOptions o = nhwc(Transform.resizeShorterSide(100), Transform.crop(3, 5, 90, 150));
+        try (VideoDecoder mp4 = VideoDecoder.open(clip.file(), o);
+             VideoDecoder raw = VideoDecoder.open(clip.annexB(), o);
+             VideoDecoder approx = VideoDecoder.open(clip.file(), o.toBuilder().seekMode(SeekMode.APPROXIMATE).build())) {
+            for (int k : new int[] {0, 7, 19}) {
+                byte[] want = mp4.getFrameAt(k).data();
+                assertArrayEquals(want, raw.getFrameAt(k).data(), "Annex B frame " + k);
+                assertArrayEquals(want, approx.getFrameAt(k).data(), "APPROXIMATE frame " + k);
+            }
+            assertArrayEquals(new int[] {90, 150, 3}, raw.getFrameAt(1).shape());
+        }
+    }
+
+    @Test
     void samplersGiveTransformedClips() {
         try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), DecoderOptions.builder()
                 .transforms(Transform.resize(32, 48)).build())) {
