@@ -177,6 +177,17 @@ class TransformsTest {
     }
 
     @Test
+    void transformsThatChangeNothingGiveTheFrame() {
+        byte[] want = plain(SAMPLE.file(), 9).data();
+        for (DecoderOptions o : new DecoderOptions[] {nhwc(Transform.resize(360, 640)), nhwc(Transform.resizeShorterSide(360)),
+                nhwc(Transform.centerCrop(360, 640)), nhwc(Transform.crop(0, 0, 360, 640), Transform.resize(360, 640))}) {
+            try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), o)) {
+                assertArrayEquals(want, d.getFrameAt(9).data(), o.transforms().toString());
+            }
+        }
+    }
+
+    @Test
     void samplersGiveTransformedClips() {
         try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), DecoderOptions.builder()
                 .transforms(Transform.resize(32, 48)).build())) {

@@ -212,9 +212,16 @@ public final class FrameConverter {
         int h = f.height();
         byte[] img;
         if (rotation == 0) {
+            // a crop first: only its rows are converted (the window reads nothing else)
+            int row0 = 0;
+            int row1 = h;
+            if (!steps.isEmpty() && steps.get(0) instanceof Window c) {
+                row0 = c.top;
+                row1 = c.top + c.height;
+            }
             img = scratch2 = grow(scratch2, 3 * w * h);
             yuvToRgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(), f.vOffset(),
-                    f.vStride(), w, 0, h, img, 0, w * 3);
+                    f.vStride(), w, row0, row1, img, 0, w * 3);
         } else {
             byte[] s = scratch(3 * w * h);
             yuvToRgb.toInterleaved(f.y(), f.yOffset(), f.yStride(), f.u(), f.uOffset(), f.uStride(), f.v(), f.vOffset(),
