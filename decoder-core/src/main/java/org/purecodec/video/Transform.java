@@ -3,9 +3,10 @@ package org.purecodec.video;
 /**
  * A change applied to every RGB frame as it is decoded ({@link DecoderOptions.Builder#transforms}), after
  * the stream's rotation, in the order given: the frames of a {@link FrameBatch} then come out at the size the
- * last transform gives, and no full-size copy of them is kept. As TorchCodec's decoder-native transforms,
- * where resizing and cropping a frame before handing it over saves the memory (and the conversion) of
- * frames that a model would shrink anyway.
+ * last transform gives, and no full-size copy of them is kept. As TorchCodec's decoder-native transforms:
+ * resizing and cropping each frame before handing it over saves the memory of frames that a model would shrink
+ * anyway (the frame is converted to RGB whole first, as the resizing must see it; a crop that comes first
+ * converts only its rows).
  *
  * <ul>
  *   <li>{@link #resize(int, int)}: bilinear resampling with antialiasing when shrinking, computed as Pillow's
