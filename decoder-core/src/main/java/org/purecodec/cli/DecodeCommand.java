@@ -42,10 +42,10 @@ final class DecodeCommand {
             String a = args.get(i);
             switch (a) {
                 case "--frames":
-                    maxFrames = positive(value(args, ++i, a), a);
+                    maxFrames = Main.positive(Main.value(args, ++i, a), a);
                     break;
                 case "--verify":
-                    verify = value(args, ++i, a);
+                    verify = Main.value(args, ++i, a);
                     break;
                 case "--md5":
                     printMd5 = true;
@@ -145,22 +145,4 @@ final class DecodeCommand {
         return md5s;
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new Main.UsageException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int positive(String s, String option) {
-        try {
-            int v = Integer.parseInt(s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new Main.UsageException(option + " needs a positive integer, got '" + s + "'");
-    }
 }

@@ -32,26 +32,26 @@ final class FramesCommand {
             String a = args.get(i);
             switch (a) {
                 case "--resize": {
-                    int[] wh = size(value(args, ++i, a), a);
+                    int[] wh = size(Main.value(args, ++i, a), a);
                     transforms.add(Transform.resize(wh[1], wh[0]));
                     break;
                 }
                 case "--shorter-side":
-                    transforms.add(Transform.resizeShorterSide(positive(value(args, ++i, a), a)));
+                    transforms.add(Transform.resizeShorterSide(Main.positive(Main.value(args, ++i, a), a)));
                     break;
                 case "--center-crop": {
-                    int[] wh = size(value(args, ++i, a), a);
+                    int[] wh = size(Main.value(args, ++i, a), a);
                     transforms.add(Transform.centerCrop(wh[1], wh[0]));
                     break;
                 }
                 case "--indices":
-                    indices = value(args, ++i, a);
+                    indices = Main.value(args, ++i, a);
                     break;
                 case "--every":
-                    every = value(args, ++i, a);
+                    every = Main.value(args, ++i, a);
                     break;
                 case "--out":
-                    dir = value(args, ++i, a);
+                    dir = Main.value(args, ++i, a);
                     break;
                 default:
                     if (a.startsWith("-") || file != null) {
@@ -99,19 +99,7 @@ final class FramesCommand {
         if (p.length != 2) {
             throw new Main.UsageException(option + " needs WIDTHxHEIGHT such as 224x224, got '" + s + "'");
         }
-        return new int[] {positive(p[0], option), positive(p[1], option)};
-    }
-
-    private static int positive(String s, String option) {
-        try {
-            int n = Integer.parseInt(s.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new Main.UsageException(option + ": '" + s + "' is not a positive integer");
+        return new int[] {Main.positive(p[0], option), Main.positive(p[1], option)};
     }
 
     private static double[] everyTimes(VideoMetadata m, double step) {
@@ -156,10 +144,4 @@ final class FramesCommand {
         throw new Main.UsageException("--every needs a positive duration such as 2s or 0.5, got '" + s + "'");
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new Main.UsageException(option + " needs a value");
-        }
-        return args.get(i);
-    }
 }

@@ -105,6 +105,27 @@ public final class Main {
         return FAILURE;
     }
 
+    /** The value after option {@code option} at {@code args[i]}. */
+    static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** {@code s} as a positive integer, else a usage error naming {@code option}. */
+    static int positive(String s, String option) {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " needs a positive integer, got '" + s + "'");
+    }
+
     /** A bad command line. */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -114,9 +114,8 @@ public final class VideoDecoder implements AutoCloseable {
         double contentBegin = source.framePts(0) / ts;
         int last = source.frameCount() - 1;
         double contentEnd = (source.framePts(last) + source.frameDuration(last)) / ts;
-        boolean swap = Rotation.swapsAxes(rotation);
-        this.metadata = new VideoMetadata(s.streamIndex(), s.codec(), swap ? sps.height() : sps.width(),
-                swap ? sps.width() : sps.height(), sps.width(),
+        this.metadata = new VideoMetadata(s.streamIndex(), s.codec(), converter.rotatedWidth(),
+                converter.rotatedHeight(), sps.width(),
                 sps.height(), rotation, index.end() - index.begin(), index.begin(), index.end(), index.numFrames(),
                 index.fps(), h.durationSeconds(), h.sampleCount(), h.averageFps(), source.frameCount(),
                 contentBegin, contentEnd, h.bitRate(), s.keyFrameCount(), h.timescale(),

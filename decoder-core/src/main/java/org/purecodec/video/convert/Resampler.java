@@ -52,7 +52,7 @@ public final class Resampler {
         this.outWidth = outWidth;
         this.outHeight = outHeight;
         this.horizontal = outWidth != inWidth ? axis(inWidth, outWidth) : null;
-        this.vertical = axis(inHeight, outHeight);
+        this.vertical = outHeight != inHeight ? axis(inHeight, outHeight) : null;
     }
 
     public int outWidth() {
@@ -122,25 +122,25 @@ public final class Resampler {
      * resampler's input size) into {@code dst[dstOff]} (row stride {@code dstStride}, its output size).
      */
     public void resize(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride) {
-        if (horizontal == null && outHeight == inHeight) {
+        if (horizontal == null && vertical == null) {
             for (int y = 0; y < inHeight; y++) {
                 System.arraycopy(src, srcOff + y * srcStride, dst, dstOff + y * dstStride, 3 * inWidth);
             }
             return;
         }
-        Axis v = vertical;
         if (horizontal == null) {
-            verticalPass(v, src, srcOff, srcStride, 0, dst, dstOff, dstStride);
+            verticalPass(vertical, src, srcOff, srcStride, 0, dst, dstOff, dstStride);
+            return;
+        }
+        if (vertical == null) {
+            horizontalPass(horizontal, src, srcOff, srcStride, 0, inHeight, dst, dstOff, dstStride);
             return;
         }
         // the rows the vertical pass reads: from the first output row's first to the last one's end
+        Axis v = vertical;
         int rowFirst = v.first[0];
         int rowEnd = v.first[outHeight - 1] + v.count[outHeight - 1];
         int rows = rowEnd - rowFirst;
-        if (outHeight == inHeight) {
-            horizontalPass(horizontal, src, srcOff, srcStride, 0, rows, dst, dstOff, dstStride);
-            return;
-        }
         int tempStride = 3 * outWidth;
         int n = rows * tempStride;
         if (temp == null || temp.length < n) {

@@ -62,8 +62,8 @@ public final class FrameConverter {
         this.codedHeight = codedHeight;
         this.transforms = List.copyOf(transforms);
         this.maxPixels = maxPixels;
-        int w = width0();
-        int h = height0();
+        int w = rotatedWidth();
+        int h = rotatedHeight();
         if (!this.transforms.isEmpty() && format != OutputFormat.RGB24) {
             throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
                     "transforms apply to RGB24 output only, not " + format);
@@ -127,13 +127,13 @@ public final class FrameConverter {
         return outHeight;
     }
 
-    /** Width after rotation, before transforms. */
-    private int width0() {
+    /** Width after rotation, before transforms (the stream's displayed width). */
+    public int rotatedWidth() {
         return Rotation.swapsAxes(rotation) ? codedHeight : codedWidth;
     }
 
     /** Height after rotation, before transforms. */
-    private int height0() {
+    public int rotatedHeight() {
         return Rotation.swapsAxes(rotation) ? codedWidth : codedHeight;
     }
 
@@ -229,8 +229,8 @@ public final class FrameConverter {
             img = scratch2 = grow(scratch2, 3 * w * h);
             Rotation.rotate(s, 0, w * 3, w, h, 3, rotation, img, 0);
         }
-        int vw = width0();
-        int vh = height0();
+        int vw = rotatedWidth();
+        int vh = rotatedHeight();
         int vo = 0;
         int vs = 3 * vw;
         for (Object step : steps) {
