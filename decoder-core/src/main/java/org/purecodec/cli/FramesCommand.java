@@ -22,15 +22,30 @@ final class FramesCommand {
     private FramesCommand() {
     }
 
+    /** A filter by its name in any case ({@code bicubic}, {@code LANCZOS}, ...). */
+    private static Transform.Interpolation interpolation(String name) {
+        for (Transform.Interpolation f : Transform.Interpolation.values()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        throw new Main.UsageException("--interpolation: '" + name + "' is not one of "
+                + java.util.Arrays.toString(Transform.Interpolation.values()).toLowerCase(java.util.Locale.ROOT));
+    }
+
     static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
         String file = null;
         String indices = null;
         String every = null;
         String dir = null;
         List<Transform> transforms = new ArrayList<>();
+        Transform.Interpolation filter = Transform.Interpolation.BILINEAR;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
+                case "--interpolation":
+                    filter = interpolation(Main.value(args, ++i, a));
+                    break;
                 case "--resize": {
                     int[] wh = size(Main.value(args, ++i, a), a);
                     transforms.add(Transform.resize(wh[1], wh[0]));
@@ -62,7 +77,15 @@ final class FramesCommand {
         }
         if (file == null || dir == null || (indices == null) == (every == null)) {
             throw new Main.UsageException("usage: frames FILE (--indices 0,10,20 | --every 2s) --out DIR"
-                    + " [--shorter-side N] [--resize WxH] [--center-crop WxH]");
+                    + " [--shorter-side N] [--resize WxH] [--center-crop WxH] [--interpolation NAME]");
+        }
+        for (int k = 0; k < transforms.size(); k++) { // --interpolation applies to every resize, wherever given
+            Transform t = transforms.get(k);
+            if (t instanceof Transform.Resize r) {
+                transforms.set(k, Transform.resize(r.height(), r.width(), filter));
+            } else if (t instanceof Transform.ResizeShorterSide r) {
+                transforms.set(k, Transform.resizeShorterSide(r.size(), filter));
+            }
         }
         Main.Input in = Main.Input.of(file);
         Path outDir = Paths.get(dir);

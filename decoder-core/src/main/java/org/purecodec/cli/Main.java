@@ -38,6 +38,8 @@ public final class Main {
             "      --shorter-side N        resize so that the shorter side is N (as torchvision's Resize(N))",
             "      --resize WxH            resize (bilinear, as Pillow's); --center-crop WxH: the centred window",
             "                              (applied in the order given)",
+            "      --interpolation NAME    the resizes' filter, as Pillow's: nearest, box, bilinear (default),",
+            "                              hamming, bicubic, lanczos",
             "  decode [FILE] [options]     decode every frame, report speed; no FILE: the embedded sample,",
             "                              verified frame by frame against FFmpeg's checksums",
             "      --frames N              stop after N output frames",

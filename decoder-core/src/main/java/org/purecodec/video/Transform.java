@@ -14,9 +14,13 @@ package org.purecodec.video;
  *       widened by the scale factor when shrinking, coefficients in 22-bit fixed point, a horizontal pass and
  *       then a vertical one, each rounded to 8 bits. torchvision's default {@code Resize} uses this filter: on
  *       a PIL image it is Pillow's, so the same bytes; on a uint8 tensor torch's own kernel runs, which differs
- *       from Pillow's by one level in a few samples (up to 1% of them in the cases measured).</li>
+ *       from Pillow's by one level in a few samples (up to 1% of them in the cases measured).
+ *       {@link #resize(int, int, Interpolation)} takes any of Pillow's other filters ({@link Interpolation}),
+ *       as bit-exact: {@code BICUBIC} is what CLIP-style preprocessing ({@code Resize(224,
+ *       interpolation=BICUBIC)}, {@code CenterCrop(224)}) runs on PIL images.</li>
  *   <li>{@link #resizeShorterSide(int)}: as torchvision's {@code Resize(size)} with one number: the shorter
- *       side becomes {@code size} and the longer one keeps the aspect ratio (rounded down).</li>
+ *       side becomes {@code size} and the longer one keeps the aspect ratio (rounded down); with a filter of
+ *       choice, {@link #resizeShorterSide(int, Interpolation)}.</li>
  *   <li>{@link #centerCrop(int, int)}: as torchvision's {@code CenterCrop}: the window's top-left corner at
  *       half the difference of the sizes, rounded half to even as Python's {@code round}.</li>
  *   <li>{@link #crop(int, int, int, int)}: a window at a given place.</li>
@@ -27,14 +31,44 @@ package org.purecodec.video;
  */
 public sealed interface Transform {
 
-    /** Resamples the frame to {@code width} x {@code height} (see {@link Transform}). */
+    /**
+     * The resampling filters, each as Pillow's {@code Image.resize} computes it on an RGB image (the filters of
+     * torchvision's {@code InterpolationMode} with the same names, on PIL images). All but {@code NEAREST}
+     * convolve with antialiasing when shrinking (the filter widened by the scale factor).
+     */
+    enum Interpolation {
+        /** Each output pixel is the input pixel under its centre ({@code Image.NEAREST}). */
+        NEAREST,
+        /** Box filter, support 0.5: the mean of the input pixels under the output pixel ({@code Image.BOX}). */
+        BOX,
+        /** Triangle filter, support 1 ({@code Image.BILINEAR}; torchvision's default). */
+        BILINEAR,
+        /** Hamming-windowed sinc, support 1 ({@code Image.HAMMING}). */
+        HAMMING,
+        /** Keys' cubic convolution with a = -0.5, support 2 ({@code Image.BICUBIC}). */
+        BICUBIC,
+        /** Lanczos with three lobes, support 3 ({@code Image.LANCZOS}). */
+        LANCZOS
+    }
+
+    /** Resamples the frame to {@code width} x {@code height}, bilinear (see {@link Transform}). */
     static Transform resize(int height, int width) {
         return new Resize(height, width);
     }
 
-    /** Resamples the frame so that its shorter side is {@code size}, keeping its aspect ratio. */
+    /** Resamples the frame to {@code width} x {@code height} with that filter. */
+    static Transform resize(int height, int width, Interpolation interpolation) {
+        return new Resize(height, width, interpolation);
+    }
+
+    /** Resamples the frame so that its shorter side is {@code size}, keeping its aspect ratio; bilinear. */
     static Transform resizeShorterSide(int size) {
         return new ResizeShorterSide(size);
+    }
+
+    /** As {@link #resizeShorterSide(int)}, with that filter. */
+    static Transform resizeShorterSide(int size, Interpolation interpolation) {
+        return new ResizeShorterSide(size, interpolation);
     }
 
     /** The centred {@code height} x {@code width} window of the frame. */
@@ -56,9 +90,15 @@ public sealed interface Transform {
     int[] outputSize(int height, int width);
 
     /** Resampling to a fixed size. */
-    record Resize(int height, int width) implements Transform {
+    record Resize(int height, int width, Interpolation interpolation) implements Transform {
         public Resize {
             positive("resize", height, width);
+            given("resize", interpolation);
+        }
+
+        /** Bilinear. */
+        public Resize(int height, int width) {
+            this(height, width, Interpolation.BILINEAR);
         }
 
         @Override
@@ -68,9 +108,15 @@ public sealed interface Transform {
     }
 
     /** Resampling so that the shorter side is {@code size}. */
-    record ResizeShorterSide(int size) implements Transform {
+    record ResizeShorterSide(int size, Interpolation interpolation) implements Transform {
         public ResizeShorterSide {
             positive("resizeShorterSide", size, size);
+            given("resizeShorterSide", interpolation);
+        }
+
+        /** Bilinear. */
+        public ResizeShorterSide(int size) {
+            this(size, Interpolation.BILINEAR);
         }
 
         @Override
@@ -127,6 +173,12 @@ public sealed interface Transform {
         if (height < 1 || width < 1 || height > 65536 || width > 65536) {
             throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,
                     what + ": height and width must be in [1, 65536], got " + height + " x " + width);
+        }
+    }
+
+    private static void given(String what, Interpolation interpolation) {
+        if (interpolation == null) {
+            throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT, what + ": no interpolation given");
         }
     }
 

@@ -243,6 +243,30 @@ class MainTest {
         assertEquals(0, run("frames", c.file().toString(), "--indices", "3", "--resize", "100x50", "--out",
                 dir.resolve("r").toString()), err());
         assertEquals(100, javax.imageio.ImageIO.read(dir.resolve("r/frame_000003.png").toFile()).getWidth());
+        // CLIP's preprocessing: shorter side 224 bicubic, centred 224x224; the filter may come after the resize
+        assertEquals(0, run("frames", c.file().toString(), "--indices", "0", "--shorter-side", "224", "--center-crop",
+                "224x224", "--interpolation", "Bicubic", "--out", dir.resolve("b").toString()), err());
+        java.awt.image.BufferedImage bic = javax.imageio.ImageIO.read(dir.resolve("b/frame_000000.png").toFile());
+        try (org.purecodec.video.VideoDecoder d = org.purecodec.video.VideoDecoder.open(c.file(),
+                org.purecodec.video.DecoderOptions.builder().dimensionOrder(org.purecodec.video.DimensionOrder.NHWC)
+                        .transforms(org.purecodec.video.Transform.resizeShorterSide(224,
+                                        org.purecodec.video.Transform.Interpolation.BICUBIC),
+                                org.purecodec.video.Transform.centerCrop(224, 224)).build())) {
+            byte[] want = d.getFrameAt(0).data();
+            int differs = 0;
+            for (int y = 0; y < 224; y++) {
+                for (int x = 0; x < 224; x++) {
+                    int p = (y * 224 + x) * 3;
+                    int expected = ((want[p] & 0xff) << 16) | ((want[p + 1] & 0xff) << 8) | (want[p + 2] & 0xff);
+                    differs += expected != (bic.getRGB(x, y) & 0xffffff) ? 1 : 0;
+                }
+            }
+            assertEquals(0, differs, "pixels unlike the API's bicubic frame");
+        }
+        err.reset();
+        assertEquals(1, run("frames", c.file().toString(), "--indices", "0", "--resize", "10x10", "--interpolation",
+                "cubic", "--out", dir.toString()));
+        assertTrue(err().contains("'cubic' is not one of [nearest, box, bilinear, hamming, bicubic, lanczos]"), err());
         err.reset();
         assertEquals(1, run("frames", c.file().toString(), "--indices", "0", "--resize", "100", "--out", dir.toString()));
         assertTrue(err().contains("WIDTHxHEIGHT"), err());

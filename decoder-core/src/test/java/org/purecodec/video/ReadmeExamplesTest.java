@@ -147,8 +147,16 @@ class ReadmeExamplesTest {
             FrameBatch b = decoder.getFramesInRange(0, 300, 30);
             System.out.println(java.util.Arrays.toString(b.shape()));  // [10, 3, 224, 224]
         }
+        DecoderOptions clip = DecoderOptions.builder()           // CLIP's preprocessing as on a PIL image
+                .transforms(Transform.resizeShorterSide(224, Transform.Interpolation.BICUBIC),
+                        Transform.centerCrop(224, 224))
+                .build();
         // end example
         try (VideoDecoder decoder = VideoDecoder.open(video, small)) {
+            assertEquals(java.util.List.of(3, 224, 224),
+                    java.util.Arrays.stream(decoder.getFrameAt(0).shape()).boxed().toList());
+        }
+        try (VideoDecoder decoder = VideoDecoder.open(video, clip)) {
             assertEquals(java.util.List.of(3, 224, 224),
                     java.util.Arrays.stream(decoder.getFrameAt(0).shape()).boxed().toList());
         }

@@ -49,15 +49,21 @@ class TransformsTest {
         return out;
     }
 
-    /** Pillow's md5 for a clip's first frame at a size, from testdata/reference/resize.md5. */
+    /** Pillow's bilinear md5 for a clip's first frame at a size, from testdata/reference/resize.md5. */
     private static String pillowMd5(String clip, int w, int h) throws Exception {
+        return pillowMd5(clip, w, h, Transform.Interpolation.BILINEAR);
+    }
+
+    /** Pillow's md5 for a clip's first frame at a size with a filter, from testdata/reference/resize.md5. */
+    private static String pillowMd5(String clip, int w, int h, Transform.Interpolation filter) throws Exception {
         for (String line : Files.readAllLines(TestData.get().root().resolve("reference/resize.md5"))) {
             String[] f = line.trim().split(" +");
-            if (f.length == 6 && f[0].equals(clip) && f[3].equals(Integer.toString(w)) && f[4].equals(Integer.toString(h))) {
-                return f[5];
+            if (f.length == 7 && f[0].equals(clip) && f[3].equals(Integer.toString(w)) && f[4].equals(Integer.toString(h))
+                    && f[5].equals(filter.name())) {
+                return f[6];
             }
         }
-        throw new AssertionError("no Pillow reference for " + clip + " at " + w + "x" + h);
+        throw new AssertionError("no Pillow reference for " + clip + " at " + w + "x" + h + ", " + filter);
     }
 
     private static String md5(byte[] b) throws Exception {
@@ -78,6 +84,26 @@ class TransformsTest {
         Clip rotated = TestData.get().clip("rotated90");
         try (VideoDecoder d = VideoDecoder.open(rotated.file(), nhwc(Transform.resize(150, 112)))) {
             assertEquals(pillowMd5("rotated90", 112, 150), md5(d.getFrameAt(0).data()));
+        }
+    }
+
+    @Test
+    void otherFiltersArePillowsEndToEnd() throws Exception {
+        // CLIP's preprocessing on a PIL image: Resize(224, interpolation=BICUBIC) then CenterCrop(224)
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), nhwc(Transform.resizeShorterSide(224,
+                Transform.Interpolation.BICUBIC)))) {
+            Frame f = d.getFrameAt(0);
+            assertArrayEquals(new int[] {224, 398, 3}, f.shape());
+            assertEquals(pillowMd5("sample", 398, 224, Transform.Interpolation.BICUBIC), md5(f.data()));
+            try (VideoDecoder c = VideoDecoder.open(SAMPLE.file(), nhwc(Transform.resizeShorterSide(224,
+                    Transform.Interpolation.BICUBIC), Transform.centerCrop(224, 224)))) {
+                assertArrayEquals(window(f.data(), 398, 0, 87, 224, 224), c.getFrameAt(0).data());
+            }
+        }
+        for (Transform.Interpolation filter : Transform.Interpolation.values()) {
+            try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), nhwc(Transform.resize(224, 224, filter)))) {
+                assertEquals(pillowMd5("sample", 224, 224, filter), md5(d.getFrameAt(0).data()), filter.name());
+            }
         }
     }
 
@@ -180,6 +206,8 @@ class TransformsTest {
     void transformsThatChangeNothingGiveTheFrame() {
         byte[] want = plain(SAMPLE.file(), 9).data();
         for (DecoderOptions o : new DecoderOptions[] {nhwc(Transform.resize(360, 640)), nhwc(Transform.resizeShorterSide(360)),
+                nhwc(Transform.resize(360, 640, Transform.Interpolation.NEAREST)),
+                nhwc(Transform.resizeShorterSide(360, Transform.Interpolation.LANCZOS)),
                 nhwc(Transform.centerCrop(360, 640)), nhwc(Transform.crop(0, 0, 360, 640), Transform.resize(360, 640))}) {
             try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), o)) {
                 assertArrayEquals(want, d.getFrameAt(9).data(), o.transforms().toString());
@@ -206,6 +234,10 @@ class TransformsTest {
                 assertThrows(VideoDecoderException.class, () -> Transform.resize(0, 10)).kind());
         assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT,
                 assertThrows(VideoDecoderException.class, () -> Transform.crop(-1, 0, 10, 10)).kind());
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                assertThrows(VideoDecoderException.class, () -> Transform.resize(10, 10, null)).kind());
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT,
+                assertThrows(VideoDecoderException.class, () -> Transform.resizeShorterSide(10, null)).kind());
         assertThrows(NullPointerException.class, () -> DecoderOptions.builder().transforms((Transform) null));
         e = assertThrows(VideoDecoderException.class, () -> VideoDecoder.open(SAMPLE.file(), nhwc(Transform.centerCrop(361, 10))));
         assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT, e.kind());

@@ -1,13 +1,17 @@
 package org.purecodec.video.convert;
 
+import org.purecodec.video.Transform.Interpolation;
+
 /**
- * Bilinear resampling of 8-bit RGB images with antialiasing, bit-exact with Pillow's {@code Image.resize(size,
- * Image.BILINEAR)} on an RGB image (no box, no reducing gap). Each output sample is a weighted sum of the input
- * samples under a triangle filter centred on it, the filter widened by the scale factor when shrinking (so
- * every input sample contributes: antialiasing); the weights of each output position are normalised to sum to
- * 1 and turned into 22-bit fixed point, and the sum is rounded to 8 bits and clamped. Two passes: the rows
- * horizontally (only the rows the vertical pass reads), then the columns; a pass whose size does not change is
- * skipped. The weights are computed once per pair of sizes.
+ * Resampling of 8-bit RGB images, bit-exact with Pillow's {@code Image.resize(size, filter)} on an RGB image (no
+ * box, no reducing gap) for each of its filters ({@link Interpolation}). With a convolution filter (every one
+ * but {@code NEAREST}) each output sample is a weighted sum of the input samples under the filter centred on
+ * it, the filter widened by the scale factor when shrinking (so every input sample contributes: antialiasing);
+ * the weights of each output position are normalised to sum to 1 and turned into 22-bit fixed point, and the
+ * sum is rounded to 8 bits and clamped. Two passes: the rows horizontally (only the rows the vertical pass
+ * reads), then the columns; a pass whose size does not change is skipped. The weights are computed once per
+ * pair of sizes. {@code NEAREST} takes for output position i the input position at (i + 0.5) * scale, rounded
+ * down, the positions summed up one step at a time in double precision as Pillow does.
  *
  * <p>Images are interleaved RGB (3 bytes per pixel) with a row stride. One instance per size pair and thread
  * (it keeps the intermediate image).
@@ -22,6 +26,9 @@ public final class Resampler {
     private final int outHeight;
     private final Axis horizontal;
     private final Axis vertical;
+    /** {@code NEAREST}: the input column and row of each output column and row (-1: none, black). */
+    private final int[] nearestX;
+    private final int[] nearestY;
     /** The horizontal pass's rows (those the vertical pass reads), 3 bytes per pixel. */
     private byte[] temp;
     /** The vertical pass's sums for one output row. */
@@ -42,7 +49,16 @@ public final class Resampler {
         }
     }
 
+    /** A bilinear resampler ({@link Interpolation#BILINEAR}). */
     public Resampler(int inWidth, int inHeight, int outWidth, int outHeight) {
+        this(inWidth, inHeight, outWidth, outHeight, Interpolation.BILINEAR);
+    }
+
+    /** A resampler from {@code inWidth} x {@code inHeight} to {@code outWidth} x {@code outHeight} with that filter. */
+    public Resampler(int inWidth, int inHeight, int outWidth, int outHeight, Interpolation filter) {
+        if (filter == null) {
+            throw new IllegalArgumentException("no interpolation given");
+        }
         if (inWidth < 1 || inHeight < 1 || outWidth < 1 || outHeight < 1) {
             throw new IllegalArgumentException("sizes must be positive: " + inWidth + "x" + inHeight + " -> " + outWidth
                     + "x" + outHeight);
@@ -51,8 +67,34 @@ public final class Resampler {
         this.inHeight = inHeight;
         this.outWidth = outWidth;
         this.outHeight = outHeight;
-        this.horizontal = outWidth != inWidth ? axis(inWidth, outWidth) : null;
-        this.vertical = outHeight != inHeight ? axis(inHeight, outHeight) : null;
+        boolean same = inWidth == outWidth && inHeight == outHeight;
+        if (filter == Interpolation.NEAREST) {
+            this.horizontal = null;
+            this.vertical = null;
+            this.nearestX = same ? null : nearest(inWidth, outWidth);
+            this.nearestY = same ? null : nearest(inHeight, outHeight);
+        } else {
+            this.horizontal = outWidth != inWidth ? axis(inWidth, outWidth, filter) : null;
+            this.vertical = outHeight != inHeight ? axis(inHeight, outHeight, filter) : null;
+            this.nearestX = null;
+            this.nearestY = null;
+        }
+    }
+
+    /**
+     * {@code NEAREST}'s input positions: the first at half a step, each next one a step further (step = inSize /
+     * outSize), summed in double precision in this order and rounded down; a position outside the input is -1.
+     */
+    static int[] nearest(int inSize, int outSize) {
+        double step = (double) inSize / outSize;
+        double at = step * 0.5;
+        int[] pos = new int[outSize];
+        for (int i = 0; i < outSize; i++) {
+            int p = at < 0.0 ? -1 : (int) at;
+            pos[i] = p < inSize ? p : -1;
+            at += step;
+        }
+        return pos;
     }
 
     public int outWidth() {
@@ -65,16 +107,16 @@ public final class Resampler {
 
     /**
      * The weights for resampling {@code inSize} positions to {@code outSize}: for output position i, the centre
-     * (i + 0.5) * scale in input coordinates, the filter's support 1 * max(scale, 1) either side, the input
+     * (i + 0.5) * scale in input coordinates, the filter's support times max(scale, 1) either side, the input
      * positions from round(centre - support) to round(centre + support) (clamped to the image), each weighted
-     * by the triangle filter at its distance from the centre over max(scale, 1), normalised; in double
-     * precision, in this order (the fixed-point weights depend on the last bit), then rounded half away from
-     * zero to 22 fraction bits.
+     * by the filter at its distance from the centre over max(scale, 1), normalised; in double precision, in
+     * this order (the fixed-point weights depend on the last bit), then rounded half away from zero to 22
+     * fraction bits.
      */
-    static Axis axis(int inSize, int outSize) {
+    static Axis axis(int inSize, int outSize, Interpolation filter) {
         double scale = (double) inSize / outSize;
         double filterScale = Math.max(scale, 1.0);
-        double support = filterScale; // the triangle filter's support is 1
+        double support = support(filter) * filterScale;
         int taps = (int) Math.ceil(support) * 2 + 1;
         if ((long) taps * outSize > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException("too many resampling weights: " + inSize + " -> " + outSize);
@@ -90,7 +132,7 @@ public final class Resampler {
             int max = Math.min((int) (centre + support + 0.5), inSize) - min;
             double sum = 0.0;
             for (int x = 0; x < max; x++) {
-                double w = triangle((x + min - centre + 0.5) * ss);
+                double w = weight(filter, (x + min - centre + 0.5) * ss);
                 k[x] = w;
                 sum += w;
             }
@@ -104,11 +146,72 @@ public final class Resampler {
         return new Axis(taps, first, count, weights);
     }
 
-    private static double triangle(double x) {
-        if (x < 0.0) {
-            x = -x;
+    /** How far from its centre the filter is not zero (before widening). */
+    static double support(Interpolation filter) {
+        switch (filter) {
+            case BOX:
+                return 0.5;
+            case BILINEAR:
+            case HAMMING:
+                return 1.0;
+            case BICUBIC:
+                return 2.0;
+            case LANCZOS:
+                return 3.0;
+            default:
+                throw new IllegalArgumentException("not a convolution filter: " + filter);
         }
-        return x < 1.0 ? 1.0 - x : 0.0;
+    }
+
+    /**
+     * The filter's value at {@code x}, as Pillow defines each: box 1 on (-0.5, 0.5]; triangle; Hamming-windowed
+     * sinc (the window's constants 0.54 and 0.46 as single-precision values, as Pillow writes them); Keys' cubic
+     * with a = -0.5; Lanczos with three lobes (sinc(x) sinc(x / 3) on [-3, 3)). {@code StrictMath}'s sine and
+     * cosine, so that every JVM computes the same weights.
+     */
+    static double weight(Interpolation filter, double x) {
+        switch (filter) {
+            case BOX:
+                return x > -0.5 && x <= 0.5 ? 1.0 : 0.0;
+            case BILINEAR: {
+                double a = Math.abs(x);
+                return a < 1.0 ? 1.0 - a : 0.0;
+            }
+            case HAMMING: {
+                double a = Math.abs(x);
+                if (a == 0.0) {
+                    return 1.0;
+                }
+                if (a >= 1.0) {
+                    return 0.0;
+                }
+                a = a * Math.PI;
+                return StrictMath.sin(a) / a * ((double) 0.54f + (double) 0.46f * StrictMath.cos(a));
+            }
+            case BICUBIC: {
+                double a = Math.abs(x);
+                final double k = -0.5;
+                if (a < 1.0) {
+                    return ((k + 2.0) * a - (k + 3.0)) * a * a + 1;
+                }
+                if (a < 2.0) {
+                    return (((a - 5) * a + 8) * a - 4) * k;
+                }
+                return 0.0;
+            }
+            case LANCZOS:
+                return -3.0 <= x && x < 3.0 ? sinc(x) * sinc(x / 3) : 0.0;
+            default:
+                throw new IllegalArgumentException("not a convolution filter: " + filter);
+        }
+    }
+
+    private static double sinc(double x) {
+        if (x == 0.0) {
+            return 1.0;
+        }
+        x = x * Math.PI;
+        return StrictMath.sin(x) / x;
     }
 
     /** The fixed-point sum rounded to 8 bits and clamped to 0..255. */
@@ -122,6 +225,10 @@ public final class Resampler {
      * resampler's input size) into {@code dst[dstOff]} (row stride {@code dstStride}, its output size).
      */
     public void resize(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride) {
+        if (nearestX != null) {
+            nearestPass(src, srcOff, srcStride, dst, dstOff, dstStride);
+            return;
+        }
         if (horizontal == null && vertical == null) {
             for (int y = 0; y < inHeight; y++) {
                 System.arraycopy(src, srcOff + y * srcStride, dst, dstOff + y * dstStride, 3 * inWidth);
@@ -148,6 +255,30 @@ public final class Resampler {
         }
         horizontalPass(horizontal, src, srcOff, srcStride, rowFirst, rows, temp, 0, tempStride);
         verticalPass(v, temp, 0, tempStride, rowFirst, dst, dstOff, dstStride);
+    }
+
+    private void nearestPass(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride) {
+        int[] xs = nearestX;
+        for (int y = 0; y < outHeight; y++) {
+            int out = dstOff + y * dstStride;
+            int row = nearestY[y];
+            if (row < 0) {
+                java.util.Arrays.fill(dst, out, out + 3 * outWidth, (byte) 0);
+                continue;
+            }
+            int in = srcOff + row * srcStride;
+            for (int x = 0; x < outWidth; x++, out += 3) {
+                int c = xs[x];
+                if (c < 0) {
+                    dst[out] = dst[out + 1] = dst[out + 2] = 0;
+                } else {
+                    int p = in + 3 * c;
+                    dst[out] = src[p];
+                    dst[out + 1] = src[p + 1];
+                    dst[out + 2] = src[p + 2];
+                }
+            }
+        }
     }
 
     private void horizontalPass(Axis a, byte[] src, int srcOff, int srcStride, int rowFirst, int rows, byte[] dst,

@@ -80,7 +80,9 @@ public final class FrameConverter {
             } else if (t instanceof Transform.Crop c) {
                 steps.add(new Window(c.top(), c.left(), size[0], size[1]));
             } else if (size[0] != h || size[1] != w) {
-                steps.add(new Resampler(w, h, size[1], size[0]));
+                Transform.Interpolation f = t instanceof Transform.Resize r ? r.interpolation()
+                        : ((Transform.ResizeShorterSide) t).interpolation();
+                steps.add(new Resampler(w, h, size[1], size[0], f));
             }
             h = size[0];
             w = size[1];

@@ -58,9 +58,9 @@ final class Options {
     /** A transform as words: its kind and numbers ({@link #parseTransform} reads it back). */
     static String transformSpec(Transform t) {
         if (t instanceof Transform.Resize r) {
-            return "resize " + r.height() + " " + r.width();
+            return "resize " + r.height() + " " + r.width() + " " + r.interpolation();
         } else if (t instanceof Transform.ResizeShorterSide r) {
-            return "resizeShorterSide " + r.size();
+            return "resizeShorterSide " + r.size() + " " + r.interpolation();
         } else if (t instanceof Transform.CenterCrop c) {
             return "centerCrop " + c.height() + " " + c.width();
         }
@@ -71,14 +71,19 @@ final class Options {
     static Transform parseTransform(String spec) {
         String[] w = spec.trim().split(" ");
         int[] n = new int[w.length - 1];
+        Transform.Interpolation f = Transform.Interpolation.BILINEAR;
         for (int i = 1; i < w.length; i++) {
-            n[i - 1] = Integer.parseInt(w[i]);
+            if (i == w.length - 1 && w[0].startsWith("resize")) {
+                f = Transform.Interpolation.valueOf(w[i]);
+            } else {
+                n[i - 1] = Integer.parseInt(w[i]);
+            }
         }
         switch (w[0]) {
             case "resize":
-                return Transform.resize(n[0], n[1]);
+                return Transform.resize(n[0], n[1], f);
             case "resizeShorterSide":
-                return Transform.resizeShorterSide(n[0]);
+                return Transform.resizeShorterSide(n[0], f);
             case "centerCrop":
                 return Transform.centerCrop(n[0], n[1]);
             case "crop":

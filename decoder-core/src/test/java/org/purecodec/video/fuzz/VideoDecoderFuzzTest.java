@@ -47,7 +47,8 @@ public class VideoDecoderFuzzTest {
         if ((n0 / 6) % 4 == 3) { // a quarter of the inputs: RGB through transforms (a resize and a crop inside it)
             int h = 1 + (n0 / 24) % 37;
             int w = 1 + (n0 / 888) % 41;
-            Transform resize = Transform.resize(h, w);
+            Transform.Interpolation[] filters = Transform.Interpolation.values();
+            Transform resize = Transform.resize(h, w, filters[(n0 >>> 15) % filters.length]);
             Transform crop = Transform.centerCrop(1 + (n0 >>> 4) % h, 1 + (n0 >>> 9) % w);
             // the crop first for some (converting only its rows; INVALID_ARGUMENT when larger than the picture)
             SMALL.outputFormat(OutputFormat.RGB24).transforms(((n0 >>> 14) & 1) == 0 ? List.of(resize, crop)
