@@ -24,6 +24,10 @@ package org.purecodec.video;
  *   <li>{@link #centerCrop(int, int)}: as torchvision's {@code CenterCrop}: the window's top-left corner at
  *       half the difference of the sizes, rounded half to even as Python's {@code round}.</li>
  *   <li>{@link #crop(int, int, int, int)}: a window at a given place.</li>
+ *   <li>{@link #randomCrop(int, int, long)}: as TorchCodec's decoder-native {@code RandomCrop}: a window at a
+ *       random place, chosen once (not per frame), here from a seed, so that the same seed gives the same
+ *       window on every run, in every worker process, on every JVM; {@link #randomCrop(int, int)} draws the
+ *       seed.</li>
  * </ul>
  *
  * A crop larger than the frame it applies to is {@code INVALID_ARGUMENT} (torchvision would pad). Transforms
@@ -79,6 +83,20 @@ public sealed interface Transform {
     /** The {@code height} x {@code width} window whose top-left sample is at row {@code top}, column {@code left}. */
     static Transform crop(int top, int left, int height, int width) {
         return new Crop(top, left, height, width);
+    }
+
+    /**
+     * The {@code height} x {@code width} window at a place drawn from {@code seed}: for a frame of H x W,
+     * row {@code top} uniform in [0, H - height] and column {@code left} uniform in [0, W - width], drawn from
+     * {@code new SplittableRandom(seed)} (top first). The same for every frame of that size.
+     */
+    static Transform randomCrop(int height, int width, long seed) {
+        return new RandomCrop(height, width, seed);
+    }
+
+    /** As {@link #randomCrop(int, int, long)} with a seed drawn now ({@link RandomCrop#seed()} tells which). */
+    static Transform randomCrop(int height, int width) {
+        return new RandomCrop(height, width, java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
     /**
@@ -166,6 +184,32 @@ public sealed interface Transform {
         public int[] outputSize(int h, int w) {
             fits("crop", top, left, height, width, h, w);
             return new int[] {height, width};
+        }
+    }
+
+    /** A window at a place drawn from a seed. */
+    record RandomCrop(int height, int width, long seed) implements Transform {
+        public RandomCrop {
+            positive("randomCrop", height, width);
+        }
+
+        @Override
+        public int[] outputSize(int h, int w) {
+            fits("randomCrop", -1, -1, height, width, h, w);
+            return new int[] {height, width};
+        }
+
+        /**
+         * Where the window lies in a frame of {@code h} x {@code w}: {@code {top, left}}.
+         *
+         * @throws VideoDecoderException INVALID_ARGUMENT when it does not fit
+         */
+        public int[] place(int h, int w) {
+            fits("randomCrop", -1, -1, height, width, h, w);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            int top = r.nextInt(h - height + 1);
+            int left = r.nextInt(w - width + 1);
+            return new int[] {top, left};
         }
     }
 

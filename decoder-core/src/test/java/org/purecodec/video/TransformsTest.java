@@ -2,6 +2,7 @@ package org.purecodec.video;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,49 @@ class TransformsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void randomCropIsOneSeededWindowForEveryFrame() {
+        Transform.RandomCrop rc = (Transform.RandomCrop) Transform.randomCrop(100, 150, 42);
+        int[] at = rc.place(360, 640);
+        assertArrayEquals(at, ((Transform.RandomCrop) Transform.randomCrop(100, 150, 42)).place(360, 640), "same seed");
+        try (VideoDecoder d = VideoDecoder.open(SAMPLE.file(), nhwc(rc))) {
+            for (int k : new int[] {0, 77, 344}) {
+                Frame f = d.getFrameAt(k);
+                assertArrayEquals(new int[] {100, 150, 3}, f.shape());
+                assertArrayEquals(window(plain(SAMPLE.file(), k).data(), 640, at[0], at[1], 100, 150), f.data(),
+                        "frame " + k + " at " + at[0] + "," + at[1]);
+            }
+        }
+        // the places spread over the whole range, ends included, and stay inside the frame
+        int minTop = Integer.MAX_VALUE;
+        int maxTop = -1;
+        int minLeft = Integer.MAX_VALUE;
+        int maxLeft = -1;
+        java.util.Set<Long> places = new java.util.HashSet<>();
+        for (long seed = 0; seed < 2000; seed++) {
+            int[] p = ((Transform.RandomCrop) Transform.randomCrop(350, 620, seed)).place(360, 640);
+            assertTrue(p[0] >= 0 && p[0] <= 10 && p[1] >= 0 && p[1] <= 20, java.util.Arrays.toString(p));
+            minTop = Math.min(minTop, p[0]);
+            maxTop = Math.max(maxTop, p[0]);
+            minLeft = Math.min(minLeft, p[1]);
+            maxLeft = Math.max(maxLeft, p[1]);
+            places.add(p[0] * 100L + p[1]);
+        }
+        assertEquals(0, minTop);
+        assertEquals(10, maxTop);
+        assertEquals(0, minLeft);
+        assertEquals(20, maxLeft);
+        assertTrue(places.size() > 200, "distinct places: " + places.size()); // 231 possible
+        // a full-size window can only be the frame; without a seed, one is drawn
+        assertArrayEquals(new int[] {0, 0}, ((Transform.RandomCrop) Transform.randomCrop(360, 640, 7)).place(360, 640));
+        assertNotEquals(((Transform.RandomCrop) Transform.randomCrop(10, 10)).seed(),
+                ((Transform.RandomCrop) Transform.randomCrop(10, 10)).seed());
+        VideoDecoderException e = assertThrows(VideoDecoderException.class,
+                () -> VideoDecoder.open(SAMPLE.file(), nhwc(Transform.randomCrop(361, 10, 1))));
+        assertEquals(VideoDecoderException.Kind.INVALID_ARGUMENT, e.kind());
+        assertTrue(e.getMessage().contains("randomCrop"), e.getMessage());
     }
 
     @Test

@@ -79,6 +79,9 @@ public final class FrameConverter {
                 steps.add(new Window(c.top(h), c.left(w), size[0], size[1]));
             } else if (t instanceof Transform.Crop c) {
                 steps.add(new Window(c.top(), c.left(), size[0], size[1]));
+            } else if (t instanceof Transform.RandomCrop c) {
+                int[] at = c.place(h, w);
+                steps.add(new Window(at[0], at[1], size[0], size[1]));
             } else if (size[0] != h || size[1] != w) {
                 Transform.Interpolation f = t instanceof Transform.Resize r ? r.interpolation()
                         : ((Transform.ResizeShorterSide) t).interpolation();

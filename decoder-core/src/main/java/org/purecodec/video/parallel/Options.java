@@ -63,6 +63,8 @@ final class Options {
             return "resizeShorterSide " + r.size() + " " + r.interpolation();
         } else if (t instanceof Transform.CenterCrop c) {
             return "centerCrop " + c.height() + " " + c.width();
+        } else if (t instanceof Transform.RandomCrop c) {
+            return "randomCrop " + c.height() + " " + c.width() + " " + c.seed();
         }
         Transform.Crop c = (Transform.Crop) t;
         return "crop " + c.top() + " " + c.left() + " " + c.height() + " " + c.width();
@@ -70,6 +72,9 @@ final class Options {
 
     static Transform parseTransform(String spec) {
         String[] w = spec.trim().split(" ");
+        if (w[0].equals("randomCrop")) {
+            return Transform.randomCrop(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Long.parseLong(w[3]));
+        }
         int[] n = new int[w.length - 1];
         Transform.Interpolation f = Transform.Interpolation.BILINEAR;
         for (int i = 1; i < w.length; i++) {

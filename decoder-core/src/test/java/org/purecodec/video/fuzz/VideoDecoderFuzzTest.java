@@ -44,12 +44,13 @@ public class VideoDecoderFuzzTest {
         ErrorPolicy policy = ErrorPolicy.values()[n0 % 3];
         int threads = 1 + (n0 / 3) % 2;
         SMALL.outputFormat(OutputFormat.YUV420P).transforms();
-        if ((n0 / 6) % 4 == 3) { // a quarter of the inputs: RGB through transforms (a resize and a crop inside it)
+        if ((n0 / 6) % 4 == 3) { // a quarter of the inputs: RGB through transforms (a resize and a crop, centred or seeded)
             int h = 1 + (n0 / 24) % 37;
             int w = 1 + (n0 / 888) % 41;
             Transform.Interpolation[] filters = Transform.Interpolation.values();
             Transform resize = Transform.resize(h, w, filters[(n0 >>> 15) % filters.length]);
-            Transform crop = Transform.centerCrop(1 + (n0 >>> 4) % h, 1 + (n0 >>> 9) % w);
+            Transform crop = ((n0 >>> 18) & 1) == 0 ? Transform.centerCrop(1 + (n0 >>> 4) % h, 1 + (n0 >>> 9) % w)
+                    : Transform.randomCrop(1 + (n0 >>> 4) % h, 1 + (n0 >>> 9) % w, n0);
             // the crop first for some (converting only its rows; INVALID_ARGUMENT when larger than the picture)
             SMALL.outputFormat(OutputFormat.RGB24).transforms(((n0 >>> 14) & 1) == 0 ? List.of(resize, crop)
                     : List.of(crop, resize));

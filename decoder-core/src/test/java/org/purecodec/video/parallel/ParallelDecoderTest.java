@@ -148,7 +148,8 @@ class ParallelDecoderTest {
         int[] idx = {0, 70, 71, 200, 344, 5};
         DecoderOptions o = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).transforms(
                 org.purecodec.video.Transform.resizeShorterSide(100), org.purecodec.video.Transform.centerCrop(90, 90),
-                org.purecodec.video.Transform.crop(1, 2, 80, 70), org.purecodec.video.Transform.resize(33, 44,
+                org.purecodec.video.Transform.crop(1, 2, 80, 70), org.purecodec.video.Transform.randomCrop(75, 66),
+                org.purecodec.video.Transform.resize(33, 44,
                         org.purecodec.video.Transform.Interpolation.LANCZOS)).build();
         java.util.Properties p = new java.util.Properties();
         Options.write(o, p);
