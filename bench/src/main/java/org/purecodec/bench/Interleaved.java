@@ -42,7 +42,9 @@ import org.purecodec.video.convert.YuvToRgb;
  * (from the {@code PATH}) with and without its SIMD code ({@code -cpuflags 0}), single-threaded, one process
  * per round, timed by its own {@code -benchmark} real time (decoding without process start-up), and
  * {@code ffmpeg2} / {@code ffmpeg-c2}: the same with two FFmpeg frame threads ({@code -threads 2
- * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s, and {@code ownrgb} / {@code ffmpeg-rgb} /
+ * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s, {@code owns2}: ours with two slice
+ * threads, beside {@code ffmpeg-s2} / {@code ffmpeg-c-s2} (FFmpeg's {@code -thread_type slice}; both gain only on
+ * clips with several slices per picture, {@code --file testdata/videos/clips/slices4.mp4}), and {@code ownrgb} / {@code ffmpeg-rgb} /
  * {@code ffmpeg-c-rgb}: one thread with every frame also converted to interleaved RGB (ours: {@code YuvToRgb};
  * FFmpeg: {@code -pix_fmt rgb24}, libswscale with and without SIMD), and {@code ownrgbp}: ours to RGB planes
  * ({@code VideoDecoder}'s default layout), and {@code ownrgb224} / {@code ffmpeg-rgb224}: RGB then resized to
@@ -70,7 +72,12 @@ public final class Interleaved {
 
     /** Our decoder (this build), kept across rounds as a long-running user keeps it. */
     static Contender own(SampleClip clip, int threads) {
-        H264Decoder d = H264Decoder.builder().threads(threads).buildForAvcC(clip.avc.sps(), clip.avc.pps(),
+        return own(clip, threads, H264Decoder.ThreadType.FRAME);
+    }
+
+    /** Our decoder with that many frame or slice threads ({@code own2}, {@code owns2}). */
+    static Contender own(SampleClip clip, int threads, H264Decoder.ThreadType type) {
+        H264Decoder d = H264Decoder.builder().threads(threads).threadType(type).buildForAvcC(clip.avc.sps(), clip.avc.pps(),
                 clip.avc.nalLengthSize());
         return new Contender() {
             @Override
@@ -230,13 +237,18 @@ public final class Interleaved {
 
     /** {@link #ffmpeg(SampleClip, boolean, int, boolean)} scaling to {@code size} x {@code size} (bilinear) when not 0. */
     static Contender ffmpeg(SampleClip clip, boolean simd, int threads, boolean rgb, int size) {
+        return ffmpeg(clip, simd, threads, rgb, size, "frame");
+    }
+
+    /** {@link #ffmpeg(SampleClip, boolean, int, boolean, int)} with FFmpeg's {@code -thread_type} (frame or slice). */
+    static Contender ffmpeg(SampleClip clip, boolean simd, int threads, boolean rgb, int size, String threadType) {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark"));
         if (!simd) {
             cmd.addAll(List.of("-cpuflags", "0"));
         }
         cmd.addAll(List.of("-threads", Integer.toString(threads)));
         if (threads > 1) {
-            cmd.addAll(List.of("-thread_type", "frame"));
+            cmd.addAll(List.of("-thread_type", threadType));
         }
         if (rgb) {
             cmd.addAll(List.of("-filter_threads", "1"));
@@ -395,8 +407,9 @@ public final class Interleaved {
     }
 
     /** The contenders named by a fixed word (besides {@code jar:PATH} and {@code jar2:PATH}). */
-    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "ownnew", "ownrgb", "ownrgbp", "ownrgb224",
-            "jcodec", "ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2", "ffmpeg-rgb", "ffmpeg-c-rgb", "ffmpeg-rgb224");
+    static final List<String> CONTENDERS = List.of("own", "own2", "own3", "owns2", "ownnew", "ownrgb", "ownrgbp", "ownrgb224",
+            "jcodec", "ffmpeg", "ffmpeg-c", "ffmpeg2", "ffmpeg-c2", "ffmpeg-s2", "ffmpeg-c-s2", "ffmpeg-rgb", "ffmpeg-c-rgb",
+            "ffmpeg-rgb224");
 
     /** Settings from the command line. */
     static final class Settings {
@@ -462,6 +475,8 @@ public final class Interleaved {
                 return own(clip, 2);
             case "own3":
                 return own(clip, 3);
+            case "owns2":
+                return own(clip, 2, H264Decoder.ThreadType.SLICE);
             case "ownnew":
                 return ownNew(clip);
             case "ownrgb":
@@ -486,6 +501,10 @@ public final class Interleaved {
                 return ffmpeg(clip, true, 2);
             case "ffmpeg-c2":
                 return ffmpeg(clip, false, 2);
+            case "ffmpeg-s2":
+                return ffmpeg(clip, true, 2, false, 0, "slice");
+            case "ffmpeg-c-s2":
+                return ffmpeg(clip, false, 2, false, 0, "slice");
             default:
                 boolean two = spec.startsWith("jar2:");
                 return otherBuild(clip, Paths.get(spec.substring(two ? 5 : 4)), two ? 2 : 1);

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.purecodec.video.DecoderOptions;
+import org.purecodec.video.ThreadType;
 import org.purecodec.video.FrameBatch;
 import org.purecodec.video.OutputFormat;
 import org.purecodec.video.VideoDecoder;
@@ -25,12 +26,19 @@ final class Framemd5Command {
         String file = null;
         int stream = DecoderOptions.BEST_STREAM;
         int threads = 1;
+        ThreadType type = ThreadType.FRAME;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--stream")) {
                 stream = intArg(args, ++i, a, 0);
             } else if (a.equals("--threads")) {
                 threads = intArg(args, ++i, a, 1);
+            } else if (a.equals("--thread-type")) {
+                String v = Main.value(args, ++i, a);
+                if (!v.equals("frame") && !v.equals("slice")) {
+                    throw new Main.UsageException("--thread-type: 'frame' or 'slice', not '" + v + "'");
+                }
+                type = v.equals("slice") ? ThreadType.SLICE : ThreadType.FRAME;
             } else if (a.startsWith("-") || file != null) {
                 throw new Main.UsageException("framemd5: unexpected argument '" + a + "'");
             } else {
@@ -42,7 +50,7 @@ final class Framemd5Command {
         }
         Main.Input in = Main.Input.of(file);
         Md5 md5 = new Md5();
-        DecoderOptions opts = DecoderOptions.builder().streamIndex(stream).threads(threads)
+        DecoderOptions opts = DecoderOptions.builder().streamIndex(stream).threads(threads).threadType(type)
                 .outputFormat(OutputFormat.YUV420P).applyRotation(false).build();
         try (VideoDecoder d = VideoDecoder.open(in.path(), opts)) {
             VideoMetadata m = d.metadata();

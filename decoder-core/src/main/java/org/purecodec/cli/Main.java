@@ -30,7 +30,7 @@ public final class Main {
             "                              --json: TorchCodec's metadata names plus a streams array;",
             "                              a raw stream: size, frames, key frames, frame rate (SPS VUI)",
             "  packets FILE                the presented frame table: index, pts, dts, duration, size, key",
-            "  framemd5 FILE [--stream N] [--threads N]",
+            "  framemd5 FILE [--stream N] [--threads N] [--thread-type frame|slice]",
             "                              FFmpeg-compatible framemd5 of the decoded pictures as coded",
             "                              (cropped, not rotated, yuv420p), in presentation order",
             "  frames FILE (--indices 0,10,20 | --every 2s) --out DIR",

@@ -25,6 +25,7 @@ public final class DecoderOptions {
     private final DimensionOrder dimensionOrder;
     private final OutputFormat outputFormat;
     private final int threads;
+    private final ThreadType threadType;
     private final SeekMode seekMode;
     private final List<FrameMapping> customFrameMappings;
     private final long maxInputStreamBytes;
@@ -44,6 +45,7 @@ public final class DecoderOptions {
         this.dimensionOrder = b.dimensionOrder;
         this.outputFormat = b.outputFormat;
         this.threads = b.threads;
+        this.threadType = b.threadType;
         this.seekMode = b.seekMode;
         this.customFrameMappings = b.customFrameMappings == null ? null
                 : Collections.unmodifiableList(new ArrayList<>(b.customFrameMappings));
@@ -67,6 +69,7 @@ public final class DecoderOptions {
         b.dimensionOrder = dimensionOrder;
         b.outputFormat = outputFormat;
         b.threads = threads;
+        b.threadType = threadType;
         b.seekMode = seekMode;
         b.customFrameMappings = customFrameMappings == null ? null : new ArrayList<>(customFrameMappings);
         b.maxInputStreamBytes = maxInputStreamBytes;
@@ -164,11 +167,16 @@ public final class DecoderOptions {
     }
 
     /**
-     * Threads the H.264 decoder may use internally: the slices of a multi-slice picture are
-     * reconstructed in parallel (single-slice pictures, the common case, gain nothing yet).
+     * Threads the H.264 decoder may use internally ({@link #threadType()}: frame threads by default, which
+     * reconstruct several pictures at the same time).
      */
     public int threads() {
         return threads;
+    }
+
+    /** What the {@link #threads()} share out: pictures ({@link ThreadType#FRAME}, default) or slices. */
+    public ThreadType threadType() {
+        return threadType;
     }
 
     /** How indices and timestamps are mapped. */
@@ -200,6 +208,7 @@ public final class DecoderOptions {
         private DimensionOrder dimensionOrder = DimensionOrder.NCHW;
         private OutputFormat outputFormat = OutputFormat.RGB24;
         private int threads = 1;
+        private ThreadType threadType = ThreadType.FRAME;
         private SeekMode seekMode = SeekMode.EXACT;
         private List<FrameMapping> customFrameMappings;
         private long maxInputStreamBytes = Integer.MAX_VALUE - 64;
@@ -298,7 +307,16 @@ public final class DecoderOptions {
             return this;
         }
 
-        /** Internal decoder threads, 1 to 64 (default 1). */
+        /** What the internal threads share out: pictures (default) or the slices of a picture. */
+        public Builder threadType(ThreadType type) {
+            this.threadType = Objects.requireNonNull(type, "threadType");
+            return this;
+        }
+
+        /**
+         * Internal decoder threads, 1 to 64 (default 1): frame threads, or slice threads with
+         * {@link #threadType(ThreadType) threadType(SLICE)}.
+         */
         public Builder threads(int threads) {
             if (threads < 1 || threads > 64) {
                 throw new VideoDecoderException(VideoDecoderException.Kind.INVALID_ARGUMENT,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.purecodec.h264.DecodedFrame;
+import org.purecodec.h264.H264Decoder;
 import org.purecodec.h264.H264Exception;
 import org.purecodec.h264.SequenceInfo;
 import org.purecodec.mp4.AvcConfig;
@@ -122,6 +123,7 @@ public final class VideoDecoder implements AutoCloseable {
                 fullRange ? "yuvj420p" : "yuv420p", fullRange ? "pc" : "tv", ColourNames.matrix(matrix),
                 ColourNames.primaries(primaries), ColourNames.transfer(transfer), s.profile(), s.level());
         this.frames = new FrameDecoder(source, options.errorPolicy() != ErrorPolicy.FAIL, options.threads(),
+                options.threadType() == ThreadType.SLICE ? H264Decoder.ThreadType.SLICE : H264Decoder.ThreadType.FRAME,
                 later -> limitExceeded(later, options));
     }
 

@@ -154,6 +154,18 @@ class MainTest {
         assertEquals(0, run("framemd5", b.annexB().toString()), err());
         assertEquals(b.frameMd5().size(), md5Column(out()).size());
         assertEquals(b.frameMd5().md5(7), md5Column(out()).get(7));
+        // slice threads on a clip of four slices per picture
+        out.reset();
+        Clip s4 = TestData.get().clip("slices4");
+        assertEquals(0, run("framemd5", s4.file().toString(), "--threads", "2", "--thread-type", "slice"), err());
+        java.util.List<String> want = new java.util.ArrayList<>();
+        for (int i = 0; i < s4.frameMd5().size(); i++) {
+            want.add(s4.frameMd5().md5(i));
+        }
+        assertEquals(want, md5Column(out()));
+        err.reset();
+        assertEquals(1, run("framemd5", s4.file().toString(), "--thread-type", "both"));
+        assertTrue(err().contains("'frame' or 'slice', not 'both'"), err());
     }
 
     @Test

@@ -134,6 +134,7 @@ public final class H264Decoder implements AutoCloseable {
     }
     private final BufferPool buffers = new BufferPool();
     private final int threads;
+    private final ThreadType threadType;
     private boolean skipNonReference;
     private ExecutorService slicePool;
     private final List<Thread> sliceThreads = new ArrayList<>();
@@ -161,7 +162,7 @@ public final class H264Decoder implements AutoCloseable {
 
     /** A decoder that takes its parameter sets from the stream (or a later {@link #configureAvcC}); one thread. */
     public H264Decoder() {
-        this(1, true, Backend.OWN);
+        this(1, ThreadType.FRAME, true, Backend.OWN);
     }
 
     /** Our backend, or null with the JCodec backend (for tests). */
@@ -184,11 +185,34 @@ public final class H264Decoder implements AutoCloseable {
         String exceeded(SequenceInfo sps);
     }
 
-    private H264Decoder(int threads, boolean skipNonReference, Backend backend) {
+    private H264Decoder(int threads, ThreadType threadType, boolean skipNonReference, Backend backend) {
         this.threads = threads;
+        this.threadType = backend == Backend.JCODEC ? ThreadType.SLICE : threadType;
         this.skipNonReference = skipNonReference;
         this.backend = backend;
-        this.own = backend == Backend.OWN ? new OwnBackend(threads) : null;
+        this.own = backend != Backend.OWN ? null
+                : this.threadType == ThreadType.SLICE ? new OwnBackend(1, threads) : new OwnBackend(threads);
+    }
+
+    /**
+     * What {@link Builder#threads(int)} threads share out (FFmpeg's {@code -thread_type}): whole pictures or the
+     * slices of one picture.
+     */
+    public enum ThreadType {
+        /**
+         * Frame threads (the default): several pictures are reconstructed at the same time, each waiting only for
+         * the rows of its reference pictures that it reads. Scales with any stream; frames come out a picture or
+         * two later than they would on one thread.
+         */
+        FRAME,
+        /**
+         * Slice threads: the slices of one picture are decoded at the same time, each on a thread with a decoder
+         * of its own, and deblocked row by row as the rows become complete; pictures come one after the other,
+         * so no frame is delayed. Only pictures of several slices gain (encoders' {@code --slices},
+         * {@code --sliced-threads}, broadcast and Blu-ray streams); a picture of one slice is decoded on the
+         * calling thread alone. The JCodec backend always shares out slices.
+         */
+        SLICE
     }
 
     /**
@@ -218,6 +242,7 @@ public final class H264Decoder implements AutoCloseable {
     /** Decoder options: {@link #threads(int)}, {@link #skipNonReference(boolean)}, {@link #backend(Backend)}. */
     public static final class Builder {
         private int threads = 1;
+        private ThreadType threadType = ThreadType.FRAME;
         private boolean skipNonReference = true;
         private Backend backend = Backend.OWN;
         private SequenceLimit sequenceLimit;
@@ -231,14 +256,24 @@ public final class H264Decoder implements AutoCloseable {
          * order and up to {@code n} pictures are reconstructed at the same time, each waiting only for the
          * rows of its reference pictures that its motion reaches; output is identical. A picture that fails
          * is reported by the call during which the failure is noticed (one or a few pictures later), and
-         * the pictures decoded while it was in progress are dropped with it. With the JCodec backend they
-         * reconstruct the slices of one picture (only pictures with several slices benefit).
+         * the pictures decoded while it was in progress are dropped with it. With
+         * {@link #threadType(ThreadType) threadType(SLICE)}, and always with the JCodec backend, they decode the
+         * slices of one picture instead (only pictures with several slices benefit).
          */
         public Builder threads(int n) {
             if (n < 1 || n > 64) {
                 throw new IllegalArgumentException("threads must be 1..64, not " + n);
             }
             threads = n;
+            return this;
+        }
+
+        /** What the {@link #threads(int)} share out: pictures (default) or the slices of a picture. */
+        public Builder threadType(ThreadType type) {
+            if (type == null) {
+                throw new IllegalArgumentException("threadType must not be null");
+            }
+            threadType = type;
             return this;
         }
 
@@ -271,7 +306,7 @@ public final class H264Decoder implements AutoCloseable {
 
         /** A decoder taking its parameter sets from the stream. */
         public H264Decoder build() {
-            H264Decoder d = new H264Decoder(threads, skipNonReference, backend);
+            H264Decoder d = new H264Decoder(threads, threadType, skipNonReference, backend);
             d.sequenceLimit = sequenceLimit;
             return d;
         }
@@ -307,9 +342,14 @@ public final class H264Decoder implements AutoCloseable {
         return backend;
     }
 
-    /** The number of slice threads (1 = calling thread only). */
+    /** The number of decoding threads (1 = calling thread only); see {@link #threadType()}. */
     public int threads() {
         return threads;
+    }
+
+    /** What the threads share out ({@link ThreadType#SLICE} always with the JCodec backend). */
+    public ThreadType threadType() {
+        return threadType;
     }
 
     /** Changes {@link Builder#skipNonReference(boolean)} for the following pictures. */

@@ -15,6 +15,7 @@ import org.purecodec.h264.kernels.Kernels;
 import org.purecodec.h264.recon.Picture;
 import org.purecodec.h264.recon.RefList;
 import org.purecodec.h264.recon.SliceDecoder;
+import org.purecodec.h264.recon.SliceRows;
 import org.purecodec.h264.syntax.SliceHeader;
 
 /**
@@ -37,6 +38,13 @@ import org.purecodec.h264.syntax.SliceHeader;
  * line): on one thread as they come ({@link #decodeField}); with frame threads the two fields of a frame by one
  * task, one after the other, submitted once the second field is known ({@link #prepareFirstField},
  * {@link #submitSecondField}), so that frames coded as fields overlap like frame pictures.
+ *
+ * <p>Slice threads (FFmpeg's slice threading, instead of frame threads): with {@code sliceThreads >= 2} the
+ * slices of a picture are decoded at the same time by the calling thread and up to {@code sliceThreads - 1}
+ * helper threads, each with a {@link SliceDecoder} of its own, and the rows are deblocked as they become
+ * complete ({@link SliceRows}); pictures still come one after the other, so no frame is delayed. A picture of
+ * one slice, or whose slices do not come in increasing {@code first_mb_in_slice} order, is decoded on the
+ * calling thread alone.
  */
 final class OwnBackend {
     private final int frameThreads;
@@ -93,9 +101,32 @@ final class OwnBackend {
      */
     private final long spinNanos;
 
+    // slice threads
+    private final int sliceThreads;
+    /** The helpers' slice decoders, [0, sliceThreads - 1); the calling thread uses {@link #slices}. */
+    private SliceDecoder[] helperDecoders;
+    private SliceRows sliceRows;
+    private ExecutorService sliceHelpers;
+    private final List<Thread> sliceHelperThreads = new ArrayList<>();
+    /** Pictures decoded by slice threads so far (for tests). */
+    private long slicedPictures;
+
     /** @param frameThreads 0 or 1: decode on the calling thread; 2 or more: that many frame threads */
     OwnBackend(int frameThreads) {
+        this(frameThreads, 1);
+    }
+
+    /**
+     * @param frameThreads 0 or 1: decode pictures on the calling thread; 2 or more: that many frame threads
+     * @param sliceThreads 2 or more (with at most one frame thread): decode the slices of a picture on the
+     *                     calling thread and that many minus one helpers
+     */
+    OwnBackend(int frameThreads, int sliceThreads) {
+        if (frameThreads >= 2 && sliceThreads >= 2) {
+            throw new IllegalArgumentException("frame threads and slice threads together are not supported");
+        }
         this.frameThreads = frameThreads;
+        this.sliceThreads = Math.max(1, sliceThreads);
         this.spinNanos = frameThreads >= 2 && frameThreads <= Runtime.getRuntime().availableProcessors() ? 200_000 : 0;
     }
 
@@ -178,7 +209,7 @@ final class OwnBackend {
         }
         Task t = task(syncTask, lists, scaling, poc, where);
         try {
-            run(slices, t);
+            runOnCaller(t, t.pic);
             t.pic.complete(null);
             if (!t.reference) {
                 releaseBlocks(t.pic); // nothing predicts from it
@@ -561,7 +592,7 @@ final class OwnBackend {
             throw e;
         }
         try {
-            run(slices, t, view);
+            runOnCaller(t, view);
             view.complete(null);
             if (!t.reference) {
                 releaseBlocks(view); // nothing predicts from it
@@ -781,6 +812,149 @@ final class OwnBackend {
             frame.field(1 - t.parity).complete(null);
         }
         frame.padFieldCodedFrame();
+    }
+
+    /**
+     * Reconstructs the slices of task {@code t} into {@code pic} on the calling thread, shared with the slice
+     * threads when there are any and the picture has several slices in increasing order.
+     */
+    private void runOnCaller(Task t, Picture pic) {
+        List<SliceHeader> headers = t.batch.headers;
+        int n = headers.size();
+        if (sliceThreads < 2 || n < 2) {
+            run(slices, t, pic);
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            if (headers.get(i).firstMbInSlice <= headers.get(i - 1).firstMbInSlice) {
+                run(slices, t, pic); // out of order (or repeated): the one-thread path says what is wrong
+                return;
+            }
+        }
+        runSliced(t, pic);
+    }
+
+    /** Pictures whose slices were decoded by slice threads so far (for tests). */
+    long slicedPictures() {
+        return slicedPictures;
+    }
+
+    /** The slice-threads path of {@link #runOnCaller}. */
+    private void runSliced(Task t, Picture pic) {
+        List<SliceHeader> headers = t.batch.headers;
+        int n = headers.size();
+        SliceHeader sh0 = headers.get(0);
+        for (SliceHeader sh : headers) {
+            if (sh.sps != sh0.sps) {
+                throw new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ": slices of one picture use different SPS");
+            }
+        }
+        if (sliceRows == null) {
+            sliceRows = new SliceRows(Kernels.fast());
+            helperDecoders = new SliceDecoder[sliceThreads - 1];
+        }
+        SliceRows rows = sliceRows;
+        rows.start(pic, n);
+        int total = pic.mbWidth * pic.mbHeight;
+        java.util.concurrent.atomic.AtomicInteger nextSlice = new java.util.concurrent.atomic.AtomicInteger();
+        H264Exception[] failed = new H264Exception[n];
+        Error[] fatal = new Error[1];
+        int helpers = Math.min(sliceThreads - 1, n - 1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(helpers);
+        for (int h = 0; h < helpers; h++) {
+            if (helperDecoders[h] == null) {
+                helperDecoders[h] = new SliceDecoder(Kernels.fast());
+            }
+            SliceDecoder sd = helperDecoders[h];
+            try {
+                sliceHelpers().execute(() -> {
+                    try {
+                        decodeSlices(sd, t, pic, nextSlice, failed, fatal, total, rows);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.countDown(); // shut down meanwhile: the calling thread decodes what is left
+            }
+        }
+        decodeSlices(slices, t, pic, nextSlice, failed, fatal, total, rows);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await(); // the helpers write into the picture: wait for them whatever happens
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (fatal[0] != null) {
+            throw fatal[0];
+        }
+        for (int i = 0; i < n; i++) {
+            if (failed[i] != null) {
+                H264Exception e = failed[i];
+                throw new H264Exception(e.kind(), t.where + ", slice " + i + " (first_mb_in_slice "
+                        + headers.get(i).firstMbInSlice + "): " + e.detail(), e);
+            }
+        }
+        int missing = pic.firstMissingMb();
+        if (missing >= 0) {
+            throw new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ": macroblock " + missing + " (x "
+                    + (missing % pic.mbWidth) + ", y " + (missing / pic.mbWidth)
+                    + ") is not covered by any slice (slice data ended early or a slice is missing)");
+        }
+        rows.finish();
+        slicedPictures++;
+    }
+
+    /**
+     * One slice thread's part of {@link #runSliced}: takes the next slice not taken until none is left or one
+     * has failed (a failure is kept for its slice; an Error other than a stack overflow in {@code fatal}).
+     */
+    private static void decodeSlices(SliceDecoder sd, Task t, Picture pic, java.util.concurrent.atomic.AtomicInteger next,
+                                     H264Exception[] failed, Error[] fatal, int total, SliceRows rows) {
+        List<SliceHeader> headers = t.batch.headers;
+        int n = headers.size();
+        sd.startPicture(pic, t.poc);
+        for (int i; (i = next.getAndIncrement()) < n; ) {
+            try {
+                Lists l = t.lists.get(i);
+                fill(sd.list0(), l, 0);
+                fill(sd.list1(), l, 1);
+                int end = i + 1 < n ? headers.get(i + 1).firstMbInSlice : total;
+                sd.decodeSlice(headers.get(i), t.batch.rbsps.get(i), t.batch.lengths[i], t.scaling.get(i), i, end, rows);
+            } catch (H264Exception e) {
+                failed[i] = e;
+                next.set(n); // the picture has failed: nobody starts another slice
+            } catch (RuntimeException | StackOverflowError e) {
+                failed[i] = new H264Exception(H264Exception.Kind.INVALID_DATA, e.toString(), e);
+                next.set(n);
+            } catch (Error e) { // out of memory, above all: passed on as it is
+                synchronized (fatal) {
+                    fatal[0] = fatal[0] == null ? e : fatal[0];
+                }
+                next.set(n);
+            }
+        }
+    }
+
+    private synchronized ExecutorService sliceHelpers() {
+        if (sliceHelpers == null) {
+            AtomicInteger count = new AtomicInteger();
+            sliceHelpers = Executors.newFixedThreadPool(sliceThreads - 1, r -> {
+                Thread th = new Thread(r, "purecodec-h264-slice-" + count.incrementAndGet());
+                th.setDaemon(true);
+                synchronized (sliceHelperThreads) {
+                    sliceHelperThreads.add(th);
+                }
+                return th;
+            });
+        }
+        return sliceHelpers;
     }
 
     /** Reconstructs the task's picture with {@code sd}; failures name the slice. */
@@ -1065,13 +1239,32 @@ final class OwnBackend {
         failure = null;
     }
 
-    /** Waits for the pictures in flight, then stops the frame threads and waits until they have ended. */
+    /** Waits for the pictures in flight, then stops the frame threads (or slice threads) and waits until they have ended. */
     void shutdown() {
         boolean interrupted = false;
         try {
             drain();
         } catch (H264Exception e) {
             interrupted = true;
+        }
+        ExecutorService helpers;
+        synchronized (this) {
+            helpers = sliceHelpers;
+            sliceHelpers = null;
+        }
+        if (helpers != null) {
+            helpers.shutdown();
+            try {
+                helpers.awaitTermination(60, TimeUnit.SECONDS);
+                synchronized (sliceHelperThreads) {
+                    for (Thread th : sliceHelperThreads) {
+                        th.join(10_000);
+                    }
+                    sliceHelperThreads.clear();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
         ExecutorService pool;
         synchronized (this) {

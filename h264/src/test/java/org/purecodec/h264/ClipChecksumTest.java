@@ -86,6 +86,40 @@ class ClipChecksumTest {
         check(name, H264Decoder.Backend.OWN, 4, KNOWN_FAILURES_OWN);
     }
 
+    /** Slice threads (2 and 4) must give the same pictures (only slices4 has several slices per picture). */
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline_cavlc", "main_cabac", "slices4", "odd_642x362", "fake_interlaced", "monochrome", "paff"})
+    void clipMatchesFfmpegOwnBackendSliceThreads(String name) throws IOException {
+        checkSliceThreads(name, 2);
+        checkSliceThreads(name, 4);
+    }
+
+    private static void checkSliceThreads(String name, int threads) throws IOException {
+        Clip clip = TestData.get().clip(name);
+        byte[] stream = Files.readAllBytes(clip.annexB());
+        List<String> got = new ArrayList<>();
+        try (H264Decoder d = H264Decoder.builder().threads(threads).threadType(H264Decoder.ThreadType.SLICE).build()) {
+            assertEquals(H264Decoder.ThreadType.SLICE, d.threadType());
+            for (int off = 0; off < stream.length; off += 4096) {
+                d.decodeAnnexB(ByteBuffer.wrap(stream, off, Math.min(4096, stream.length - off)));
+                for (DecodedFrame f; (f = d.poll()) != null; ) {
+                    got.add(ConformanceTest.md5(f));
+                    f.release();
+                }
+            }
+            d.flush();
+            for (DecodedFrame f; (f = d.poll()) != null; ) {
+                got.add(ConformanceTest.md5(f));
+                f.release();
+            }
+        }
+        FrameMd5 ref = clip.frameMd5();
+        assertEquals(ref.size(), got.size(), name + " frames, " + threads + " slice threads");
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(ref.md5(i), got.get(i), name + " frame " + i + ", " + threads + " slice threads");
+        }
+    }
+
     private static void check(String name, H264Decoder.Backend backend, Map<String, String> knownFailures) throws IOException {
         check(name, backend, 1, knownFailures);
     }

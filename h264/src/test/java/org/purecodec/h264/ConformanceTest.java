@@ -78,11 +78,26 @@ class ConformanceTest {
         conformance(H264Decoder.Backend.OWN, 2, "must-pass-own.txt", "conformance-report-own-threads2");
     }
 
+    /**
+     * The same vectors with 3 slice threads: the slices of each picture decoded at the same time (the vectors
+     * with several slices per picture), the same pictures must come out.
+     */
+    @Test
+    void conformanceVectorsOwnBackendSliceThreads() throws Exception {
+        conformance(H264Decoder.Backend.OWN, 3, H264Decoder.ThreadType.SLICE, "must-pass-own.txt",
+                "conformance-report-own-slice-threads");
+    }
+
     private void conformance(H264Decoder.Backend backend, String mustPassFile, String report) throws Exception {
         conformance(backend, 1, mustPassFile, report);
     }
 
     private void conformance(H264Decoder.Backend backend, int threads, String mustPassFile, String report) throws Exception {
+        conformance(backend, threads, H264Decoder.ThreadType.FRAME, mustPassFile, report);
+    }
+
+    private void conformance(H264Decoder.Backend backend, int threads, H264Decoder.ThreadType type, String mustPassFile,
+                             String report) throws Exception {
         Optional<ConformanceSuite> found = ConformanceSuite.find();
         Assumptions.assumeTrue(found.isPresent(), "conformance vectors not present (../shared/conformance)");
         ConformanceSuite suite = found.get();
@@ -90,7 +105,7 @@ class ConformanceTest {
         List<Result> results = new ArrayList<>();
         long t0 = System.nanoTime();
         for (ConformanceSuite.Vector v : suite.vectors()) {
-            Result r = run(v, backend, threads);
+            Result r = run(v, backend, threads, type);
             results.add(r);
             System.out.printf("conformance %-22s %-12s %4d/%-4d %6d ms %s%n", v.name(), r.status(), r.matched(), r.expected(),
                     r.millis(), r.message() == null ? "" : r.message());
@@ -173,6 +188,10 @@ class ConformanceTest {
 
     /** Decodes one vector with the given backend and decoder threads on its own daemon thread with a time limit. */
     static Result run(ConformanceSuite.Vector v, H264Decoder.Backend backend, int threads) {
+        return run(v, backend, threads, H264Decoder.ThreadType.FRAME);
+    }
+
+    static Result run(ConformanceSuite.Vector v, H264Decoder.Backend backend, int threads, H264Decoder.ThreadType type) {
         long t0 = System.nanoTime();
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "conformance-" + v.name());
@@ -180,7 +199,7 @@ class ConformanceTest {
             return t;
         });
         try {
-            Future<Result> f = ex.submit(() -> decode(v, t0, backend, threads));
+            Future<Result> f = ex.submit(() -> decode(v, t0, backend, threads, type));
             return f.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return new Result(v, Status.ERROR, 0, 0, v.frames(), "time limit of " + TIME_LIMIT_SECONDS + " s exceeded",
@@ -196,13 +215,14 @@ class ConformanceTest {
         }
     }
 
-    private static Result decode(ConformanceSuite.Vector v, long t0, H264Decoder.Backend backend, int threads) throws IOException {
+    private static Result decode(ConformanceSuite.Vector v, long t0, H264Decoder.Backend backend, int threads,
+                                 H264Decoder.ThreadType type) throws IOException {
         FrameMd5 expected = v.frameMd5();
         byte[] stream = Files.readAllBytes(v.file());
         List<String> got = new ArrayList<>();
         H264Exception firstError = null;
         int errors = 0;
-        try (H264Decoder d = H264Decoder.builder().backend(backend).threads(threads).build()) {
+        try (H264Decoder d = H264Decoder.builder().backend(backend).threads(threads).threadType(type).build()) {
             int chunk = 1 << 16;
             int chunks = (stream.length + chunk - 1) / chunk;
             for (int c = 0; c <= chunks; c++) {

@@ -162,8 +162,9 @@ public final class AnnexBSource implements StreamSource {
     }
 
     @Override
-    public H264Decoder newDecoder(int threads, H264Decoder.SequenceLimit limit) {
-        return H264Decoder.builder().threads(threads).skipNonReference(true).sequenceLimit(limit).build();
+    public H264Decoder newDecoder(int threads, H264Decoder.ThreadType threadType, H264Decoder.SequenceLimit limit) {
+        return H264Decoder.builder().threads(threads).threadType(threadType).skipNonReference(true).sequenceLimit(limit)
+                .build();
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class FrameDecoder implements AutoCloseable {
     private final ByteBuffer buf;
     private final boolean tolerant;
     private final int threads;
+    private final H264Decoder.ThreadType threadType;
     private final H264Decoder.SequenceLimit limit;
     private H264Decoder decoder;
     private int sessionStart = -1;
@@ -56,11 +57,13 @@ public final class FrameDecoder implements AutoCloseable {
      * @param limit    checked for every SPS a picture activates, the first and any the stream brings later
      *                 (a picture beyond it is a {@code LIMIT_EXCEEDED} error whatever the error policy)
      */
-    public FrameDecoder(StreamSource source, boolean tolerant, int threads, H264Decoder.SequenceLimit limit) {
+    public FrameDecoder(StreamSource source, boolean tolerant, int threads, H264Decoder.ThreadType threadType,
+                        H264Decoder.SequenceLimit limit) {
         this.p = source;
         this.limit = limit;
         this.tolerant = tolerant;
         this.threads = threads;
+        this.threadType = threadType;
         this.buf = ByteBuffer.allocate(Math.max(1, source.maxEntrySize()));
         // Created now so that parameter sets the decoder refuses (from avcC) fail the open, typed.
         seek(0);
@@ -134,7 +137,7 @@ public final class FrameDecoder implements AutoCloseable {
         try {
             if (decoder == null) {
                 // Non-reference pictures that are not needed (shown before the target) are skipped.
-                decoder = p.newDecoder(threads, limit);
+                decoder = p.newDecoder(threads, threadType, limit);
             }
             p.resetDecoder(decoder, start);
         } catch (H264Exception e) {

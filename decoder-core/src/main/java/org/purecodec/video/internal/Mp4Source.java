@@ -103,9 +103,9 @@ public final class Mp4Source implements StreamSource {
     }
 
     @Override
-    public H264Decoder newDecoder(int threads, H264Decoder.SequenceLimit limit) {
+    public H264Decoder newDecoder(int threads, H264Decoder.ThreadType threadType, H264Decoder.SequenceLimit limit) {
         AvcConfig a = configs[track.samples().sampleDescription(0)]; // the first sample's
-        return H264Decoder.builder().threads(threads).skipNonReference(true).sequenceLimit(limit)
+        return H264Decoder.builder().threads(threads).threadType(threadType).skipNonReference(true).sequenceLimit(limit)
                 .buildForAvcC(a.sps(), a.pps(), a.nalLengthSize());
     }
 

@@ -36,7 +36,7 @@ public interface StreamSource extends FrameTimeline, AutoCloseable {
      * A new H.264 decoder configured for this source, which checks every SPS a picture activates against
      * {@code limit} (null: none) before it allocates anything for it.
      */
-    H264Decoder newDecoder(int threads, H264Decoder.SequenceLimit limit);
+    H264Decoder newDecoder(int threads, H264Decoder.ThreadType threadType, H264Decoder.SequenceLimit limit);
 
     /** Prepares a decoder for decoding from {@code startEntry} after a seek (parameter sets). */
     void resetDecoder(H264Decoder decoder, int startEntry);

@@ -10,6 +10,7 @@ import org.purecodec.video.ErrorPolicy;
 import org.purecodec.video.FrameMapping;
 import org.purecodec.video.OutputFormat;
 import org.purecodec.video.SeekMode;
+import org.purecodec.video.ThreadType;
 import org.purecodec.video.Transform;
 
 /** Copies and serialises {@link DecoderOptions} (for worker processes, field by field). */
@@ -30,6 +31,7 @@ final class Options {
         p.setProperty("options.dimensionOrder", o.dimensionOrder().name());
         p.setProperty("options.outputFormat", o.outputFormat().name());
         p.setProperty("options.threads", Integer.toString(o.threads()));
+        p.setProperty("options.threadType", o.threadType().name());
         p.setProperty("options.seekMode", o.seekMode().name());
         p.setProperty("options.maxInputStreamBytes", Long.toString(o.maxInputStreamBytes()));
         p.setProperty("options.applyRotation", Boolean.toString(o.applyRotation()));
@@ -104,6 +106,7 @@ final class Options {
                 .dimensionOrder(DimensionOrder.valueOf(p.getProperty("options.dimensionOrder")))
                 .outputFormat(OutputFormat.valueOf(p.getProperty("options.outputFormat")))
                 .threads(Integer.parseInt(p.getProperty("options.threads")))
+                .threadType(ThreadType.valueOf(p.getProperty("options.threadType", "FRAME")))
                 .seekMode(SeekMode.valueOf(p.getProperty("options.seekMode")))
                 .maxInputStreamBytes(Long.parseLong(p.getProperty("options.maxInputStreamBytes")));
         if (p.getProperty("options.applyRotation") != null) {

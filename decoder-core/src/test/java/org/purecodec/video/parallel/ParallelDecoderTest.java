@@ -146,7 +146,8 @@ class ParallelDecoderTest {
     void transformsReachWorkerProcesses(@TempDir Path tmp) {
         Path f = file("sample");
         int[] idx = {0, 70, 71, 200, 344, 5};
-        DecoderOptions o = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC).transforms(
+        DecoderOptions o = DecoderOptions.builder().dimensionOrder(DimensionOrder.NHWC)
+                .threadType(org.purecodec.video.ThreadType.SLICE).transforms(
                 org.purecodec.video.Transform.resizeShorterSide(100), org.purecodec.video.Transform.centerCrop(90, 90),
                 org.purecodec.video.Transform.crop(1, 2, 80, 70), org.purecodec.video.Transform.randomCrop(75, 66),
                 org.purecodec.video.Transform.resize(33, 44,
@@ -154,6 +155,7 @@ class ParallelDecoderTest {
         java.util.Properties p = new java.util.Properties();
         Options.write(o, p);
         assertEquals(o.transforms(), Options.read(p).transforms());
+        assertEquals(org.purecodec.video.ThreadType.SLICE, Options.read(p).threadType());
         FrameBatch want = reference(f, o, idx);
         assertEquals(List.of(idx.length, 33, 44, 3), java.util.Arrays.stream(want.shape()).boxed().toList());
         ParallelOptions proc = ParallelOptions.builder().strategy(ParallelStrategy.PROCESSES).workers(2).tempDir(tmp)

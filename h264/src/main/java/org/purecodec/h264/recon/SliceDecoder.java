@@ -68,6 +68,12 @@ public final class SliceDecoder {
     private byte[] filteredC = new byte[0];
     /** PicOrderCnt of the current picture as decoded ({@code cur.poc} may be renumbered after mmco 5 meanwhile). */
     int curPoc;
+    /**
+     * Slice threads: the rows of the picture that this decoder shares with others, each decoding some of its
+     * slices ({@link #decodeSlice(SliceHeader, byte[], int, int[][], int, int, SliceRows)}); null when this decoder
+     * decodes the whole picture and deblocks it itself.
+     */
+    private SliceRows shared;
 
     public SliceDecoder(Kernels kernels) {
         this.kernels = kernels;
@@ -80,6 +86,7 @@ public final class SliceDecoder {
      */
     public void startPicture(Picture pic, int poc) {
         cur = pic;
+        shared = null;
         cavlc.startPicture(pic.mbWidth, pic.mbHeight);
         cabac.startPicture(pic.mbWidth, pic.mbHeight);
         slices = 0;
@@ -114,6 +121,20 @@ public final class SliceDecoder {
      * @param scaling the 8 resolved scaling lists in scan order (Table 7-2 fall-back applied), or null for flat
      */
     public void decodeSlice(SliceHeader sh, byte[] rbsp, int length, int[][] scaling) {
+        decodeSlice(sh, rbsp, length, scaling, slices, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * Decodes one slice of the current picture, which other decoders share ({@code rows}, null: none): the slice
+     * is number {@code sliceNum} of the picture (its macroblocks are marked with it for the deblocking filter)
+     * and must end before macroblock {@code sliceEnd} (the next slice's first). Macroblock rows are reported to
+     * {@code rows} as they are decoded, which deblocks them once they and the row below are complete; this
+     * decoder then filters nothing itself, and {@link SliceRows#finish} ends the picture instead of
+     * {@link #finishPicture}.
+     */
+    public void decodeSlice(SliceHeader sh, byte[] rbsp, int length, int[][] scaling, int sliceNum, int sliceEnd,
+                            SliceRows rows) {
+        this.shared = rows;
         this.sh = sh;
         mono = sh.monochrome();
         constrainedIntra = sh.pps.constrainedIntraPredFlag;
@@ -122,14 +143,15 @@ public final class SliceDecoder {
         crOffset = sh.pps.extended != null ? sh.pps.extended.secondChromaQpIndexOffset : cbOffset;
         prepareScaling(scaling);
         inter.startSlice(sh);
-        int sliceNum = slices++;
-        if (sliceFilter.length < slices * 4) {
-            sliceFilter = Arrays.copyOf(sliceFilter, Math.max(16, slices * 8));
+        slices = Math.max(slices, sliceNum + 1);
+        int[] filter = rows != null ? rows.sliceFilter(sliceNum) : sliceFilter;
+        if (filter.length < slices * 4) {
+            filter = sliceFilter = Arrays.copyOf(sliceFilter, Math.max(16, slices * 8));
         }
-        sliceFilter[sliceNum * 4] = sh.disableDeblockingFilterIdc;
-        sliceFilter[sliceNum * 4 + 1] = sh.filterOffsetA;
-        sliceFilter[sliceNum * 4 + 2] = sh.filterOffsetB;
-        sliceFilter[sliceNum * 4 + 3] = (cbOffset & 0xffff) | (crOffset << 16);
+        filter[sliceNum * 4] = sh.disableDeblockingFilterIdc;
+        filter[sliceNum * 4 + 1] = sh.filterOffsetA;
+        filter[sliceNum * 4 + 2] = sh.filterOffsetB;
+        filter[sliceNum * 4 + 3] = (cbOffset & 0xffff) | (crOffset << 16);
 
         boolean useCabac = sh.pps.entropyCodingModeFlag;
         if (useCabac) {
@@ -145,9 +167,13 @@ public final class SliceDecoder {
         }
         int qp = sh.sliceQp;
         boolean more = true;
+        int rowStart = addr; // slice threads: the first macroblock of this slice in the current row
         while (more) {
             if (addr >= total) {
                 throw H264Exception.invalid("slice data continues past the last macroblock of the picture");
+            }
+            if (addr >= sliceEnd) {
+                throw H264Exception.invalid("slice data continues into the next slice (first_mb_in_slice " + sliceEnd + ")");
             }
             if ((cur.mbFlags[addr] & Picture.DONE) != 0) {
                 throw H264Exception.invalid("macroblock " + addr + " is coded twice (overlapping slices)");
@@ -167,9 +193,17 @@ public final class SliceDecoder {
                         + "): " + e, e);
             }
             if (pos.mbX == mbW - 1) {
-                endRow(pos.mbY);
+                if (rows != null) {
+                    rows.decoded(pos.mbY, addr + 1 - rowStart);
+                    rowStart = addr + 1;
+                } else {
+                    endRow(pos.mbY);
+                }
             }
             addr++;
+        }
+        if (rows != null && addr > rowStart) {
+            rows.decoded(rowStart / mbW, addr - rowStart);
         }
     }
 
@@ -221,7 +255,7 @@ public final class SliceDecoder {
      * prediction goes back to its filtered samples.
      */
     public void abandonPicture() {
-        if (cur != null) {
+        if (cur != null && shared == null) {
             restoreFilteredLine();
         }
     }
