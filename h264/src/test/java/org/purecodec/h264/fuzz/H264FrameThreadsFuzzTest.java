@@ -21,7 +21,9 @@ import org.purecodec.h264.H264Exception;
  * may differ by design: a frame thread's failure reaches the calling thread later, after the pictures set up
  * in the meantime; and a call that completes several pictures, a flush above all, has one thread output the
  * pictures decoded after a failed one, which frame threads drop with it: 2026-12-05's CI run found such an
- * input, {@code regression_error_reported_with_later_pictures.h264}.) Normal test runs replay
+ * input, {@code regression_error_reported_with_later_pictures.h264}.) Since 2026-12-05 each input is decoded a
+ * third way, with two slice threads, which delay nothing: they must output what one thread outputs and fail where
+ * it fails (the same call). Normal test runs replay
  * {@code H264FrameThreadsFuzzTestInputs/decode/} (seed: the first
  * 20,000 bytes of testdata's multiref.mp4 as Annex B, {@code ffmpeg -i multiref.mp4 -c copy -bsf:v
  * h264_mp4toannexb -frames:v 8 -f h264}, then {@code head -c 20000}); {@code .ci/fuzz h264-threads SECONDS}
@@ -39,10 +41,17 @@ public class H264FrameThreadsFuzzTest {
         boolean oneFailed = decode(data, 1, one);
         List<Long> two = new ArrayList<>();
         boolean twoFailed = decode(data, 2, two);
+        List<Long> sliced = new ArrayList<>();
+        boolean slicedFailed = decode(data, 2, H264Decoder.ThreadType.SLICE, sliced);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("purecodec-h264-frame-") && t.isAlive()) {
-                throw new AssertionError("frame thread " + t.getName() + " outlived its decoder (" + t.getState() + ")");
+            if ((t.getName().startsWith("purecodec-h264-frame-") || t.getName().startsWith("purecodec-h264-slice-"))
+                    && t.isAlive()) {
+                throw new AssertionError("decoder thread " + t.getName() + " outlived its decoder (" + t.getState() + ")");
             }
+        }
+        if (slicedFailed != oneFailed || !sliced.equals(one)) {
+            throw new AssertionError("two slice threads decoded differently from one thread: pictures " + one
+                    + (oneFailed ? " (then an error)" : "") + " against " + sliced + (slicedFailed ? " (then an error)" : ""));
         }
         if (two.size() < one.size() || !two.subList(0, one.size()).equals(one) || (!oneFailed && (twoFailed || !two.equals(one)))) {
             throw new AssertionError("two frame threads decoded differently from one thread: pictures " + one
@@ -57,8 +66,14 @@ public class H264FrameThreadsFuzzTest {
      * error was reported.
      */
     private static boolean decode(byte[] data, int threads, List<Long> out) {
+        return decode(data, threads, H264Decoder.ThreadType.FRAME, out);
+    }
+
+    /** As {@link #decode(byte[], int, List)}; slice threads stop at the first error as one thread does. */
+    private static boolean decode(byte[] data, int threads, H264Decoder.ThreadType type, List<Long> out) {
         boolean failed = false;
-        try (H264Decoder d = H264Decoder.builder().threads(threads).build()) {
+        boolean stopAtError = threads == 1 || type == H264Decoder.ThreadType.SLICE;
+        try (H264Decoder d = H264Decoder.builder().threads(threads).threadType(type).build()) {
             int from = 0;
             for (int i = 0; i <= data.length; i++) {
                 boolean cut = i == data.length || (i > from && i + 2 < data.length && data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1);
@@ -70,14 +85,14 @@ public class H264FrameThreadsFuzzTest {
                 } catch (H264Exception e) {
                     failed = true;
                 }
-                if (i == data.length && !(failed && threads == 1)) {
+                if (i == data.length && !(failed && stopAtError)) {
                     try {
                         d.flush(); // also after an error: pictures still in flight come out, or their failures
                     } catch (H264Exception e) {
                         failed = true;
                     }
                 }
-                if (failed && threads == 1) {
+                if (failed && stopAtError) {
                     // The call that reports one thread's first error attempted every picture it completed (the
                     // flush: all the rest) and outputs those decoded after the failed one too, which frame
                     // threads drop with it by design: only the pictures of the calls before count.
