@@ -48,10 +48,11 @@ import org.purecodec.h264.syntax.SliceHeaderParser;
  * thread pool is never created.
  *
  * <p><b>Threads.</b> By default decoding runs on the calling thread. With {@code builder().threads(n)}
- * (n &gt; 1) the slices of a multi-slice picture are reconstructed in parallel on n - 1 worker threads
- * owned by the decoder plus the calling thread; deblocking runs after all slices of the picture. Output
- * is bit-identical to single-threaded decoding. The workers are created on the first multi-slice picture
- * and stopped (and joined) by {@link #close()}.
+ * (n &gt; 1) our backend reconstructs up to n pictures at the same time on frame threads
+ * ({@link ThreadType#FRAME}), or with {@code threadType(SLICE)} decodes the slices of a multi-slice picture on
+ * the calling thread and n - 1 helpers ({@link ThreadType#SLICE}); the JCodec backend always shares out slices,
+ * deblocking after all slices of the picture. Output is bit-identical to single-threaded decoding. The threads
+ * are created when first needed and stopped (and joined) by {@link #close()}.
  *
  * <p><b>Output buffers.</b> Frames may be handed back with {@link DecodedFrame#release()} (or
  * {@link #release(DecodedFrame)}) once read, and their planes are then reused: steady-state decoding
