@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -856,11 +858,11 @@ final class OwnBackend {
         SliceRows rows = sliceRows;
         rows.start(pic, n);
         int total = pic.mbWidth * pic.mbHeight;
-        java.util.concurrent.atomic.AtomicInteger nextSlice = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger nextSlice = new AtomicInteger();
         H264Exception[] failed = new H264Exception[n];
         Error[] fatal = new Error[1];
         int helpers = Math.min(sliceThreads - 1, n - 1);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(helpers);
+        CountDownLatch done = new CountDownLatch(helpers);
         for (int h = 0; h < helpers; h++) {
             if (helperDecoders[h] == null) {
                 helperDecoders[h] = new SliceDecoder(Kernels.fast());
@@ -874,7 +876,7 @@ final class OwnBackend {
                         done.countDown();
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 done.countDown(); // shut down meanwhile: the calling thread decodes what is left
             }
         }
@@ -915,7 +917,7 @@ final class OwnBackend {
      * One slice thread's part of {@link #runSliced}: takes the next slice not taken until none is left or one
      * has failed (a failure is kept for its slice; an Error other than a stack overflow in {@code fatal}).
      */
-    private static void decodeSlices(SliceDecoder sd, Task t, Picture pic, java.util.concurrent.atomic.AtomicInteger next,
+    private static void decodeSlices(SliceDecoder sd, Task t, Picture pic, AtomicInteger next,
                                      H264Exception[] failed, Error[] fatal, int total, SliceRows rows) {
         List<SliceHeader> headers = t.batch.headers;
         int n = headers.size();
@@ -944,15 +946,7 @@ final class OwnBackend {
 
     private synchronized ExecutorService sliceHelpers() {
         if (sliceHelpers == null) {
-            AtomicInteger count = new AtomicInteger();
-            sliceHelpers = Executors.newFixedThreadPool(sliceThreads - 1, r -> {
-                Thread th = new Thread(r, "purecodec-h264-slice-" + count.incrementAndGet());
-                th.setDaemon(true);
-                synchronized (sliceHelperThreads) {
-                    sliceHelperThreads.add(th);
-                }
-                return th;
-            });
+            sliceHelpers = ThreadPools.fixed(sliceThreads - 1, "purecodec-h264-slice", sliceHelperThreads);
         }
         return sliceHelpers;
     }
@@ -1239,6 +1233,26 @@ final class OwnBackend {
         failure = null;
     }
 
+    /** Stops a pool (null: none) and waits until its threads have ended; returns whether interrupted meanwhile. */
+    private static boolean stop(ExecutorService pool, List<Thread> threads) {
+        if (pool == null) {
+            return false;
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+            synchronized (threads) {
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
+                threads.clear();
+            }
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
     /** Waits for the pictures in flight, then stops the frame threads (or slice threads) and waits until they have ended. */
     void shutdown() {
         boolean interrupted = false;
@@ -1248,43 +1262,15 @@ final class OwnBackend {
             interrupted = true;
         }
         ExecutorService helpers;
+        ExecutorService pool;
         synchronized (this) {
             helpers = sliceHelpers;
             sliceHelpers = null;
-        }
-        if (helpers != null) {
-            helpers.shutdown();
-            try {
-                helpers.awaitTermination(60, TimeUnit.SECONDS);
-                synchronized (sliceHelperThreads) {
-                    for (Thread th : sliceHelperThreads) {
-                        th.join(10_000);
-                    }
-                    sliceHelperThreads.clear();
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        ExecutorService pool;
-        synchronized (this) {
             pool = workers;
             workers = null;
         }
-        if (pool != null) {
-            pool.shutdown();
-            try {
-                pool.awaitTermination(60, TimeUnit.SECONDS);
-                synchronized (workerThreads) {
-                    for (Thread t : workerThreads) {
-                        t.join(10_000);
-                    }
-                    workerThreads.clear();
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        interrupted |= stop(helpers, sliceHelperThreads);
+        interrupted |= stop(pool, workerThreads);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
