@@ -6,14 +6,15 @@ import org.purecodec.video.DecoderOptions;
 import org.purecodec.video.ErrorPolicy;
 import org.purecodec.video.FrameBatch;
 import org.purecodec.video.OutputFormat;
+import org.purecodec.video.ThreadType;
 import org.purecodec.video.Transform;
 import org.purecodec.video.VideoDecoder;
 import org.purecodec.video.VideoDecoderException;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of {@link VideoDecoder} end to end: open, metadata, frames by
- * index and time, under every error policy, with one decoding thread and with two frame threads (chosen by
- * the input's length, like the policy), and for a quarter of the inputs RGB output through transforms (a resize
+ * index and time, under every error policy, with one decoding thread and with two frame or slice threads (chosen
+ * by the input's length, like the policy), and for a quarter of the inputs RGB output through transforms (a resize
  * to a small size and a centred crop, in either order, also chosen by the length). Only {@link VideoDecoderException}
  * may escape.
  *
@@ -43,7 +44,8 @@ public class VideoDecoderFuzzTest {
         int n0 = data.length & 0x7fffffff;
         ErrorPolicy policy = ErrorPolicy.values()[n0 % 3];
         int threads = 1 + (n0 / 3) % 2;
-        SMALL.outputFormat(OutputFormat.YUV420P).transforms();
+        SMALL.outputFormat(OutputFormat.YUV420P).transforms().threadType(((n0 >>> 19) & 1) == 0 ? ThreadType.FRAME
+                : ThreadType.SLICE);
         if ((n0 / 6) % 4 == 3) { // a quarter of the inputs: RGB through transforms (a resize and a crop, centred or seeded)
             int h = 1 + (n0 / 24) % 37;
             int w = 1 + (n0 / 888) % 41;
