@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -108,6 +107,9 @@ final class OwnBackend {
     /** The helpers' slice decoders, [0, sliceThreads - 1); the calling thread uses {@link #slices}. */
     private SliceDecoder[] helperDecoders;
     private SliceRows sliceRows;
+    /** Each helper's task, made once with its decoder. */
+    private Runnable[] helperRuns;
+    private final SliceJob sliceJob = new SliceJob();
     private ExecutorService sliceHelpers;
     private final List<Thread> sliceHelperThreads = new ArrayList<>();
     /** Pictures decoded by slice threads so far (for tests). */
@@ -854,48 +856,38 @@ final class OwnBackend {
         if (sliceRows == null) {
             sliceRows = new SliceRows(Kernels.fast());
             helperDecoders = new SliceDecoder[sliceThreads - 1];
+            helperRuns = new Runnable[sliceThreads - 1];
         }
         SliceRows rows = sliceRows;
         rows.start(pic, n);
-        int total = pic.mbWidth * pic.mbHeight;
-        AtomicInteger nextSlice = new AtomicInteger();
-        H264Exception[] failed = new H264Exception[n];
-        Error[] fatal = new Error[1];
+        SliceJob job = sliceJob;
         int helpers = Math.min(sliceThreads - 1, n - 1);
-        CountDownLatch done = new CountDownLatch(helpers);
+        job.start(t, pic, rows, helpers);
         for (int h = 0; h < helpers; h++) {
             if (helperDecoders[h] == null) {
-                helperDecoders[h] = new SliceDecoder(Kernels.fast());
-            }
-            SliceDecoder sd = helperDecoders[h];
-            try {
-                sliceHelpers().execute(() -> {
+                SliceDecoder sd = new SliceDecoder(Kernels.fast());
+                helperDecoders[h] = sd;
+                helperRuns[h] = () -> {
                     try {
-                        decodeSlices(sd, t, pic, nextSlice, failed, fatal, total, rows);
+                        job.run(sd);
                     } finally {
-                        done.countDown();
+                        job.helperDone();
                     }
-                });
-            } catch (RejectedExecutionException e) {
-                done.countDown(); // shut down meanwhile: the calling thread decodes what is left
+                };
             }
-        }
-        decodeSlices(slices, t, pic, nextSlice, failed, fatal, total, rows);
-        boolean interrupted = false;
-        while (true) {
             try {
-                done.await(); // the helpers write into the picture: wait for them whatever happens
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+                sliceHelpers().execute(helperRuns[h]);
+            } catch (RejectedExecutionException e) {
+                job.helperDone(); // shut down meanwhile: the calling thread decodes what is left
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        job.run(slices);
+        job.awaitHelpers(); // the helpers write into the picture: wait for them whatever happens
+        Error fatal = job.fatal();
+        if (fatal != null) {
+            throw fatal;
         }
-        if (fatal[0] != null) {
-            throw fatal[0];
-        }
+        H264Exception[] failed = job.failed;
         for (int i = 0; i < n; i++) {
             if (failed[i] != null) {
                 H264Exception e = failed[i];
@@ -914,33 +906,89 @@ final class OwnBackend {
     }
 
     /**
-     * One slice thread's part of {@link #runSliced}: takes the next slice not taken until none is left or one
-     * has failed (a failure is kept for its slice; an Error other than a stack overflow in {@code fatal}).
+     * One picture's slices shared out among the slice threads ({@link #runSliced}); one instance, reused picture
+     * after picture. Each thread takes the next slice not taken until none is left or one has failed; a failure
+     * is kept for its slice, an Error other than a stack overflow (out of memory, above all) as it is. What the
+     * helpers wrote is visible to the calling thread after {@link #awaitHelpers}.
      */
-    private static void decodeSlices(SliceDecoder sd, Task t, Picture pic, AtomicInteger next,
-                                     H264Exception[] failed, Error[] fatal, int total, SliceRows rows) {
-        List<SliceHeader> headers = t.batch.headers;
-        int n = headers.size();
-        sd.startPicture(pic, t.poc);
-        for (int i; (i = next.getAndIncrement()) < n; ) {
-            try {
-                Lists l = t.lists.get(i);
-                fill(sd.list0(), l, 0);
-                fill(sd.list1(), l, 1);
-                int end = i + 1 < n ? headers.get(i + 1).firstMbInSlice : total;
-                sd.decodeSlice(headers.get(i), t.batch.rbsps.get(i), t.batch.lengths[i], t.scaling.get(i), i, end, rows);
-            } catch (H264Exception e) {
-                failed[i] = e;
-                next.set(n); // the picture has failed: nobody starts another slice
-            } catch (RuntimeException | StackOverflowError e) {
-                failed[i] = new H264Exception(H264Exception.Kind.INVALID_DATA, e.toString(), e);
-                next.set(n);
-            } catch (Error e) { // out of memory, above all: passed on as it is
-                synchronized (fatal) {
-                    fatal[0] = fatal[0] == null ? e : fatal[0];
-                }
-                next.set(n);
+    private static final class SliceJob {
+        private Task task;
+        private Picture pic;
+        private SliceRows rows;
+        private int total;
+        private final AtomicInteger next = new AtomicInteger();
+        /** Per slice of the picture, its failure; [0, slices) are the current picture's. */
+        H264Exception[] failed = new H264Exception[0];
+        private Error fatal;
+        /** Helpers not yet done with the current picture. */
+        private int pending;
+
+        void start(Task t, Picture p, SliceRows r, int helpers) {
+            int n = t.batch.headers.size();
+            task = t;
+            pic = p;
+            rows = r;
+            total = p.mbWidth * p.mbHeight;
+            next.set(0);
+            if (failed.length < n) {
+                failed = new H264Exception[n];
             }
+            Arrays.fill(failed, 0, n, null);
+            synchronized (this) {
+                fatal = null;
+                pending = helpers;
+            }
+        }
+
+        void run(SliceDecoder sd) {
+            Task t = task;
+            List<SliceHeader> headers = t.batch.headers;
+            int n = headers.size();
+            sd.startPicture(pic, t.poc);
+            for (int i; (i = next.getAndIncrement()) < n; ) {
+                try {
+                    Lists l = t.lists.get(i);
+                    fill(sd.list0(), l, 0);
+                    fill(sd.list1(), l, 1);
+                    int end = i + 1 < n ? headers.get(i + 1).firstMbInSlice : total;
+                    sd.decodeSlice(headers.get(i), t.batch.rbsps.get(i), t.batch.lengths[i], t.scaling.get(i), i, end, rows);
+                } catch (H264Exception e) {
+                    failed[i] = e;
+                    next.set(n); // the picture has failed: nobody starts another slice
+                } catch (RuntimeException | StackOverflowError e) {
+                    failed[i] = new H264Exception(H264Exception.Kind.INVALID_DATA, e.toString(), e);
+                    next.set(n);
+                } catch (Error e) { // out of memory, above all: passed on as it is
+                    synchronized (this) {
+                        fatal = fatal == null ? e : fatal;
+                    }
+                    next.set(n);
+                }
+            }
+        }
+
+        synchronized void helperDone() {
+            pending--;
+            notifyAll();
+        }
+
+        /** Waits until every helper is done with the picture (also when interrupted: the flag is kept). */
+        synchronized void awaitHelpers() {
+            boolean interrupted = false;
+            while (pending > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized Error fatal() {
+            return fatal;
         }
     }
 
