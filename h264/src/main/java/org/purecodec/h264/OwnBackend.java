@@ -895,13 +895,11 @@ final class OwnBackend {
                         + headers.get(i).firstMbInSlice + "): " + e.detail(), e);
             }
         }
-        int missing = pic.firstMissingMb();
-        if (missing >= 0) {
-            throw new H264Exception(H264Exception.Kind.INVALID_DATA, t.where + ": macroblock " + missing + " (x "
-                    + (missing % pic.mbWidth) + ", y " + (missing / pic.mbWidth)
-                    + ") is not covered by any slice (slice data ended early or a slice is missing)");
+        try {
+            rows.finish();
+        } catch (H264Exception e) {
+            throw new H264Exception(e.kind(), t.where + ": " + e.detail(), e);
         }
-        rows.finish();
         slicedPictures++;
     }
 

@@ -516,7 +516,7 @@ public final class Picture {
         awaitRow(mbHeight);
     }
 
-    /** Whether every macroblock has been decoded; else the address of the first one that was not, negated minus 1. */
+    /** The address of the first macroblock not decoded, or -1 when every one has been. */
     public int firstMissingMb() {
         for (int i = 0; i < mbFlags.length; i++) {
             if ((mbFlags[i] & DONE) == 0) {
@@ -524,6 +524,15 @@ public final class Picture {
             }
         }
         return -1;
+    }
+
+    /** Checks that every macroblock has been decoded: INVALID_DATA naming the first missing one otherwise. */
+    void requireEveryMb() {
+        int missing = firstMissingMb();
+        if (missing >= 0) {
+            throw H264Exception.invalid("macroblock " + missing + " (x " + (missing % mbWidth) + ", y " + (missing / mbWidth)
+                    + ") is not covered by any slice (slice data ended early or a slice is missing)");
+        }
     }
 
     /**

@@ -515,11 +515,7 @@ public final class SliceDecoder {
      */
     public void finishPicture() {
         restoreFilteredLine();
-        int missing = cur.firstMissingMb();
-        if (missing >= 0) {
-            throw H264Exception.invalid("macroblock " + missing + " (x " + (missing % cur.mbWidth) + ", y " + (missing / cur.mbWidth)
-                    + ") is not covered by any slice (slice data ended early or a slice is missing)");
-        }
+        cur.requireEveryMb();
         deblockRowsBefore(cur.mbHeight);
         cur.publishRows(publishedRows, cur.mbHeight);
         publishedRows = cur.mbHeight;

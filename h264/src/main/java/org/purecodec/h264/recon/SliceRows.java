@@ -71,10 +71,11 @@ public final class SliceRows {
     }
 
     /**
-     * Ends the picture once every slice has been decoded: filters the rows left (all of them complete) and pads
-     * the borders. The caller checks first that no macroblock is missing ({@link Picture#firstMissingMb()}).
+     * Ends the picture once every slice has been decoded: checks that no macroblock is missing (INVALID_DATA
+     * naming the first one), filters the rows left and pads the borders.
      */
     public void finish() {
+        pic.requireEveryMb();
         synchronized (this) {
             if (filtering) {
                 throw new IllegalStateException("rows still being filtered");
