@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.purecodec.video.DecoderOptions;
+import org.purecodec.video.ThreadType;
 import org.purecodec.video.FrameBatch;
 import org.purecodec.video.OutputFormat;
 import org.purecodec.video.VideoDecoder;
@@ -38,6 +39,8 @@ final class DecodeCommand {
         String verify = null;
         int maxFrames = Integer.MAX_VALUE;
         boolean printMd5 = false;
+        int threads = 1;
+        ThreadType type = ThreadType.FRAME;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -49,6 +52,15 @@ final class DecodeCommand {
                     break;
                 case "--md5":
                     printMd5 = true;
+                    break;
+                case "--threads":
+                    threads = Main.positive(Main.value(args, ++i, a), a);
+                    if (threads > 64) {
+                        throw new Main.UsageException("--threads must be 1 to 64, got " + threads);
+                    }
+                    break;
+                case "--thread-type":
+                    type = Main.threadType(Main.value(args, ++i, a));
                     break;
                 default:
                     if (a.startsWith("-") || file != null) {
@@ -73,11 +85,12 @@ final class DecodeCommand {
         DecodeCommand cmd = new DecodeCommand(out, maxFrames, printMd5, expected);
         long t0 = System.nanoTime();
         String what;
-        what = cmd.decodeAll(in);
+        what = cmd.decodeAll(in, threads, type);
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "%s: %s%n", in.name(), what);
-        out.printf(Locale.ROOT, "decoded %d frames in %.2f s: %.1f frames/s, %.1f Mpixel/s (one thread, including"
-                + " JIT warm-up)%n", cmd.frames, seconds, cmd.frames / seconds, cmd.lumaSamples / seconds / 1e6);
+        out.printf(Locale.ROOT, "decoded %d frames in %.2f s: %.1f frames/s, %.1f Mpixel/s (%s, including"
+                + " JIT warm-up)%n", cmd.frames, seconds, cmd.frames / seconds, cmd.lumaSamples / seconds / 1e6,
+                threads == 1 ? "one thread" : threads + (type == ThreadType.SLICE ? " slice threads" : " frame threads"));
         if (expected == null) {
             return Main.OK;
         }
@@ -93,8 +106,9 @@ final class DecodeCommand {
         return Main.FAILURE;
     }
 
-    private String decodeAll(Main.Input in) throws IOException {
-        DecoderOptions opts = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).build();
+    private String decodeAll(Main.Input in, int threads, ThreadType type) throws IOException {
+        DecoderOptions opts = DecoderOptions.builder().outputFormat(OutputFormat.YUV420P).threads(threads)
+                .threadType(type).build();
         try (VideoDecoder d = in.isEmbedded() ? VideoDecoder.open(in.embeddedBytes(), opts)
                 : VideoDecoder.open(in.path(), opts)) {
             VideoMetadata m = d.metadata();

@@ -34,11 +34,7 @@ final class Framemd5Command {
             } else if (a.equals("--threads")) {
                 threads = intArg(args, ++i, a, 1);
             } else if (a.equals("--thread-type")) {
-                String v = Main.value(args, ++i, a);
-                if (!v.equals("frame") && !v.equals("slice")) {
-                    throw new Main.UsageException("--thread-type: 'frame' or 'slice', not '" + v + "'");
-                }
-                type = v.equals("slice") ? ThreadType.SLICE : ThreadType.FRAME;
+                type = Main.threadType(Main.value(args, ++i, a));
             } else if (a.startsWith("-") || file != null) {
                 throw new Main.UsageException("framemd5: unexpected argument '" + a + "'");
             } else {

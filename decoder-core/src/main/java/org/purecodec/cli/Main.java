@@ -45,6 +45,7 @@ public final class Main {
             "      --frames N              stop after N output frames",
             "      --verify FRAMEMD5       compare each frame with an FFmpeg framemd5 file",
             "      --md5                   print one line per frame: index, pts, md5 of the cropped planes",
+            "      --threads N             decoder threads (default 1); --thread-type frame (default) or slice",
             "  help, --help                this text",
             "",
             "FILE is an MP4/MOV file or a raw H.264 Annex B stream (detected by content).",
@@ -113,6 +114,17 @@ public final class Main {
             throw new UsageException(option + " needs a value");
         }
         return args.get(i);
+    }
+
+    /** {@code frame} or {@code slice} (the value of {@code --thread-type}), else a usage error. */
+    static org.purecodec.video.ThreadType threadType(String s) {
+        if (s.equals("frame")) {
+            return org.purecodec.video.ThreadType.FRAME;
+        }
+        if (s.equals("slice")) {
+            return org.purecodec.video.ThreadType.SLICE;
+        }
+        throw new UsageException("--thread-type: 'frame' or 'slice', not '" + s + "'");
     }
 
     /** {@code s} as a positive integer, else a usage error naming {@code option}. */

@@ -56,6 +56,22 @@ class MainTest {
     }
 
     @Test
+    void decodeWithFrameOrSliceThreads() {
+        Clip c = TestData.get().clip("slices4");
+        assertEquals(0, run("decode", c.file().toString(), "--verify", c.reference(".framemd5").toString(), "--threads", "2",
+                "--thread-type", "slice"), out() + err());
+        assertTrue(out().contains("verified: all 50 frames bit-exact"), out());
+        assertTrue(out().contains("(2 slice threads"), out());
+        out.reset();
+        assertEquals(0, run("decode", c.file().toString(), "--verify", c.reference(".framemd5").toString(), "--threads", "3"),
+                out() + err());
+        assertTrue(out().contains("(3 frame threads"), out());
+        err.reset();
+        assertEquals(1, run("decode", c.file().toString(), "--threads", "65"));
+        assertTrue(err().contains("1 to 64"), err());
+    }
+
+    @Test
     void decodeReportsAMismatch() {
         // Another clip's checksums cannot match: exit status 1 and the first differing frame.
         Clip c = TestData.get().clip("main_cabac");
