@@ -80,7 +80,7 @@ final class Options {
         int[] n = new int[w.length - 1];
         Transform.Interpolation f = Transform.Interpolation.BILINEAR;
         for (int i = 1; i < w.length; i++) {
-            if (i == w.length - 1 && w[0].startsWith("resize")) {
+            if (i == w.length - 1 && w[0].startsWith("resize") && !Character.isDigit(w[i].charAt(0))) {
                 f = Transform.Interpolation.valueOf(w[i]);
             } else {
                 n[i - 1] = Integer.parseInt(w[i]);

@@ -156,6 +156,9 @@ class ParallelDecoderTest {
         Options.write(o, p);
         assertEquals(o.transforms(), Options.read(p).transforms());
         assertEquals(org.purecodec.video.ThreadType.SLICE, Options.read(p).threadType());
+        // a resize written without its filter (before filters existed) reads back as bilinear
+        assertEquals(org.purecodec.video.Transform.resize(10, 20), Options.parseTransform("resize 10 20"));
+        assertEquals(org.purecodec.video.Transform.resizeShorterSide(7), Options.parseTransform("resizeShorterSide 7"));
         FrameBatch want = reference(f, o, idx);
         assertEquals(List.of(idx.length, 33, 44, 3), java.util.Arrays.stream(want.shape()).boxed().toList());
         ParallelOptions proc = ParallelOptions.builder().strategy(ParallelStrategy.PROCESSES).workers(2).tempDir(tmp)
