@@ -9,8 +9,8 @@ public enum ParallelStrategy {
     SEQUENTIAL,
     /**
      * One decoder opened with {@link org.purecodec.video.DecoderOptions#threads() threads = workers}: whatever
-     * the decoder parallelises inside. Today that is the slices of multi-slice pictures only (no frame
-     * threading yet), so on single-slice streams this measures about the same as {@link #SEQUENTIAL}.
+     * the decoder parallelises inside: frame threads by default (several pictures at once), or slice threads
+     * when the decoder options ask for {@link org.purecodec.video.ThreadType#SLICE}.
      */
     INTERNAL_THREADS,
     /**
