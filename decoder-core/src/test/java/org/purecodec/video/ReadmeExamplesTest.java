@@ -128,6 +128,8 @@ class ReadmeExamplesTest {
                 .outputFormat(OutputFormat.RGB24)          // or YUV420P: the decoder's own planes
                 .seekMode(SeekMode.APPROXIMATE)            // header-only index: fps-based mapping
                 .streamIndex(DecoderOptions.BEST_STREAM)   // or the index of a video track
+                .threads(2)                                // decoder threads: 2 pictures at a time
+                .threadType(ThreadType.FRAME)              // or SLICE: the slices of one picture
                 .build();
         try (VideoDecoder decoder = VideoDecoder.open(video, options)) {
             Frame f = decoder.getFrameAt(42);
