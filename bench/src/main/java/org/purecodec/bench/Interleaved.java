@@ -43,7 +43,8 @@ import org.purecodec.video.convert.YuvToRgb;
  * per round, timed by its own {@code -benchmark} real time (decoding without process start-up), and
  * {@code ffmpeg2} / {@code ffmpeg-c2}: the same with two FFmpeg frame threads ({@code -threads 2
  * -thread_type frame}), FFmpeg's own scaling to set beside {@code own2}'s, {@code owns2}: ours with two slice
- * threads, beside {@code ffmpeg-s2} / {@code ffmpeg-c-s2} (FFmpeg's {@code -thread_type slice}; both gain only on
+ * threads, beside {@code ffmpeg-s2} / {@code ffmpeg-c-s2} (FFmpeg's {@code -thread_type slice}), and {@code jars2:PATH}: another build with two slice threads
+ * (all of them gain only on
  * clips with several slices per picture, {@code --file testdata/videos/clips/slices4.mp4}), and {@code ownrgb} / {@code ffmpeg-rgb} /
  * {@code ffmpeg-c-rgb}: one thread with every frame also converted to interleaved RGB (ours: {@code YuvToRgb};
  * FFmpeg: {@code -pix_fmt rgb24}, libswscale with and without SIMD), and {@code ownrgbp}: ours to RGB planes
@@ -356,6 +357,12 @@ public final class Interleaved {
 
     /** Our decoder from another build of the h264 module (a jar or a classes directory), called by reflection. */
     static Contender otherBuild(SampleClip clip, Path location, int threads) throws Exception {
+        return otherBuild(clip, location, threads, false);
+    }
+
+    /** {@link #otherBuild(SampleClip, Path, int)} with slice threads instead of frame threads when {@code slices}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Contender otherBuild(SampleClip clip, Path location, int threads, boolean slices) throws Exception {
         if (!Files.exists(location)) {
             throw new IllegalArgumentException("no such jar or directory: " + location);
         }
@@ -363,6 +370,10 @@ public final class Interleaved {
         Class<?> decoderClass = loader.loadClass("org.purecodec.h264.H264Decoder");
         Object builder = decoderClass.getMethod("builder").invoke(null);
         builder = builder.getClass().getMethod("threads", int.class).invoke(builder, threads);
+        if (slices) {
+            Class<? extends Enum> type = (Class<? extends Enum>) loader.loadClass("org.purecodec.h264.H264Decoder$ThreadType");
+            builder = builder.getClass().getMethod("threadType", type).invoke(builder, Enum.valueOf(type, "SLICE"));
+        }
         Object d = builder.getClass().getMethod("buildForAvcC", List.class, List.class, int.class).invoke(builder,
                 clip.avc.sps(), clip.avc.pps(), clip.avc.nalLengthSize());
         Method decode = decoderClass.getMethod("decodeSample", ByteBuffer.class, long.class, boolean.class);
@@ -434,7 +445,7 @@ public final class Interleaved {
                     s.warmup = positive(value(args, ++i, a), a, 0);
                     break;
                 default:
-                    if (!(CONTENDERS.contains(a) || a.startsWith("jar:") || a.startsWith("jar2:"))) {
+                    if (!(CONTENDERS.contains(a) || a.startsWith("jar:") || a.startsWith("jar2:") || a.startsWith("jars2:"))) {
                         throw new IllegalArgumentException("unknown contender or option: " + a);
                     }
                     s.contenders.add(a);
@@ -506,6 +517,9 @@ public final class Interleaved {
             case "ffmpeg-c-s2":
                 return ffmpeg(clip, false, 2, false, 0, "slice");
             default:
+                if (spec.startsWith("jars2:")) {
+                    return otherBuild(clip, Paths.get(spec.substring(6)), 2, true);
+                }
                 boolean two = spec.startsWith("jar2:");
                 return otherBuild(clip, Paths.get(spec.substring(two ? 5 : 4)), two ? 2 : 1);
         }
@@ -580,7 +594,7 @@ public final class Interleaved {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: Interleaved [--file F] [--rounds N] [--warmup N] "
-                    + "{" + String.join(" | ", CONTENDERS) + " | jar:PATH | jar2:PATH}...");
+                    + "{" + String.join(" | ", CONTENDERS) + " | jar:PATH | jar2:PATH | jars2:PATH}...");
             System.exit(2);
             return;
         }
