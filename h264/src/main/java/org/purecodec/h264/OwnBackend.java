@@ -7,9 +7,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.purecodec.h264.kernels.Kernels;
@@ -105,13 +105,10 @@ final class OwnBackend {
     // slice threads
     private final int sliceThreads;
     /** The helpers' slice decoders, [0, sliceThreads - 1); the calling thread uses {@link #slices}. */
-    private SliceDecoder[] helperDecoders;
     private SliceRows sliceRows;
-    /** Each helper's task, made once with its decoder. */
-    private Runnable[] helperRuns;
-    private final SliceJob sliceJob = new SliceJob();
-    private ExecutorService sliceHelpers;
-    private final List<Thread> sliceHelperThreads = new ArrayList<>();
+    /** The helper threads, started when first needed, each with its decoder. */
+    private SliceHelper[] sliceHelpers;
+    private final SliceJob sliceJob;
     /** Pictures decoded by slice threads so far (for tests). */
     private long slicedPictures;
 
@@ -131,6 +128,8 @@ final class OwnBackend {
         }
         this.frameThreads = frameThreads;
         this.sliceThreads = Math.max(1, sliceThreads);
+        this.sliceJob = new SliceJob(sliceThreads >= 2 && sliceThreads <= Runtime.getRuntime().availableProcessors()
+                ? 200_000 : 0);
         this.spinNanos = frameThreads >= 2 && frameThreads <= Runtime.getRuntime().availableProcessors() ? 200_000 : 0;
     }
 
@@ -855,8 +854,7 @@ final class OwnBackend {
         }
         if (sliceRows == null) {
             sliceRows = new SliceRows(Kernels.fast());
-            helperDecoders = new SliceDecoder[sliceThreads - 1];
-            helperRuns = new Runnable[sliceThreads - 1];
+            sliceHelpers = new SliceHelper[sliceThreads - 1];
         }
         SliceRows rows = sliceRows;
         rows.start(pic, n);
@@ -864,22 +862,10 @@ final class OwnBackend {
         int helpers = Math.min(sliceThreads - 1, n - 1);
         job.start(t, pic, rows, helpers);
         for (int h = 0; h < helpers; h++) {
-            if (helperDecoders[h] == null) {
-                SliceDecoder sd = new SliceDecoder(Kernels.fast());
-                helperDecoders[h] = sd;
-                helperRuns[h] = () -> {
-                    try {
-                        job.run(sd);
-                    } finally {
-                        job.helperDone();
-                    }
-                };
+            if (sliceHelpers[h] == null) {
+                sliceHelpers[h] = new SliceHelper(job, h + 1);
             }
-            try {
-                sliceHelpers().execute(helperRuns[h]);
-            } catch (RejectedExecutionException e) {
-                job.helperDone(); // shut down meanwhile: the calling thread decodes what is left
-            }
+            sliceHelpers[h].post();
         }
         job.run(slices);
         job.awaitHelpers(); // the helpers write into the picture: wait for them whatever happens
@@ -919,7 +905,15 @@ final class OwnBackend {
         H264Exception[] failed = new H264Exception[0];
         private Error fatal;
         /** Helpers not yet done with the current picture. */
-        private int pending;
+        private final AtomicInteger pending = new AtomicInteger();
+        /** The thread waiting in {@link #awaitHelpers}, to unpark when the last helper is done. */
+        private volatile Thread waiter;
+        /** How long threads poll before parking (0: park at once). */
+        final long spinNanos;
+
+        SliceJob(long spinNanos) {
+            this.spinNanos = spinNanos;
+        }
 
         void start(Task t, Picture p, SliceRows r, int helpers) {
             int n = t.batch.headers.size();
@@ -934,8 +928,8 @@ final class OwnBackend {
             Arrays.fill(failed, 0, n, null);
             synchronized (this) {
                 fatal = null;
-                pending = helpers;
             }
+            pending.set(helpers);
         }
 
         void run(SliceDecoder sd) {
@@ -965,24 +959,32 @@ final class OwnBackend {
             }
         }
 
-        synchronized void helperDone() {
-            pending--;
-            notifyAll();
-        }
-
-        /** Waits until every helper is done with the picture (also when interrupted: the flag is kept). */
-        synchronized void awaitHelpers() {
-            boolean interrupted = false;
-            while (pending > 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        void helperDone() {
+            if (pending.decrementAndGet() == 0) {
+                Thread w = waiter;
+                if (w != null) {
+                    LockSupport.unpark(w);
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+
+        /**
+         * Waits until every helper is done with the picture: polls for {@link #spinNanos} (the helper usually ends
+         * within microseconds of the calling thread), then parks.
+         */
+        void awaitHelpers() {
+            if (pending.get() == 0) {
+                return;
             }
+            long deadline = System.nanoTime() + spinNanos;
+            while (pending.get() > 0 && System.nanoTime() < deadline) {
+                Thread.yield(); // (Thread.onSpinWait is not in every runtime the module supports)
+            }
+            waiter = Thread.currentThread();
+            while (pending.get() > 0) {
+                LockSupport.park(this); // an interrupt ends the park; its flag stays set for the caller
+            }
+            waiter = null;
         }
 
         synchronized Error fatal() {
@@ -990,11 +992,67 @@ final class OwnBackend {
         }
     }
 
-    private synchronized ExecutorService sliceHelpers() {
-        if (sliceHelpers == null) {
-            sliceHelpers = ThreadPools.fixed(sliceThreads - 1, "purecodec-h264-slice", sliceHelperThreads);
+    /**
+     * A slice helper thread: runs the job each time it is posted, with a slice decoder of its own; between
+     * pictures it polls for {@link SliceJob#spinNanos} before parking, so that the next picture's slices start
+     * without a wake-up (a parked thread takes tens of microseconds to run again, a picture about a millisecond).
+     */
+    private static final class SliceHelper implements Runnable {
+        private final SliceJob job;
+        private final SliceDecoder decoder = new SliceDecoder(Kernels.fast());
+        private final Thread thread;
+        /** Pictures posted to this helper (written by the calling thread only). */
+        private volatile int posted;
+        private volatile boolean stop;
+
+        SliceHelper(SliceJob job, int number) {
+            this.job = job;
+            this.thread = new Thread(this, "purecodec-h264-slice-" + number);
+            thread.setDaemon(true);
+            thread.start();
         }
-        return sliceHelpers;
+
+        void post() {
+            posted++; // one writer
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            int taken = 0;
+            while (true) {
+                long deadline = System.nanoTime() + job.spinNanos;
+                int p;
+                while ((p = posted) == taken && !stop) {
+                    if (System.nanoTime() < deadline) {
+                        Thread.yield(); // (Thread.onSpinWait is not in every runtime the module supports)
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                if (stop) {
+                    return;
+                }
+                taken = p;
+                try {
+                    job.run(decoder);
+                } finally {
+                    job.helperDone();
+                }
+            }
+        }
+
+        /** Ends the thread once it is idle and waits for it; returns whether interrupted meanwhile. */
+        boolean stop() {
+            stop = true;
+            LockSupport.unpark(thread);
+            try {
+                thread.join(10_000);
+                return false;
+            } catch (InterruptedException e) {
+                return true;
+            }
+        }
     }
 
     /** Reconstructs the task's picture with {@code sd}; failures name the slice. */
@@ -1307,15 +1365,22 @@ final class OwnBackend {
         } catch (H264Exception e) {
             interrupted = true;
         }
-        ExecutorService helpers;
+        SliceHelper[] helpers;
         ExecutorService pool;
         synchronized (this) {
             helpers = sliceHelpers;
             sliceHelpers = null;
+            sliceRows = null;
             pool = workers;
             workers = null;
         }
-        interrupted |= stop(helpers, sliceHelperThreads);
+        if (helpers != null) {
+            for (SliceHelper h : helpers) {
+                if (h != null) {
+                    interrupted |= h.stop();
+                }
+            }
+        }
         interrupted |= stop(pool, workerThreads);
         if (interrupted) {
             Thread.currentThread().interrupt();
