@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -1334,7 +1335,15 @@ public final class H264Decoder implements AutoCloseable {
 
     private ExecutorService slicePool() {
         if (slicePool == null) {
-            slicePool = ThreadPools.fixed(threads - 1, "purecodec-h264-slice", sliceThreads);
+            AtomicInteger count = new AtomicInteger();
+            slicePool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "purecodec-h264-slice-" + count.incrementAndGet());
+                t.setDaemon(true);
+                synchronized (sliceThreads) {
+                    sliceThreads.add(t);
+                }
+                return t;
+            });
         }
         return slicePool;
     }

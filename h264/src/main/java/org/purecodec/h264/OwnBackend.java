@@ -104,7 +104,7 @@ final class OwnBackend {
 
     // slice threads
     private final int sliceThreads;
-    /** The helpers' slice decoders, [0, sliceThreads - 1); the calling thread uses {@link #slices}. */
+    /** The rows of the picture the slice threads share (the calling thread decodes with {@link #slices}). */
     private SliceRows sliceRows;
     /** The helper threads, started when first needed, each with its decoder. */
     private SliceHelper[] sliceHelpers;
